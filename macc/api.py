@@ -1,0 +1,34 @@
+"""The Python API: ``macc.profile(path, inputs=...)`` and its building blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .costs import count
+from .errors import MaccError
+from .graph import Graph
+from .load import load
+from .report import Report, build_report
+from .shapes import infer_shapes
+
+
+def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
+                  batch: int | None = None, trainable: set[str] | None = None) -> Report:
+    """Shapes, costs and the report for an already built Graph (GraphDefs and layer specs alike)."""
+    shapes = infer_shapes(graph, inputs, batch)
+    counts = count(graph, shapes)
+    return build_report(graph, shapes, counts, source=source, fmt=fmt, trainable=trainable)
+
+
+def profile(path, inputs: Mapping | None = None, batch: int | None = None) -> Report:
+    """Count a model file. ``inputs`` maps placeholder names to shapes (None or -1 = unknown dim);
+    ``batch`` fills every unknown leading input dim. Bad input raises :class:`macc.MaccError`."""
+    loaded = load(path)
+    try:
+        graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
+        report = profile_graph(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,
+                               batch=batch, trainable=loaded.trainable)
+    except MaccError as e:
+        raise e.with_context(path=loaded.source) from None
+    report.warnings[:0] = loaded.notes
+    return report

@@ -1,0 +1,87 @@
+"""AttrValue -> plain Python values, decoded lazily on first access.
+
+ints, floats, bools, dtypes (their enum number), shapes (tuples, None for an unknown rank),
+strings (str when UTF-8, else bytes), lists of any of these; tensors stay TensorProto (decode them
+with :func:`macc.tensors.tensor_value` only when needed); functions become their name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .tensors import shape_from_proto
+
+
+def _text(b: bytes):
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return b
+
+
+def decode_attr(v):
+    kind = v.WhichOneof("value")
+    if kind is None:
+        return None
+    if kind == "s":
+        return _text(v.s)
+    if kind in ("i", "f", "b", "type"):
+        return getattr(v, kind)
+    if kind == "shape":
+        return shape_from_proto(v.shape)
+    if kind == "tensor":
+        return v.tensor
+    if kind == "func":
+        return v.func.name
+    if kind == "placeholder":
+        return v.placeholder
+    lst = v.list
+    for field in ("s", "i", "f", "b", "type", "shape", "tensor", "func"):
+        items = getattr(lst, field)
+        if len(items):
+            if field == "s":
+                return [_text(x) for x in items]
+            if field == "shape":
+                return [shape_from_proto(x) for x in items]
+            if field == "func":
+                return [x.name for x in items]
+            return list(items)
+    return []
+
+
+class Attrs(Mapping):
+    """Read-only view of a NodeDef's attr map; each value decoded once, on first access."""
+
+    __slots__ = ("_proto", "_cache")
+
+    def __init__(self, proto_map=None, values: dict | None = None):
+        self._proto = proto_map
+        self._cache = dict(values) if values else {}
+
+    def __getitem__(self, key):
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        if self._proto is None or key not in self._proto:
+            raise KeyError(key)
+        val = self._cache[key] = decode_attr(self._proto[key])
+        return val
+
+    def __contains__(self, key):
+        return key in self._cache or (self._proto is not None and key in self._proto)
+
+    def __iter__(self):
+        keys = set(self._cache)
+        if self._proto is not None:
+            keys.update(self._proto.keys())
+        return iter(sorted(keys))
+
+    def __len__(self):
+        return sum(1 for _ in self)
+
+    def raw(self, key):
+        """The undecoded AttrValue (None when absent or built from plain values)."""
+        if self._proto is not None and key in self._proto:
+            return self._proto[key]
+        return None

@@ -1,0 +1,114 @@
+"""The table ``op type -> formula`` and the vocabulary formulas speak.
+
+A formula takes an :class:`OpCtx` (the node's input and output shapes and attrs) and returns a
+:class:`Cost` with three numbers side by side:
+
+- ``flops``: exact floating-point operations (a dot product of length p costs 2p-1);
+- ``tf_flops``: exactly what TensorFlow's profiler reports for the node, quirks included;
+- ``maccs``: multiply-accumulates (only sum-of-products ops have any).
+
+A field is None when the shapes it needs are not fully known (for ``tf_flops``: exactly when TF's
+own formula would skip the node as having incomplete shapes). The arithmetic lives in small pure
+functions of shapes and attrs (one per family); the per-op formulas only adapt a node to them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import NamedTuple
+
+FORMULAS: dict[str, Callable] = {}
+DOCS: dict[str, tuple[str, str, str]] = {}  # op -> (flops, tf_flops, maccs) formulas as text
+
+
+class Cost(NamedTuple):
+    flops: int | None
+    tf_flops: int | None
+    maccs: int | None
+    formula: str = ""
+
+
+def register(*ops: str, flops: str = "", tf: str = "", maccs: str = "0"):
+    """Register the decorated formula for each op type, with its three formulas as text.
+
+    Registering an op twice (here or in :data:`ZERO_OPS`) is an error.
+    """
+    def deco(fn):
+        for op in ops:
+            if op in FORMULAS or op in ZERO_OPS:
+                raise RuntimeError(f"formula for {op} registered twice")
+            FORMULAS[op] = fn
+            DOCS[op] = (flops, tf, maccs)
+        return fn
+    return deco
+
+
+# Ops that do no arithmetic: every column is truly zero. Kept apart from unsupported ops (those
+# with no formula), which are reported by name and count, never silently zero.
+ZERO_OPS: set[str] = {
+    # sources and variables
+    "Const", "HostConst", "Placeholder", "PlaceholderV2", "PlaceholderWithDefault",
+    "VariableV2", "Variable", "VarHandleOp", "TemporaryVariable", "ReadVariableOp",
+    "VarIsInitializedOp", "IsVariableInitialized", "DestroyResourceOp",
+    # state updates that copy (Assign) rather than compute
+    "Assign", "AssignVariableOp",
+    # identities and bookkeeping
+    "Identity", "IdentityN", "StopGradient", "PreventGradient", "Snapshot", "RefIdentity",
+    "NoOp", "CheckNumerics", "EnsureShape", "DebugIdentity", "DebugIdentityV2",
+    "DebugIdentityV3", "Assert", "Print", "PrintV2",
+    # checkpointing
+    "SaveV2", "Save", "SaveSlices", "RestoreV2", "Restore", "RestoreSlice",
+    "MergeV2Checkpoints", "ShardedFilename", "StringJoin",
+    # random number generation: no floating-point arithmetic on data
+    "RandomStandardNormal", "TruncatedNormal", "RandomUniform", "RandomUniformInt",
+    "StatelessRandomNormal", "StatelessRandomUniform", "StatelessTruncatedNormal",
+    "StatelessRandomUniformInt", "StatelessRandomNormalV2", "StatelessRandomUniformV2",
+    "StatelessTruncatedNormalV2", "StatelessRandomUniformIntV2",
+    "StatelessRandomUniformFullIntV2", "StatelessRandomUniformFullInt",
+    "StatelessRandomGetKeyCounter", "StatelessRandomGetKeyCounterAlg", "StatelessRandomGetAlg",
+}
+
+
+def add_zero_ops(*ops: str) -> None:
+    """Extend the truly-zero set (modules that know more data-movement ops call this)."""
+    for op in ops:
+        if op in FORMULAS or op in ZERO_OPS:
+            raise RuntimeError(f"{op} registered twice")
+    ZERO_OPS.update(ops)
+
+
+class OpCtx:
+    """A node seen by a formula: its shapes and attrs, nothing else."""
+
+    __slots__ = ("node", "inputs", "outputs")
+
+    def __init__(self, node, inputs: list, outputs: list):
+        self.node = node
+        self.inputs = inputs  # shapes of the data inputs
+        self.outputs = outputs  # shapes of the outputs
+
+    def inp(self, i: int):
+        return self.inputs[i] if i < len(self.inputs) else None
+
+    def out(self, i: int = 0):
+        return self.outputs[i] if i < len(self.outputs) else None
+
+    def attr(self, key, default=None):
+        return self.node.attr(key, default)
+
+
+def known(shape) -> bool:
+    return shape is not None and all(d is not None for d in shape)
+
+
+def N(shape) -> int | None:
+    """Element count, or None when the shape is not fully known."""
+    if not known(shape):
+        return None
+    return math.prod(shape)
+
+
+def dims(shape) -> str:
+    """A shape as the formula strings write it: ``25·16``."""
+    return "·".join(str(d) for d in shape) if shape else "1"

@@ -1,0 +1,145 @@
+"""The graph IR: immutable nodes by name, data inputs as (node, port), control inputs apart.
+
+Built from a GraphDef's node list (or from lowered layer specs). Attrs are decoded lazily and
+tensors are never decoded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .attrs import Attrs
+from .errors import GraphError
+
+LOOP_BACK_OPS = frozenset({"NextIteration", "RefNextIteration"})
+
+
+def parse_input(text: str) -> tuple[str, int, bool]:
+    """``"name"`` -> (name, 0, False); ``"name:2"`` -> (name, 2, False); ``"^name"`` -> (name, -1, True)."""
+    if text.startswith("^"):
+        return text[1:], -1, True
+    name, sep, port = text.rpartition(":")
+    if sep and port.isdigit():
+        return name, int(port), False
+    return text, 0, False
+
+
+class Node:
+    """One operation. ``inputs`` are data inputs (node name, output port) in order."""
+
+    __slots__ = ("name", "op", "inputs", "control_inputs", "attrs", "device", "n_input_entries")
+
+    def __init__(self, name: str, op: str, inputs: Iterable[tuple[str, int]] = (),
+                 control_inputs: Iterable[str] = (), attrs: Attrs | Mapping | None = None,
+                 device: str = "", n_input_entries: int | None = None):
+        self.name = name
+        self.op = op
+        self.inputs = tuple(inputs)
+        self.control_inputs = tuple(control_inputs)
+        self.attrs = attrs if isinstance(attrs, Attrs) else Attrs(values=dict(attrs or {}))
+        self.device = device
+        # len(NodeDef.input), control entries included (TF's AddN formula counts them)
+        self.n_input_entries = (len(self.inputs) + len(self.control_inputs)
+                                if n_input_entries is None else n_input_entries)
+
+    def attr(self, key, default=None):
+        try:
+            return self.attrs[key]
+        except KeyError:
+            return default
+
+    def __repr__(self):
+        return f"Node({self.name!r}, {self.op!r})"
+
+    @classmethod
+    def from_proto(cls, nd) -> Node:
+        data, ctrl = [], []
+        for text in nd.input:
+            name, port, is_ctrl = parse_input(text)
+            (ctrl.append(name) if is_ctrl else data.append((name, port)))
+        return cls(nd.name, nd.op, data, ctrl, Attrs(nd.attr), nd.device, len(nd.input))
+
+
+class Graph:
+    """Nodes by name, in file order, with a topological order that tolerates v1 loops."""
+
+    def __init__(self, nodes: Iterable[Node], *, source: str = ""):
+        self.source = source
+        self.nodes: dict[str, Node] = {}
+        for n in nodes:
+            if not n.name:
+                raise GraphError("a node has an empty name", path=source or None)
+            if n.name in self.nodes:
+                raise GraphError("duplicate node name", path=source or None, node=n.name, op=n.op)
+            self.nodes[n.name] = n
+        self._check_inputs()
+        self._order: list[Node] | None = None
+        self._consumers: dict[str, list[str]] | None = None
+
+    @classmethod
+    def from_graph_def(cls, graph_def, *, source: str = "") -> Graph:
+        return cls((Node.from_proto(nd) for nd in graph_def.node), source=source)
+
+    def __len__(self):
+        return len(self.nodes)
+
+    def __iter__(self):
+        return iter(self.nodes.values())
+
+    def __getitem__(self, name: str) -> Node:
+        return self.nodes[name]
+
+    def __contains__(self, name):
+        return name in self.nodes
+
+    def _check_inputs(self):
+        nodes = self.nodes
+        for n in nodes.values():
+            for src, port in n.inputs:
+                if src not in nodes:
+                    raise GraphError(f"input '{src}:{port}' names a node that does not exist",
+                                     path=self.source or None, node=n.name, op=n.op)
+            for src in n.control_inputs:
+                if src not in nodes:
+                    raise GraphError(f"control input '^{src}' names a node that does not exist",
+                                     path=self.source or None, node=n.name, op=n.op)
+
+    def consumers(self, name: str) -> list[str]:
+        """Names of the nodes that take a data input from ``name``."""
+        if self._consumers is None:
+            cons: dict[str, list[str]] = {}
+            for n in self.nodes.values():
+                for src, _ in n.inputs:
+                    cons.setdefault(src, []).append(n.name)
+            self._consumers = cons
+        return self._consumers.get(name, [])
+
+    def topological(self) -> list[Node]:
+        """Producers before consumers; NextIteration back-edges are ignored (v1 while loops)."""
+        if self._order is not None:
+            return self._order
+        nodes = self.nodes
+        indeg = dict.fromkeys(nodes, 0)
+        succ: dict[str, list[str]] = {}
+        for n in nodes.values():
+            for src in {s for s, _ in n.inputs}.union(n.control_inputs):
+                if nodes[src].op in LOOP_BACK_OPS:
+                    continue
+                indeg[n.name] += 1
+                succ.setdefault(src, []).append(n.name)
+        ready = [name for name, d in indeg.items() if d == 0]
+        ready.reverse()
+        order = []
+        while ready:
+            name = ready.pop()
+            order.append(nodes[name])
+            for s in succ.get(name, ()):
+                indeg[s] -= 1
+                if indeg[s] == 0:
+                    ready.append(s)
+        if len(order) != len(nodes):
+            stuck = next(n for n in nodes.values() if indeg[n.name] > 0)
+            raise GraphError("is part of a cycle that is not a v1 while loop (no NextIteration "
+                             "on it)", path=self.source or None, node=stuck.name, op=stuck.op)
+        self._order = order
+        return order

@@ -1,0 +1,152 @@
+"""Loading a model file: binary or text GraphDef, MetaGraphDef, SavedModel directory.
+
+The kind is told by content, not by the file's extension.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from google.protobuf import message as _pb_message
+from google.protobuf import text_format
+
+from ..errors import FormatError
+from ..proto import graph_pb2, meta_graph_pb2, saved_model_pb2
+from .sniff import first_fields, known_non_graph, looks_like_text
+
+
+@dataclass
+class Loaded:
+    """A loaded model: its GraphDef and what the container said about it."""
+
+    graph_def: object
+    format: str  # graphdef | graphdef-text | metagraph | savedmodel
+    source: str
+    trainable: set[str] | None = None  # trainable variable node names, when the file says
+    notes: list[str] = field(default_factory=list)
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise FormatError("no such file or directory", path=path) from None
+    except IsADirectoryError:
+        raise FormatError("is a directory without saved_model.pb", path=path) from None
+    except OSError as e:
+        raise FormatError(f"cannot read: {e.strerror or e}", path=path) from None
+
+
+def load(path) -> Loaded:
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        for name in ("saved_model.pb", "saved_model.pbtxt"):
+            if os.path.isfile(os.path.join(path, name)):
+                return _refuse_savedmodel(path)
+        raise FormatError("is a directory without saved_model.pb (not a SavedModel)", path=path)
+    data = _read(path)
+    if not data:
+        raise FormatError("empty file (not a GraphDef)", path=path)
+    what = known_non_graph(data)
+    if what:
+        raise FormatError(f"is {what}, not a TensorFlow graph", path=path)
+    if looks_like_text(data):
+        return _load_text(path, data)
+    return _load_binary(path, data)
+
+
+def _unknown_top_fields(msg) -> int:
+    try:
+        from google.protobuf import unknown_fields
+        return len(unknown_fields.UnknownFieldSet(msg))
+    except (ImportError, AttributeError):  # older protobuf
+        return len(msg.UnknownFields())
+
+
+def _plausible_graph(gd) -> bool:
+    """A parsed GraphDef that is really one: named nodes with ops, no stray top-level fields."""
+    if _unknown_top_fields(gd):
+        return False
+    for nd in gd.node[:64]:
+        if not nd.name or not nd.op:
+            return False
+    return bool(len(gd.node)) or gd.HasField("versions") or gd.HasField("library")
+
+
+def _load_binary(path: str, data: bytes) -> Loaded:
+    fields = first_fields(data)
+    if not fields:
+        raise FormatError("is not a GraphDef, MetaGraphDef or SavedModel (no protobuf fields "
+                          "could be read)", path=path)
+    # a SavedModel starts with its varint schema version (field 1); a GraphDef never does
+    if fields[0] == (1, 0) and _is_savedmodel(data):
+        raise FormatError("is a SavedModel's saved_model.pb; give the SavedModel directory",
+                          path=path)
+    gd = graph_pb2.GraphDef()
+    try:
+        gd.ParseFromString(data)
+        ok = _plausible_graph(gd)
+    except (_pb_message.DecodeError, RuntimeError, ValueError):
+        ok = False
+    if ok:
+        return Loaded(gd, "graphdef", path)
+    if _is_metagraph(data):
+        raise FormatError("is a MetaGraphDef (.meta); MetaGraphDef support lands with its issue",
+                          path=path)
+    if _is_savedmodel(data):
+        raise FormatError("is a SavedModel's saved_model.pb; give the SavedModel directory",
+                          path=path)
+    size = len(data)
+    raise FormatError(f"is not a GraphDef, MetaGraphDef or SavedModel ({size} bytes that do not "
+                      "parse as any of them; truncated or corrupt?)", path=path)
+
+
+def _is_metagraph(data: bytes) -> bool:
+    mg = meta_graph_pb2.MetaGraphDef()
+    try:
+        mg.ParseFromString(data)
+    except (_pb_message.DecodeError, RuntimeError, ValueError):
+        return False
+    return not _unknown_top_fields(mg) and mg.HasField("graph_def") and _plausible_graph(mg.graph_def)
+
+
+def _is_savedmodel(data: bytes) -> bool:
+    sm = saved_model_pb2.SavedModel()
+    try:
+        sm.ParseFromString(data)
+    except (_pb_message.DecodeError, RuntimeError, ValueError):
+        return False
+    return (not _unknown_top_fields(sm) and len(sm.meta_graphs) > 0
+            and all(mg.HasField("graph_def") for mg in sm.meta_graphs))
+
+
+def _load_text(path: str, data: bytes) -> Loaded:
+    text = data.decode("utf-8", errors="replace")
+    gd = graph_pb2.GraphDef()
+    try:
+        text_format.Parse(text, gd, allow_unknown_extension=True)
+    except text_format.ParseError as e:
+        # a text MetaGraphDef or SavedModel?
+        for cls, what in ((meta_graph_pb2.MetaGraphDef, "MetaGraphDef"),
+                          (saved_model_pb2.SavedModel, "SavedModel")):
+            try:
+                text_format.Parse(text, cls())
+            except text_format.ParseError:
+                continue
+            raise FormatError(f"is a text {what}; {what} support lands with its issue",
+                              path=path) from None
+        msg = str(e).splitlines()[0] if str(e) else "syntax error"
+        raise FormatError(f"is not a valid text GraphDef: {msg}", path=path) from None
+    if not _plausible_graph(gd):
+        raise FormatError("is a text file without GraphDef nodes", path=path)
+    return Loaded(gd, "graphdef-text", path)
+
+
+def _refuse_savedmodel(path: str) -> Loaded:
+    raise FormatError("is a SavedModel directory; SavedModel support lands with its issue",
+                      path=path)
+
+
+__all__ = ["Loaded", "load"]

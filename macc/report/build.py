@@ -1,0 +1,108 @@
+"""From counted nodes to a Report: rows, totals, per-op view, parameters, weights, warnings."""
+
+from __future__ import annotations
+
+from .. import dtypes
+from ..costs import NodeCount
+from ..tensors import num_elements, tensor_shape
+from .models import NodeRow, OpSummary, Report, Totals
+
+VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
+CONST_OPS = frozenset({"Const", "HostConst"})
+
+
+def _tf_value(v: int | None) -> int:
+    """TF truncates each node's value with int() and only keeps values of at least 1."""
+    if v is None:
+        return 0
+    v = int(v)
+    return v if v >= 1 else 0
+
+
+def variable_elements(node) -> int:
+    n = num_elements(node.attr("shape"))
+    return n or 0
+
+
+def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: str,
+                 trainable: set[str] | None = None, inputs_hint: dict | None = None) -> Report:
+    """``trainable``: names of the trainable variable nodes (from a MetaGraphDef's collection);
+    None means every variable node counts as a parameter."""
+    rows = []
+    by_op: dict[str, OpSummary] = {}
+    unsupported: dict[str, int] = {}
+    tot_f = tot_tf = tot_m = tot_p = 0
+    weights = 0
+    incomplete = 0
+    for nc in counts:
+        node, cost = nc.node, nc.cost
+        flops = cost.flops or 0
+        maccs = cost.maccs or 0
+        tf = _tf_value(cost.tf_flops)
+        params = 0
+        if node.op in VARIABLE_OPS:
+            elems = variable_elements(node)
+            weights += elems
+            if trainable is None or node.name in trainable:
+                params = elems
+        elif node.op in CONST_OPS:
+            weights += _const_weight(graph, node)
+        if nc.status == "unsupported":
+            unsupported[node.op] = unsupported.get(node.op, 0) + 1
+        if nc.tf_incomplete:
+            incomplete += 1
+        outs = shapes.outputs.get(node.name) or []
+        rows.append(NodeRow.model_construct(
+            name=node.name, op=node.op,
+            output_shapes=[list(s) if s is not None else None for s in outs],
+            flops=flops, tf_flops=tf, maccs=maccs, params=params, status=nc.status,
+            formula=cost.formula))
+        s = by_op.get(node.op)
+        if s is None:
+            s = by_op[node.op] = OpSummary.model_construct(count=0, flops=0, tf_flops=0, maccs=0)
+        s.count += 1
+        s.flops += flops
+        s.tf_flops += tf
+        s.maccs += maccs
+        tot_f += flops
+        tot_tf += tf
+        tot_m += maccs
+        tot_p += params
+    warnings = []
+    if unsupported:
+        listed = ", ".join(f"{op} ×{n}" for op, n in sorted(unsupported.items()))
+        warnings.append(f"{sum(unsupported.values())} nodes of unsupported ops counted as 0: {listed}")
+    if incomplete:
+        warnings.append(f"{incomplete} nodes skipped for incomplete shapes (TF's profiler skips "
+                        f"them too){_input_hint(graph, shapes)}")
+    unknown = sum(1 for nc in counts if nc.status == "unknown_shape")
+    if unknown and not incomplete:
+        warnings.append(f"{unknown} nodes have unknown shapes and count 0")
+    totals = Totals(flops=tot_f, tf_flops=tot_tf, maccs=tot_m, params=tot_p, weights=weights)
+    return Report.model_construct(source=source, format=fmt, totals=totals, nodes=rows,
+                                  by_op=by_op, unsupported=unsupported, warnings=warnings)
+
+
+def _const_weight(graph, node) -> int:
+    tensor = node.attr("value")
+    if tensor is None or not dtypes.is_float(tensor.dtype) or not graph.consumers(node.name):
+        return 0
+    n = 1
+    for d in tensor_shape(tensor):
+        n *= d
+    return n
+
+
+def _input_hint(graph, shapes) -> str:
+    from ..shapes.engine import PLACEHOLDER_OPS
+    open_inputs = []
+    for n in graph:
+        if n.op in PLACEHOLDER_OPS:
+            s = shapes.of(n.name)
+            if s is None or any(d is None for d in s):
+                shown = "?" if s is None else ",".join("?" if d is None else str(d) for d in s)
+                open_inputs.append(f"{n.name}=[{shown}]")
+    if not open_inputs:
+        return ""
+    return ("; inputs with unknown dims: " + " ".join(open_inputs)
+            + " (set them with --input NAME=D0,D1,... or --batch N)")

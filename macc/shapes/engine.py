@@ -1,0 +1,120 @@
+"""Shape propagation over a graph in topological order.
+
+Sources, in order of precedence: the user's overrides (placeholders), then the node's
+``_output_shapes`` attr merged with what the shape functions infer (an inferred known dim wins,
+a recorded one fills what inference leaves unknown). Unknown dims stay None; they never become
+0 or 1 silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..errors import MaccError, ShapeError, UsageError
+from ..graph import Graph
+from .registry import SHAPE_FNS, ShapeCtx
+from .util import merge
+
+PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
+
+
+class Shapes:
+    """Output shapes (and small constant values) of every node, by name and port."""
+
+    __slots__ = ("outputs", "values", "inferred_ops")
+
+    def __init__(self, outputs: dict, values: dict):
+        self.outputs = outputs  # name -> list of shapes
+        self.values = values  # (name, port) -> ndarray
+
+    def of(self, name: str, port: int = 0):
+        outs = self.outputs.get(name)
+        if outs is None or port >= len(outs):
+            return None
+        return outs[port]
+
+    def value(self, name: str, port: int = 0):
+        return self.values.get((name, port))
+
+
+def parse_override(text: str):
+    """``"1,224,224,3"`` -> (1, 224, 224, 3); ``?`` or -1 is an unknown dim; ``""`` a scalar."""
+    text = text.strip()
+    if text in ("", "()", "[]"):
+        return ()
+    dims = []
+    for part in text.strip("[]()").split(","):
+        part = part.strip()
+        if part in ("?", "-1", "None"):
+            dims.append(None)
+            continue
+        try:
+            d = int(part)
+        except ValueError:
+            raise UsageError(f"bad dim '{part}' in input shape '{text}' (want ints, ? or -1)") from None
+        if d < 0:
+            raise UsageError(f"bad dim '{part}' in input shape '{text}' (negative)")
+        dims.append(d)
+    return tuple(dims)
+
+
+def _apply_inputs(graph: Graph, overrides: Mapping | None, batch: int | None) -> dict:
+    fixed = {}
+    for name, shape in (overrides or {}).items():
+        if name not in graph:
+            holders = [n.name for n in graph if n.op in PLACEHOLDER_OPS]
+            raise UsageError(f"input '{name}' is not a node of the graph"
+                             + (f" (placeholders: {', '.join(holders[:10])})" if holders else ""))
+        fixed[name] = tuple(None if d is None or d < 0 else int(d) for d in shape)
+    if batch is not None:
+        if batch < 1:
+            raise UsageError(f"--batch must be at least 1, got {batch}")
+        for n in graph:
+            if n.op not in PLACEHOLDER_OPS:
+                continue
+            shape = fixed.get(n.name, _declared(n))
+            if shape and shape[0] is None:
+                fixed[n.name] = (batch,) + tuple(shape[1:])
+    return fixed
+
+
+def _declared(node):
+    shape = node.attr("shape")
+    if shape is None:
+        recorded = node.attr("_output_shapes")
+        shape = recorded[0] if recorded else None
+    return shape
+
+
+def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None) -> Shapes:
+    fixed = _apply_inputs(graph, inputs, batch)
+    outputs: dict[str, list] = {}
+    values: dict = {}
+    handles: dict = {}
+    fns = SHAPE_FNS
+    for node in graph.topological():
+        ctx = ShapeCtx(node, outputs, values, handles)
+        fn = fns.get(node.op)
+        try:
+            inferred = fn(ctx) if fn is not None else None
+        except MaccError as e:
+            raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
+        except (ValueError, TypeError, IndexError, KeyError, OverflowError, ZeroDivisionError,
+                ArithmeticError) as e:
+            raise ShapeError(f"cannot infer output shapes ({type(e).__name__}: {e})",
+                             path=graph.source or None, node=node.name, op=node.op) from None
+        recorded = node.attr("_output_shapes")
+        if inferred is None:
+            result = list(recorded) if isinstance(recorded, list) else []
+        else:
+            result = list(inferred)
+            if isinstance(recorded, list):
+                for i, rec in enumerate(recorded[:len(result)]):
+                    result[i] = merge(result[i], rec)
+        if node.name in fixed:
+            override = fixed[node.name]
+            result = [override] + result[1:] if result else [override]
+        outputs[node.name] = result
+        for port, val in ctx._out_values.items():
+            values[(node.name, port)] = val
+    return Shapes(outputs, values)

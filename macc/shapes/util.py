@@ -1,0 +1,67 @@
+"""Shape arithmetic shared by shape functions: dims that may be unknown (None)."""
+
+from __future__ import annotations
+
+from ..errors import ShapeError
+
+
+def known(shape) -> bool:
+    return shape is not None and all(d is not None for d in shape)
+
+
+def merge_dim(a, b):
+    return a if a is not None else b
+
+
+def merge(preferred, fallback):
+    """Dim by dim, a known dim of ``preferred`` wins, else ``fallback``'s."""
+    if preferred is None:
+        return fallback
+    if fallback is None or len(fallback) != len(preferred):
+        return preferred
+    return tuple(p if p is not None else f for p, f in zip(preferred, fallback))
+
+
+def broadcast(a, b):
+    """numpy broadcasting of two shapes with unknown dims."""
+    if a is None or b is None:
+        return None
+    out = []
+    for i in range(1, max(len(a), len(b)) + 1):
+        x = a[-i] if i <= len(a) else 1
+        y = b[-i] if i <= len(b) else 1
+        if x == 1:
+            out.append(y)
+        elif y == 1:
+            out.append(x)
+        elif x is None or y is None:
+            # an unknown dim against a known one: the known one unless it is 1 (handled above)
+            out.append(x if y is None else y)
+        elif x != y:
+            raise ShapeError(f"shapes {_fmt(a)} and {_fmt(b)} do not broadcast")
+        else:
+            out.append(x)
+    return tuple(reversed(out))
+
+
+def _fmt(shape):
+    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+
+
+fmt = _fmt
+
+
+def int_list(value, what: str) -> list[int]:
+    """An attr that must be a list of ints."""
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, int) for v in value):
+        raise ShapeError(f"attr '{what}' must be a list of ints, got {value!r}")
+    return list(value)
+
+
+def check_rank(shape, rank: int, what: str):
+    if shape is not None and len(shape) != rank:
+        raise ShapeError(f"{what} has rank {len(shape)}, expected {rank}")
+
+
+def unknown(rank: int | None):
+    return None if rank is None else (None,) * rank

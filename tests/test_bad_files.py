@@ -1,0 +1,68 @@
+"""Bad files: exit 1 and one stderr line naming the file, never a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import macc
+
+
+def run(path):
+    return subprocess.run([sys.executable, "-m", "macc", "profile", str(path)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def write(tmp_path, name, data: bytes):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+CASES = {
+    "random.pb": (os.urandom(0) or bytes(range(256)) * 7, "is not a GraphDef"),
+    "empty.pb": (b"", "empty file"),
+    "picture.pb": (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "PNG image"),
+    "broken.pbtxt": (b'node { name: "a" op: "Const" attr { key: ', "not a valid text GraphDef"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_file_cli(tmp_path, name):
+    data, expected = CASES[name]
+    p = run(write(tmp_path, name, data))
+    assert p.returncode == 1
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1, p.stderr
+    assert lines[0].startswith("macc: error: ") and name in lines[0] and expected in lines[0]
+    assert "Traceback" not in p.stderr
+
+
+def test_missing_path(tmp_path):
+    p = run(tmp_path / "nope.pb")
+    assert p.returncode == 1
+    assert p.stderr.strip() == f"macc: error: {tmp_path / 'nope.pb'}: no such file or directory"
+
+
+def test_random_bytes_many_seeds(tmp_path):
+    import random
+    rng = random.Random(1234)
+    for i in range(200):
+        data = bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 300)))
+        path = write(tmp_path, f"r{i}.pb", data)
+        try:
+            macc.profile(str(path))
+        except macc.MaccError as e:
+            assert str(path) in str(e) and "\n" not in str(e)
+
+
+def test_api_error_type(tmp_path):
+    with pytest.raises(macc.FormatError, match="empty file"):
+        macc.profile(str(write(tmp_path, "e.pb", b"")))
+
+
+def test_bad_usage_exit_2():
+    p = subprocess.run([sys.executable, "-m", "macc", "profile"], capture_output=True, text=True,
+                       timeout=60)
+    assert p.returncode == 2
