@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .commands import COMMANDS
@@ -44,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # a bug in macc: still one line; MACC_DEBUG=1 shows the traceback
+        if os.environ.get("MACC_DEBUG"):
+            raise
+        detail = " ".join(str(e).split())
+        print(f"macc: error: internal error ({type(e).__name__}: {detail}); please report it "
+              "(MACC_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
     if isinstance(out, tuple):
         out, code = out
     try:

@@ -138,8 +138,31 @@ class Graph:
                 if indeg[s] == 0:
                     ready.append(s)
         if len(order) != len(nodes):
-            stuck = next(n for n in nodes.values() if indeg[n.name] > 0)
-            raise GraphError("is part of a cycle that is not a v1 while loop (no NextIteration "
-                             "on it)", path=self.source or None, node=stuck.name, op=stuck.op)
+            cycle = self._find_cycle(indeg)
+            first = nodes[cycle[0]]
+            shown = " -> ".join(cycle[:6] + (["..."] if len(cycle) > 6 else []) + [cycle[0]])
+            raise GraphError(f"is on a cycle that is not a v1 while loop (no NextIteration on it): "
+                             f"{shown}", path=self.source or None, node=first.name, op=first.op)
         self._order = order
         return order
+
+    def _find_cycle(self, indeg: dict) -> list[str]:
+        """Names on one cycle among the nodes Kahn's algorithm could not order, producers first.
+
+        Every stuck node has a stuck producer (its in-degree never reached 0), so walking
+        producers from any stuck node must repeat a node; the repeat closes a cycle.
+        """
+        nodes = self.nodes
+        start = next(name for name, d in indeg.items() if d > 0)
+        seen: dict[str, int] = {}
+        path: list[str] = []
+        name = start
+        while name not in seen:
+            seen[name] = len(path)
+            path.append(name)
+            n = nodes[name]
+            name = next(src for src in (*(s for s, _ in n.inputs), *n.control_inputs)
+                        if nodes[src].op not in LOOP_BACK_OPS and indeg[src] > 0)
+        cycle = path[seen[name]:]
+        cycle.reverse()  # walked consumer -> producer; report producer -> consumer
+        return cycle

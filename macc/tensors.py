@@ -22,11 +22,38 @@ def shape_from_proto(shape_proto) -> Shape | None:
     """TensorShapeProto -> tuple of dims (None = unknown dim), or None for an unknown rank."""
     if shape_proto.unknown_rank:
         return None
-    return tuple(None if d.size < 0 else int(d.size) for d in shape_proto.dim)
+    dims = tuple(int(d.size) for d in shape_proto.dim)
+    if any(d < -1 for d in dims):
+        raise GraphError(f"shape {list(dims)} has a negative dim other than -1 (unknown)")
+    return tuple(None if d == -1 else d for d in dims)
 
 
 def tensor_shape(tensor) -> Shape:
-    return tuple(int(d.size) for d in tensor.tensor_shape.dim)
+    """A TensorProto's shape, checked against what it holds (cheaply: no value is decoded).
+
+    Negative dims, a ``tensor_content`` whose length disagrees with the shape, and more values
+    than elements raise :class:`GraphError`. Huge shapes are fine: nothing is allocated.
+    """
+    shape = tuple(int(d.size) for d in tensor.tensor_shape.dim)
+    if any(d < 0 for d in shape):
+        raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
+    n = math.prod(shape)
+    dt = dtypes.base(tensor.dtype)
+    content = len(tensor.tensor_content)
+    np_type = dtypes.numpy_type(dt)
+    if content and np_type is not None and np_type is not object:
+        need = n * np.dtype(np_type).itemsize
+        if content != need:
+            raise GraphError(f"tensor_content has {content} bytes, shape {list(shape)} of "
+                             f"{dtypes.name(dt)} needs {need}")
+    field = _VAL_FIELD.get(dt)
+    if field and not content:
+        count = len(getattr(tensor, field))
+        if dt in (8, 18):  # complex values come as (real, imag) pairs
+            count //= 2
+        if count > n:
+            raise GraphError(f"tensor has {count} values, shape {list(shape)} holds {n}")
+    return shape
 
 
 def num_elements(shape) -> int | None:
@@ -46,8 +73,6 @@ _VAL_FIELD = {
 def tensor_value(tensor, *, limit: int = MAX_DECODE) -> np.ndarray | None:
     """Decode a TensorProto into a numpy array, or None when too big or not representable."""
     shape = tensor_shape(tensor)
-    if any(d < 0 for d in shape):
-        raise GraphError(f"tensor has a negative dimension in shape {list(shape)}")
     n = math.prod(shape)
     if n > limit:
         return None

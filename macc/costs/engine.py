@@ -32,6 +32,11 @@ def count_node(node, shapes) -> NodeCount:
         raise
     except (ValueError, TypeError, IndexError, KeyError, ArithmeticError) as e:
         raise ShapeError(f"cannot count ({type(e).__name__}: {e})") from None
+    except MemoryError:
+        raise ShapeError("out of memory counting") from None
+    except Exception as e:  # a bug in a formula: still one line, never a traceback
+        raise ShapeError(f"internal error in the {op} formula ({type(e).__name__}: {e}); "
+                         "please report it") from None
     status = "counted" if cost.flops is not None else "unknown_shape"
     return NodeCount(node, cost, status, cost.tf_flops is None)
 

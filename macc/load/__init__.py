@@ -100,7 +100,8 @@ def _load_binary(path: str, data: bytes) -> Loaded:
                           path=path)
     size = len(data)
     raise FormatError(f"is not a GraphDef, MetaGraphDef or SavedModel ({size} bytes that do not "
-                      "parse as any of them; truncated or corrupt?)", path=path)
+                      "parse as any of them; truncated, corrupt, or nested deeper than protobuf's "
+                      "limit of 100?)", path=path)
 
 
 def _is_metagraph(data: bytes) -> bool:
@@ -127,13 +128,15 @@ def _load_text(path: str, data: bytes) -> Loaded:
     gd = graph_pb2.GraphDef()
     try:
         text_format.Parse(text, gd, allow_unknown_extension=True)
+    except RecursionError:
+        raise FormatError("is a text GraphDef nested too deeply to parse", path=path) from None
     except text_format.ParseError as e:
         # a text MetaGraphDef or SavedModel?
         for cls, what in ((meta_graph_pb2.MetaGraphDef, "MetaGraphDef"),
                           (saved_model_pb2.SavedModel, "SavedModel")):
             try:
                 text_format.Parse(text, cls())
-            except text_format.ParseError:
+            except (text_format.ParseError, RecursionError):
                 continue
             raise FormatError(f"is a text {what}; {what} support lands with its issue",
                               path=path) from None

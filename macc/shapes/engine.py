@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import MaccError, ShapeError, UsageError
+from ..errors import GraphError, MaccError, ShapeError, UsageError
 from ..graph import Graph
 from .registry import SHAPE_FNS, ShapeCtx
 from .util import merge
@@ -72,7 +72,10 @@ def _apply_inputs(graph: Graph, overrides: Mapping | None, batch: int | None) ->
         for n in graph:
             if n.op not in PLACEHOLDER_OPS:
                 continue
-            shape = fixed.get(n.name, _declared(n))
+            try:
+                shape = fixed[n.name] if n.name in fixed else _declared(n)
+            except MaccError as e:
+                raise e.with_context(path=graph.source or None, node=n.name, op=n.op) from None
             if shape and shape[0] is None:
                 fixed[n.name] = (batch,) + tuple(shape[1:])
     return fixed
@@ -86,24 +89,45 @@ def _declared(node):
     return shape
 
 
+def _check_ports(graph: Graph, node, n_outputs: dict) -> None:
+    """Every data input names an output its producer has (when the producer's count is known)."""
+    for src, port in node.inputs:
+        n = n_outputs.get(src)
+        if n is not None and port >= n:
+            raise GraphError(f"input '{src}:{port}' names output {port} of '{src}' "
+                             f"({graph[src].op}), which has {n} output{'' if n == 1 else 's'}")
+
+
 def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None) -> Shapes:
     fixed = _apply_inputs(graph, inputs, batch)
     outputs: dict[str, list] = {}
     values: dict = {}
     handles: dict = {}
     fns = SHAPE_FNS
+    n_outputs: dict[str, int] = {}  # output counts known from a shape function
     for node in graph.topological():
         ctx = ShapeCtx(node, outputs, values, handles)
         fn = fns.get(node.op)
         try:
+            _check_ports(graph, node, n_outputs)
             inferred = fn(ctx) if fn is not None else None
+            recorded = node.attr("_output_shapes")
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
         except (ValueError, TypeError, IndexError, KeyError, OverflowError, ZeroDivisionError,
                 ArithmeticError) as e:
             raise ShapeError(f"cannot infer output shapes ({type(e).__name__}: {e})",
                              path=graph.source or None, node=node.name, op=node.op) from None
-        recorded = node.attr("_output_shapes")
+        except MemoryError:
+            raise ShapeError("out of memory inferring output shapes", path=graph.source or None,
+                             node=node.name, op=node.op) from None
+        except Exception as e:  # a bug in a shape function: still one line, never a traceback
+            raise ShapeError(f"internal error in the {node.op} shape function ({type(e).__name__}: "
+                             f"{e}); please report it", path=graph.source or None, node=node.name,
+                             op=node.op) from None
+        if inferred is not None:
+            n_outputs[node.name] = max(len(inferred),
+                                       len(recorded) if isinstance(recorded, list) else 0)
         if inferred is None:
             result = list(recorded) if isinstance(recorded, list) else []
         else:
