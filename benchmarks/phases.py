@@ -1,0 +1,81 @@
+"""Where macc's time goes on one file: each pipeline phase timed in a fresh process.
+
+    python benchmarks/phases.py GRAPH.pb [--format json] [--profile OUT.prof]
+
+Prints one JSON object of seconds: import_macc, read, parse (ParseFromString alone on the same
+bytes, a separate message), load (macc's loader: read + sniff + parse), graph, shapes, count,
+report, render, and after_parse (graph + shapes + count + report + render).
+``--profile`` also writes a cProfile of everything after the parse.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+if __package__ in (None, ""):
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("path")
+    ap.add_argument("--format", default="json")
+    ap.add_argument("--profile")
+    args = ap.parse_args(argv)
+    t = {}
+    t0 = time.perf_counter()
+    import macc
+    from macc.costs import count
+    from macc.graph import Graph
+    from macc.load import load
+    from macc.proto import graph_pb2
+    from macc.render import RENDERERS
+    from macc.report import build_report
+    from macc.shapes import infer_shapes
+    t["import_macc"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    with open(args.path, "rb") as f:
+        data = f.read()
+    t["read"] = time.perf_counter() - t0
+    gd = graph_pb2.GraphDef()
+    t0 = time.perf_counter()
+    gd.ParseFromString(data)
+    t["parse"] = time.perf_counter() - t0
+    del gd, data
+
+    prof = None
+    if args.profile:
+        import cProfile
+        prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    loaded = load(args.path)
+    t["load"] = time.perf_counter() - t0
+    if prof:
+        prof.enable()
+    t0 = time.perf_counter()
+    graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
+    t1 = time.perf_counter()
+    shapes = infer_shapes(graph)
+    t2 = time.perf_counter()
+    counts = count(graph, shapes)
+    t3 = time.perf_counter()
+    report = build_report(graph, shapes, counts, source=loaded.source, fmt=loaded.format,
+                          trainable=loaded.trainable)
+    t4 = time.perf_counter()
+    out = RENDERERS[args.format](report) if args.format == "json" else \
+        RENDERERS[args.format](report, top=None)
+    t5 = time.perf_counter()
+    if prof:
+        prof.disable()
+        prof.dump_stats(args.profile)
+    t.update(graph=t1 - t0, shapes=t2 - t1, count=t3 - t2, report=t4 - t3, render=t5 - t4,
+             after_parse=t5 - t0, nodes=len(graph), out_chars=len(out),
+             tf_flops=report.totals.tf_flops, macc_version=macc.__version__)
+    print(json.dumps(t))
+
+
+if __name__ == "__main__":
+    main()
