@@ -1,8 +1,24 @@
-"""Cost formulas: a registry ``op type -> formula`` giving exact FLOPs, TF-style FLOPs and MACCs."""
+"""Cost formulas: a registry ``op type -> formula`` giving exact FLOPs, TF-style FLOPs and MACCs.
 
-from . import contraction, elementwise  # noqa: F401  (each module registers its formulas)
+One module per family; importing this package registers every formula and the zero set.
+"""
+
+from . import (  # noqa: F401  (each module registers its formulas)
+    activation,
+    contraction,
+    einsum,
+    elementwise,
+    grads,
+    normalization,
+    pooling,
+    reduction,
+    resize,
+    softmax,
+    zero,
+)
 from .engine import NodeCount, count, count_node
 from .registry import DOCS, FORMULAS, ZERO_OPS, Cost, OpCtx, register
+from .tf_counted import TF_COUNTED
 
-__all__ = ["DOCS", "FORMULAS", "ZERO_OPS", "Cost", "NodeCount", "OpCtx", "count", "count_node",
-           "register"]
+__all__ = ["DOCS", "FORMULAS", "TF_COUNTED", "ZERO_OPS", "Cost", "NodeCount", "OpCtx", "count",
+           "count_node", "register"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import MaccError, ShapeError
-from .registry import FORMULAS, ZERO_OPS, Cost, OpCtx
+from .registry import FORMULAS, VALUE_OPS, ZERO_OPS, Cost, OpCtx
 
 ZERO = Cost(0, 0, 0, "")
 
@@ -25,7 +25,8 @@ def count_node(node, shapes) -> NodeCount:
     if fn is None:
         return NodeCount(node, ZERO, "unsupported", False)
     ins = [shapes.of(src, port) for src, port in node.inputs]
-    ctx = OpCtx(node, ins, shapes.outputs.get(node.name) or [])
+    vals = [shapes.value(src, port) for src, port in node.inputs] if VALUE_OPS.get(op) else None
+    ctx = OpCtx(node, ins, shapes.outputs.get(node.name) or [], vals)
     try:
         cost = fn(ctx)
     except MaccError:

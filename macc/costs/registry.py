@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 FORMULAS: dict[str, Callable] = {}
 DOCS: dict[str, tuple[str, str, str]] = {}  # op -> (flops, tf_flops, maccs) formulas as text
+VALUE_OPS: dict[str, bool] = {}  # ops whose formula reads constant input values (OpCtx.value)
 
 
 class Cost(NamedTuple):
@@ -29,9 +30,10 @@ class Cost(NamedTuple):
     formula: str = ""
 
 
-def register(*ops: str, flops: str = "", tf: str = "", maccs: str = "0"):
+def register(*ops: str, flops: str = "", tf: str = "", maccs: str = "0", values: bool = False):
     """Register the decorated formula for each op type, with its three formulas as text.
 
+    ``values``: the formula reads constant input values (``OpCtx.value``), e.g. MaxPoolV2's ksize.
     Registering an op twice (here or in :data:`ZERO_OPS`) is an error.
     """
     def deco(fn):
@@ -40,6 +42,8 @@ def register(*ops: str, flops: str = "", tf: str = "", maccs: str = "0"):
                 raise RuntimeError(f"formula for {op} registered twice")
             FORMULAS[op] = fn
             DOCS[op] = (flops, tf, maccs)
+            if values:
+                VALUE_OPS[op] = True
         return fn
     return deco
 
@@ -81,12 +85,13 @@ def add_zero_ops(*ops: str) -> None:
 class OpCtx:
     """A node seen by a formula: its shapes and attrs, nothing else."""
 
-    __slots__ = ("node", "inputs", "outputs")
+    __slots__ = ("node", "inputs", "outputs", "values")
 
-    def __init__(self, node, inputs: list, outputs: list):
+    def __init__(self, node, inputs: list, outputs: list, values: list | None = None):
         self.node = node
         self.inputs = inputs  # shapes of the data inputs
         self.outputs = outputs  # shapes of the outputs
+        self.values = values or []  # constant values of the data inputs (None when unknown)
 
     def inp(self, i: int):
         return self.inputs[i] if i < len(self.inputs) else None
@@ -94,8 +99,16 @@ class OpCtx:
     def out(self, i: int = 0):
         return self.outputs[i] if i < len(self.outputs) else None
 
+    def value(self, i: int):
+        """The constant value of data input ``i`` (a small ndarray), or None when not known."""
+        return self.values[i] if i < len(self.values) else None
+
     def attr(self, key, default=None):
         return self.node.attr(key, default)
+
+    def data_format(self, default: str = "NHWC") -> str:
+        fmt = self.node.attr("data_format", default)
+        return fmt.decode("latin-1") if isinstance(fmt, bytes) else fmt
 
 
 def known(shape) -> bool:
@@ -107,6 +120,13 @@ def N(shape) -> int | None:
     if not known(shape):
         return None
     return math.prod(shape)
+
+
+def prod(dims) -> int:
+    out = 1
+    for d in dims:
+        out *= d
+    return out
 
 
 def dims(shape) -> str:

@@ -1,0 +1,33 @@
+"""Ops that do no arithmetic on data: every column is truly 0 (data movement, shape queries,
+control flow). Kept apart from unsupported ops, which are reported by name, never silently 0.
+
+Contested members (reasons in docs/conventions.md): Cast (a conversion, not arithmetic), Select /
+SelectV2 (the predicate is computed, and counted, by its own comparison op), Pad / MirrorPad (copies
+and constant fills), OneHot (writes on/off values), Range and Fill (generate, no input data),
+ResizeNearestNeighbor (index arithmetic only), Where (index extraction).
+"""
+
+from __future__ import annotations
+
+from .registry import add_zero_ops
+
+add_zero_ops(
+    # reshaping and reordering
+    "Reshape", "Squeeze", "ExpandDims", "Transpose", "ConjugateTranspose", "InvertPermutation",
+    "Reverse", "ReverseV2", "DepthToSpace", "SpaceToDepth", "SpaceToBatchND", "BatchToSpaceND",
+    "SpaceToBatch", "BatchToSpace",
+    # joining and splitting
+    "ConcatV2", "Concat", "ConcatOffset", "Pack", "Unpack", "Split", "SplitV", "Tile",
+    "BroadcastTo", "Pad", "PadV2", "MirrorPad",
+    # slicing and gathering
+    "StridedSlice", "Slice", "GatherV2", "Gather", "GatherNd", "ResourceGather", "Where",
+    # shape queries
+    "Shape", "ShapeN", "Size", "Rank", "BroadcastArgs", "BroadcastGradientArgs",
+    # generated tensors and conversions
+    "Fill", "ZerosLike", "OnesLike", "Range", "OneHot", "Cast", "Bitcast",
+    # selection on an already computed predicate; nearest-neighbour resampling
+    "Select", "SelectV2", "ResizeNearestNeighbor",
+    # v1 control flow (TF visits each once and counts 0)
+    "Switch", "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit", "RefExit",
+    "NextIteration", "RefNextIteration", "LoopCond", "ControlTrigger",
+)
