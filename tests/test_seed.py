@@ -85,7 +85,11 @@ def test_cli_json_contract():
 def test_cli_table():
     p = run_cli("profile", str(FIXTURES / "seed_frozen.pb"))
     assert p.returncode == 0, p.stderr
-    assert "7,425" in p.stdout and "25·9·(2·16−1)" in p.stdout
+    # the terminal shows human-friendly numbers: 7425 -> 7.43 k; --exact shows 7,425
+    assert "7.43 k" in p.stdout and "25·9·(2·16−1)" in p.stdout
+    p = run_cli("profile", str(FIXTURES / "seed_frozen.pb"), "--exact")
+    assert p.returncode == 0, p.stderr
+    assert "7,425" in p.stdout
 
 
 def test_no_tensorflow_imported():

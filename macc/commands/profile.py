@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from . import input_shape, positive_int
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "latex", "html")
+SORTS = ("flops", "tf_flops", "maccs", "params")
 
 
 def add_parser(sub):
@@ -15,8 +16,15 @@ def add_parser(sub):
                    metavar="NAME=D0,D1,...", help="set a placeholder's shape (? or -1 = unknown)")
     p.add_argument("--batch", type=positive_int, help="fill every unknown leading input dim")
     p.add_argument("--format", choices=FORMATS, default="table")
-    p.add_argument("--by", choices=("node",), default="node")
-    p.add_argument("--top", type=positive_int, help="only the K costliest nodes (by flops)")
+    p.add_argument("--by", choices=("node", "op", "scope"), default="node",
+                   help="rows per node (default), per op type, or per name scope as a tree")
+    p.add_argument("--top", type=positive_int,
+                   help="only the K costliest rows (per scope level for --by scope); the rest "
+                        "are summed in one row")
+    p.add_argument("--sort", choices=SORTS, help="order rows by this column, largest first")
+    p.add_argument("--depth", type=positive_int, help="--by scope: show D levels of the tree")
+    p.add_argument("--exact", action="store_true",
+                   help="full integers instead of 7.43 k / 4.09 G (table, markdown, latex, html)")
     return p
 
 
@@ -24,6 +32,5 @@ def run(args):
     from ..api import profile
     from ..render import RENDERERS
     report = profile(args.path, inputs=dict(args.input), batch=args.batch)
-    if args.format == "json":
-        return RENDERERS["json"](report)
-    return RENDERERS[args.format](report, top=args.top)
+    return RENDERERS[args.format](report, by=args.by, sort=args.sort, top=args.top,
+                                  depth=args.depth, exact=args.exact)

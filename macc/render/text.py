@@ -1,73 +1,124 @@
-"""Text renderings of a report: a terminal table, CSV and Markdown."""
+"""Text renderings of a report: a terminal table, CSV and Markdown, for every view.
+
+The table and Markdown show human-friendly numbers (7.43 k) unless ``exact``; CSV is data and
+always holds full integers (shares as fractions). Each carries a total row the other rows sum to.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
-COLUMNS = ("name", "op", "output_shapes", "flops", "tf_flops", "maccs", "params", "formula")
-NUMERIC = ("flops", "tf_flops", "maccs", "params")
+from .grid import Grid, build_grid, shape_text
+from .numbers import number, percent
+
+__all__ = ["render_csv", "render_markdown", "render_table", "shape_text"]
+
+RIGHT = ("int", "share")
 
 
-def shape_text(shapes) -> str:
-    parts = []
-    for s in shapes:
-        parts.append("?" if s is None else "[" + ",".join("?" if d is None else str(d) for d in s) + "]")
-    return " ".join(parts)
+def cell_text(value, kind: str, exact: bool) -> str:
+    if kind == "int":
+        return number(value, exact)
+    if kind == "share":
+        return percent(value)
+    if kind == "tree":
+        return value[1]
+    return str(value)
 
 
-def _rows(report, top: int | None):
-    rows = report.nodes
-    if top:
-        rows = sorted(rows, key=lambda r: r.flops, reverse=True)[:top]
-    for r in rows:
-        yield [r.name, r.op, shape_text(r.output_shapes), r.flops, r.tf_flops, r.maccs, r.params,
-               r.formula]
+def _shown(grid: Grid):
+    return [i for i, c in enumerate(grid.columns) if not c.csv_only]
 
 
-def _total_row(report):
-    t = report.totals
-    return ["TOTAL", "", "", t.flops, t.tf_flops, t.maccs, t.params, ""]
+def render_table(report, by: str = "node", sort: str | None = None, top: int | None = None,
+                 depth: int | None = None, exact: bool = False) -> str:
+    grid = build_grid(report, by, sort=sort, top=top, depth=depth)
+    idx = _shown(grid)
+    cols = [grid.columns[i] for i in idx]
 
+    def cells(row):
+        out = []
+        for i, c in zip(idx, cols):
+            t = cell_text(row[i], c.kind, exact)
+            if c.kind == "tree":
+                t = "  " * row[i][0] + t
+            out.append(t)
+        return out
 
-def render_table(report, top: int | None = None) -> str:
-    header = list(COLUMNS)
-    body = [[str(c) if not isinstance(c, int) else f"{c:,}" for c in row] for row in _rows(report, top)]
-    total = [str(c) if not isinstance(c, int) else f"{c:,}" for c in _total_row(report)]
-    widths = [max(len(h), *(len(r[i]) for r in body + [total])) for i, h in enumerate(header)]
-    right = {header.index(c) for c in NUMERIC}
+    body = [cells(r) for r in grid.rows]
+    total = cells(grid.total)
+    header = [c.header for c in cols]
+    widths = [len(h) for h in header]
+    for r in body + [total]:
+        for j, t in enumerate(r):
+            if len(t) > widths[j]:
+                widths[j] = len(t)
+    right = [c.kind in RIGHT for c in cols]
 
-    def line(cells):
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    def line(cs):
+        return "  ".join(t.rjust(w) if r else t.ljust(w)
+                         for t, w, r in zip(cs, widths, right)).rstrip()
 
-    out = [f"{report.source} ({report.format}): {len(report.nodes)} nodes", line(header),
-           line(["-" * w for w in widths])]
+    rule = line(["-" * w for w in widths])
+    out = [grid.title, line(header), rule]
     out += [line(r) for r in body]
-    out += [line(["-" * w for w in widths]), line(total),
-            f"weights: {report.totals.weights:,}"]
-    out += [f"warning: {w}" for w in report.warnings]
+    out += [rule, line(total)]
+    out += grid.footer
     return "\n".join(out) + "\n"
 
 
-def render_csv(report, top: int | None = None) -> str:
+def render_csv(report, by: str = "node", sort: str | None = None, top: int | None = None,
+               depth: int | None = None, exact: bool = True) -> str:
+    """Full integers always (``exact`` is accepted for a uniform signature); the last row is the
+    total (``status``/``kind`` column = "total"); a left-out remainder is one "other" row."""
+    grid = build_grid(report, by, sort=sort, top=top, depth=depth)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS + ("status",))
-    status = {r.name: r.status for r in report.nodes}
-    for row in _rows(report, top):
-        w.writerow(row + [status[row[0]]])
+    w.writerow([c.key for c in grid.columns])
+
+    def raw(row):
+        out = []
+        for v, c in zip(row, grid.columns):
+            if c.kind == "tree":
+                out.append(v[1])
+            elif c.kind == "share":
+                out.append(f"{v:.6f}")
+            else:
+                out.append(v)
+        return out
+
+    for r in grid.rows:
+        w.writerow(raw(r))
+    w.writerow(raw(grid.total))
     return buf.getvalue()
 
 
-def render_markdown(report, top: int | None = None) -> str:
-    def esc(c):
-        return str(c).replace("|", "\\|")
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
-    out = ["| " + " | ".join(COLUMNS) + " |",
-           "|" + "|".join("---:" if c in NUMERIC else "---" for c in COLUMNS) + "|"]
-    for row in _rows(report, top):
-        out.append("| " + " | ".join(f"{c:,}" if isinstance(c, int) else esc(c) for c in row) + " |")
-    out.append("| " + " | ".join(f"**{c:,}**" if isinstance(c, int) else (f"**{c}**" if c else "")
-                                  for c in _total_row(report)) + " |")
+
+def render_markdown(report, by: str = "node", sort: str | None = None, top: int | None = None,
+                    depth: int | None = None, exact: bool = False) -> str:
+    grid = build_grid(report, by, sort=sort, top=top, depth=depth)
+    idx = _shown(grid)
+    cols = [grid.columns[i] for i in idx]
+
+    def cells(row, bold=False):
+        out = []
+        for i, c in zip(idx, cols):
+            t = _md_escape(cell_text(row[i], c.kind, exact))
+            if c.kind == "tree":
+                t = "\u00a0\u00a0" * row[i][0] + t     # non-breaking spaces survive Markdown
+            out.append(f"**{t}**" if bold and t else t)
+        return "| " + " | ".join(out) + " |"
+
+    out = [f"**{_md_escape(grid.title)}**", "",
+           "| " + " | ".join(_md_escape(c.header) for c in cols) + " |",
+           "|" + "|".join("---:" if c.kind in RIGHT else "---" for c in cols) + "|"]
+    out += [cells(r) for r in grid.rows]
+    out.append(cells(grid.total, bold=True))
+    if grid.footer:
+        out.append("")
+        out += [_md_escape(f) + "  " for f in grid.footer]
     return "\n".join(out) + "\n"
