@@ -1,0 +1,60 @@
+"""``macc layers SPEC``: a hand-built layer spec (JSON/TOML file or zoo name) as a paper table."""
+
+from __future__ import annotations
+
+from . import positive_int
+
+FORMATS = ("table", "markdown", "latex", "csv", "json")
+
+
+def add_parser(sub):
+    p = sub.add_parser("layers", help="count a hand-built layer spec or a zoo network",
+                       description="Per-layer output shapes, params, MACCs, FLOPs and TF FLOPs of "
+                                   "a layer spec (.json or .toml) or of a bundled zoo network.")
+    p.add_argument("spec", nargs="?", help="spec file, or a zoo name (see --list)")
+    p.add_argument("--list", action="store_true", help="list the bundled zoo networks")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--units", choices=("exact", "auto", "K", "M", "G"), default="exact",
+                   help="exact numbers, or scaled with a K/M/G suffix (auto: per number)")
+    p.add_argument("--digits", type=int, default=2, help="decimals of scaled numbers (default 2)")
+    p.add_argument("--batch", type=positive_int, help="override the spec's batch size")
+    p.add_argument("--by", choices=("layer", "kind"), default="layer",
+                   help="one row per layer, or per layer kind (e.g. 'Conv2D 1×1')")
+    p.add_argument("--export", metavar="PATH",
+                   help="also write the spec as a binary GraphDef (for TF's profiler)")
+    return p
+
+
+def run(args):
+    from ..errors import UsageError
+    from ..layers import count_lowered, load, lower, zoo_names
+    from ..layers.render import RENDERERS
+    if args.list:
+        return "\n".join(zoo_names())
+    if not args.spec:
+        raise UsageError("give a spec file or a zoo name (macc layers --list shows the zoo)")
+    if not 0 <= args.digits <= 9:
+        raise UsageError(f"--digits must be between 0 and 9, got {args.digits}")
+    net = load(args.spec)
+    if args.batch:
+        net = net.model_copy(update={"batch": args.batch})
+    low = lower(net, args.spec)
+    if args.export:
+        try:
+            with open(args.export, "wb") as f:
+                f.write(low.graph_def.SerializeToString(deterministic=True))
+        except OSError as e:
+            raise UsageError(f"cannot write {args.export}: {e.strerror}") from None
+    table, _ = count_lowered(low, args.spec)
+    if args.by == "kind":
+        table = _by_kind(table)
+    return RENDERERS[args.format](table, units=args.units, digits=args.digits)
+
+
+def _by_kind(table):
+    from ..layers import LayerRow
+    rows = [LayerRow(name=f"{kind} ×{s['count']}", type=kind, kind=kind, output_shape=None,
+                     params=s["params"], maccs=s["maccs"], flops=s["flops"],
+                     tf_flops=s["tf_flops"])
+            for kind, s in table.by_kind().items()]
+    return table.model_copy(update={"layers": rows})

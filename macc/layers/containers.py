@@ -1,0 +1,102 @@
+"""Containers: block templates expanded into layers, and one-line messages for invalid specs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import SpecError
+from .models import Block, Branches, Layer, Network, Sequential
+
+LAYER_LIST = TypeAdapter(list[Layer])
+
+
+def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
+    """The first error of ``err`` as one line naming the layer (its name, or its position and
+    type) and the field: ``layer 'conv1' (Conv2D): field 'kernel_size': ...``."""
+    e = err.errors()[0]
+    loc = list(e["loc"])
+    node, layer, field = data, None, []
+    for i, part in enumerate(loc):
+        nxt = None
+        if isinstance(node, dict) and part in node:
+            nxt = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            nxt = node[part]
+        if nxt is None:
+            # a discriminator tag (the layer type) or a field that is missing
+            rest = [p for p in loc[i:] if not (isinstance(node, dict) and p == node.get("type"))]
+            field += [str(p) for p in rest]
+            break
+        if isinstance(nxt, dict) and "type" in nxt:
+            layer, field = (nxt, part), []
+        else:
+            field.append(str(part))
+        node = nxt
+    parts = [where] if where else []
+    if layer is not None:
+        d, pos = layer
+        label = f"'{d['name']}'" if isinstance(d.get("name"), str) else f"#{pos}"
+        parts.append(f"layer {label} ({d.get('type')})")
+    if field:
+        parts.append("field '" + ".".join(field) + "'")
+    msg = e["msg"]
+    if e["type"] == "union_tag_invalid":
+        msg = f"unknown layer type {e.get('input', {}).get('type')!r}" if isinstance(
+            e.get("input"), dict) else msg
+    parts.append(msg)
+    return ": ".join(parts)
+
+
+def substitute(value: Any, args: dict) -> Any:
+    """Replace every string ``"$name"`` in ``value`` by ``args[name]``."""
+    if isinstance(value, str) and value.startswith("$"):
+        key = value[1:]
+        if key not in args:
+            raise KeyError(key)
+        return args[key]
+    if isinstance(value, list):
+        return [substitute(v, args) for v in value]
+    if isinstance(value, dict):
+        return {k: substitute(v, args) for k, v in value.items()}
+    return value
+
+
+def expand_block(net: Network, block: Block, label: str) -> list[list]:
+    """The layers of each repetition of ``block`` (validated)."""
+    tpl = net.blocks.get(block.block)
+    if tpl is None:
+        known = ", ".join(sorted(net.blocks)) or "none defined"
+        raise SpecError(f"layer '{label}' (Block): field 'block': no block template "
+                        f"'{block.block}' (templates: {known})")
+    reps = []
+    for i in range(block.repeat):
+        args = {**tpl.params, **block.args, **(block.first if i == 0 else {})}
+        try:
+            raw = substitute(list(tpl.layers), args)
+        except KeyError as e:
+            raise SpecError(f"layer '{label}' (Block): field 'args': block '{block.block}' needs "
+                            f"argument '{e.args[0]}'") from None
+        try:
+            reps.append(LAYER_LIST.validate_python(raw))
+        except ValidationError as e:
+            raise SpecError(describe(e, raw, where=f"block '{block.block}' used by layer "
+                                                   f"'{label}'")) from None
+    return reps
+
+
+def check_blocks(net: Network) -> None:
+    """Expand every block use once, so a bad template fails at load time."""
+    def walk(layers, scope):
+        for i, layer in enumerate(layers):
+            label = layer.name or f"{scope}#{i}"
+            if isinstance(layer, Sequential):
+                walk(layer.layers, label + "/")
+            elif isinstance(layer, Branches):
+                for b in layer.branches:
+                    walk(b, label + "/")
+            elif isinstance(layer, Block):
+                for rep in expand_block(net, layer, label):
+                    walk(rep, label + "/")
+    walk(net.layers, "")

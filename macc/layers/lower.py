@@ -1,0 +1,456 @@
+"""Lowering a layer spec to a GraphDef of real TF ops, then to the Graph IR.
+
+Weights are VariableV2 nodes (params = their elements); batch-norm moving statistics are float
+Consts without values (weights, not params). Shapes come from the registered shape functions,
+node by node as the graph grows, so the spec and a GraphDef share every line of shape and cost
+arithmetic. The only size this module works out itself is a transposed convolution's output size,
+which the op takes as an input (Keras's rule: ``same`` in·s, ``valid`` in·s + max(k − s, 0)).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..errors import MaccError, SpecError
+from ..graph import Graph, Node, parse_input
+from ..proto import attr_value_pb2, graph_pb2, tensor_pb2
+from ..shapes import SHAPE_FNS, ShapeCtx
+from .containers import expand_block
+from .models import (
+    Block,
+    Branches,
+    Conv2D,
+    Conv2DTranspose,
+    DepthwiseConv2D,
+    Input,
+    Network,
+    SeparableConv2D,
+    Sequential,
+    pair,
+)
+
+DT_FLOAT, DT_INT32 = 1, 3
+PRODUCER = 2474  # the GraphDef version TF 2.21 writes
+ACT_OPS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh", "elu": "Elu",
+           "selu": "Selu", "softplus": "Softplus", "softsign": "Softsign"}
+
+
+@dataclass
+class LayerInfo:
+    """One row of the paper table: the nodes a layer lowered to and its output node."""
+    path: str
+    type: str
+    kind: str
+    nodes: list[str] = field(default_factory=list)
+    output: str = ""
+
+
+@dataclass
+class Lowered:
+    network: Network
+    graph_def: object
+    graph: Graph
+    layers: list[LayerInfo]
+
+
+def _attr(v) -> attr_value_pb2.AttrValue:
+    """Python value -> AttrValue. Tags: ('type', n), ('shape', dims), ('ints', [..]), a TensorProto,
+    bool, int, float, str."""
+    a = attr_value_pb2.AttrValue()
+    if isinstance(v, tuple) and v and v[0] == "type":
+        a.type = v[1]
+    elif isinstance(v, tuple) and v and v[0] == "shape":
+        for d in v[1]:
+            a.shape.dim.add().size = d
+    elif isinstance(v, tuple) and v and v[0] == "ints":
+        a.list.i.extend(v[1])
+        if not v[1]:
+            a.list.SetInParent()
+    elif isinstance(v, tensor_pb2.TensorProto):
+        a.tensor.CopyFrom(v)
+    elif isinstance(v, bool):
+        a.b = v
+    elif isinstance(v, int):
+        a.i = v
+    elif isinstance(v, float):
+        a.f = v
+    elif isinstance(v, str):
+        a.s = v.encode()
+    else:  # pragma: no cover - a programming error
+        raise TypeError(f"no attr encoding for {v!r}")
+    return a
+
+
+F32 = ("type", DT_FLOAT)
+I32 = ("type", DT_INT32)
+
+
+class Builder:
+    """Appends NodeDefs and infers each one's output shapes at once with the shape registry."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.gd = graph_pb2.GraphDef()
+        self.gd.versions.producer = PRODUCER
+        self.outputs: dict[str, list] = {}
+        self.values: dict = {}
+        self.handles: dict = {}
+        self.partials: dict = {}
+        self.layer: LayerInfo | None = None
+        self.missing: dict[str, str] = {}  # node -> op without a shape function
+
+    def add(self, name: str, op: str, inputs=(), **attrs) -> str:
+        if name in self.outputs:
+            raise SpecError(f"{self._where()}two layers lower to the node name '{name}'; "
+                            f"give them distinct names")
+        nd = self.gd.node.add()
+        nd.name, nd.op = name, op
+        nd.input.extend(inputs)
+        for k, v in attrs.items():
+            nd.attr[k].CopyFrom(_attr(v))
+        node = Node.from_proto(nd)
+        fn = SHAPE_FNS.get(op)
+        if self.layer is not None:
+            self.layer.nodes.append(name)
+        if fn is None:  # unknown from here on; a layer that needs this shape says so
+            self.outputs[name] = [None]
+            self.missing[name] = op
+            return name
+        ctx = ShapeCtx(node, self.outputs, self.values, self.handles, self.partials)
+        try:
+            self.outputs[name] = list(fn(ctx))
+        except MaccError as e:
+            raise SpecError(f"{self._where()}{e.detail}") from None
+        for port, val in getattr(ctx, "_out_values", {}).items():
+            self.values[(name, port)] = val
+        for port, val in getattr(ctx, "_out_partials", {}).items():
+            self.partials[(name, port)] = val
+        return name
+
+    def _where(self) -> str:
+        return f"layer '{self.layer.path}' ({self.layer.type}): " if self.layer else ""
+
+    def shape(self, ref: str):
+        name, port, _ = parse_input(ref)
+        outs = self.outputs.get(name) or []
+        s = outs[port] if port < len(outs) else None
+        if s is None or any(d is None for d in s):
+            raise SpecError(f"{self._where()}the shape of its input '{ref}' is not known"
+                            + (f" (no shape function for op {self.missing[name]})"
+                               if name in self.missing else ""))
+        return s
+
+    def var(self, name: str, shape) -> str:
+        return self.add(name, "VariableV2", shape=("shape", list(shape)), dtype=F32,
+                        container="", shared_name="")
+
+    def const(self, name: str, values=None, *, shape=None, dtype=DT_INT32) -> str:
+        """An int32 constant holding ``values``, or a float constant of ``shape`` without values."""
+        t = tensor_pb2.TensorProto(dtype=dtype)
+        if values is not None:
+            shape = [len(values)] if isinstance(values, list) else []
+            t.int_val.extend(values if isinstance(values, list) else [values])
+        for d in shape:
+            t.tensor_shape.dim.add().size = d
+        return self.add(name, "Const", value=t, dtype=("type", dtype))
+
+    def error(self, fld: str, msg: str) -> SpecError:
+        return SpecError(f"{self._where()}field '{fld}': {msg}")
+
+
+def _padding(p) -> tuple[str, list[int]]:
+    if p in ("same", "valid"):
+        return p.upper(), []
+    ph, pw = pair(p)
+    return "EXPLICIT", [0, 0, ph, ph, pw, pw, 0, 0]
+
+
+def _window(v) -> tuple:
+    h, w = pair(v)
+    return ("ints", [1, h, w, 1])
+
+
+class Lowerer:
+    def __init__(self, net: Network, source: str):
+        self.net = net
+        self.b = Builder(source)
+        self.layers: list[LayerInfo] = []
+        self.by_path: dict[str, str] = {}  # layer path -> output ref
+
+    # ---- walking ------------------------------------------------------------------------------
+    def run(self) -> Lowered:
+        prev = None
+        if self.net.input is not None:
+            prev = self._leaf(Input(type="Input", name="input", shape=self.net.input), "input", [], None)
+            self.by_path["input"] = prev
+        self._seq(self.net.layers, "", prev)
+        graph = Graph.from_graph_def(self.b.gd, source=self.b.source)
+        return Lowered(self.net, self.b.gd, graph, self.layers)
+
+    def _seq(self, layers, scope: str, prev: str | None) -> str | None:
+        counts: dict[str, int] = {}
+        for layer in layers:
+            if layer.name:
+                name = layer.name
+            else:
+                k = counts[layer.type] = counts.get(layer.type, 0) + 1
+                name = _snake(layer.type) + ("" if k == 1 else f"_{k - 1}")
+            path = scope + name
+            xs = self._inputs(layer, scope, path, prev)
+            if isinstance(layer, Sequential):
+                prev = self._seq(layer.layers, path + "/", xs[0] if xs else None)
+            elif isinstance(layer, Block):
+                reps = expand_block(self.net, layer, path)
+                x = xs[0] if xs else None
+                for i, rep in enumerate(reps):
+                    x = self._seq(rep, (path if len(reps) == 1 else f"{path}_{i + 1}") + "/", x)
+                prev = x
+            elif isinstance(layer, Branches):
+                prev = self._branches(layer, path, xs)
+            else:
+                prev = self._leaf(layer, path, xs, layer)
+            self.by_path[path] = prev
+        return prev
+
+    def _inputs(self, layer, scope, path, prev) -> list[str]:
+        if layer.inputs is None:
+            return [prev] if prev is not None else []
+        refs = []
+        for name in layer.inputs:
+            ref = self.by_path.get(scope + name, self.by_path.get(name))
+            if ref is None:
+                raise SpecError(f"layer '{path}' ({layer.type}): field 'inputs': no earlier "
+                                f"layer named '{name}'")
+            refs.append(ref)
+        return refs
+
+    def _branches(self, layer: Branches, path: str, xs: list[str]) -> str:
+        if len(xs) != 1:
+            raise SpecError(f"layer '{path}' (Branches): needs exactly one input")
+        outs = []
+        for i, br in enumerate(layer.branches):
+            outs.append(self._seq(br, f"{path}/branch{i}/", xs[0]) if br else xs[0])
+        kind = {"add": "Add", "mul": "Mul", "concat": "Concat"}[layer.merge]
+        merge = {"type": kind, "name": "merge"}
+        from .containers import LAYER_LIST
+        m = LAYER_LIST.validate_python([merge])[0]
+        out = self._leaf(m, f"{path}/merge", outs, m)
+        if layer.activation:
+            self._begin(f"{path}/{layer.activation}", "Activation", "Activation")
+            out = self._act(f"{path}/{layer.activation}", out, layer.activation)
+            self.b.layer.output = out
+        return out
+
+    def _begin(self, path, type_, kind):
+        info = LayerInfo(path, type_, kind)
+        self.layers.append(info)
+        self.b.layer = info
+        return info
+
+    def _leaf(self, layer, path, xs, spec) -> str:
+        info = self._begin(path, layer.type, _kind(layer))
+        if not isinstance(layer, Input) and not xs:
+            raise SpecError(f"layer '{path}' ({layer.type}): has no input (start with an Input "
+                            f"layer or set the network's 'input')")
+        fn = getattr(self, "_" + _snake(layer.type))
+        out = fn(layer, path, xs)
+        if getattr(layer, "activation", None) and not isinstance(layer, Branches):
+            out = self._act(path, out, layer.activation)
+        info.output = out
+        return out
+
+    def _filters(self, n: int) -> int:
+        return max(1, int(n * self.net.width))
+
+    # ---- one method per layer type -------------------------------------------------------------
+    def _input(self, layer, path, xs):
+        return self.b.add(path, "Placeholder", dtype=F32,
+                          shape=("shape", [self.net.batch, *layer.shape]))
+
+    def _rank4(self, layer, x):
+        s = self.b.shape(x)
+        if len(s) != 4:
+            raise SpecError(f"layer '{self.b.layer.path}' ({layer.type}): needs a 4-d input "
+                            f"(batch, height, width, channels), got {list(s)}")
+        return s
+
+    def _bias(self, path, y, n, on: bool):
+        if not on:
+            return y
+        b = self.b.var(f"{path}/bias", [n])
+        return self.b.add(f"{path}/BiasAdd", "BiasAdd", [y, b], T=F32, data_format="NHWC")
+
+    def _act(self, path, y, fn):
+        op = ACT_OPS[fn]
+        return self.b.add(f"{path}/{op}", op, [y], T=F32)
+
+    def _dense(self, layer, path, xs):
+        s = self.b.shape(xs[0])
+        if len(s) != 2:
+            raise SpecError(f"layer '{path}' (Dense): needs a 2-d input (batch, features), got "
+                            f"{list(s)}; add a Flatten or a global pooling layer before it")
+        w = self.b.var(f"{path}/kernel", [s[1], layer.units])
+        y = self.b.add(f"{path}/MatMul", "MatMul", [xs[0], w], T=F32, transpose_a=False,
+                       transpose_b=False)
+        return self._bias(path, y, layer.units, layer.bias)
+
+    def _conv2d(self, layer: Conv2D, path, xs):
+        cin = self._rank4(layer, xs[0])[-1]
+        filters = self._filters(layer.filters)
+        if cin % layer.groups or filters % layer.groups:
+            raise self.b.error("groups", f"{layer.groups} groups do not divide {cin} input "
+                                         f"channels and {filters} filters")
+        kh, kw = pair(layer.kernel_size)
+        w = self.b.var(f"{path}/kernel", [kh, kw, cin // layer.groups, filters])
+        padding, explicit = _padding(layer.padding)
+        y = self.b.add(f"{path}/Conv2D", "Conv2D", [xs[0], w], T=F32,
+                       strides=_window(layer.strides), padding=padding, data_format="NHWC",
+                       dilations=_window(layer.dilation), use_cudnn_on_gpu=True,
+                       explicit_paddings=("ints", explicit))
+        return self._bias(path, y, filters, layer.bias)
+
+    def _depthwise(self, layer, path, x, bias: bool, suffix=""):
+        cin = self._rank4(layer, x)[-1]
+        kh, kw = pair(layer.kernel_size)
+        w = self.b.var(f"{path}/{suffix}depthwise_kernel", [kh, kw, cin, layer.multiplier])
+        y = self.b.add(f"{path}/{suffix}depthwise", "DepthwiseConv2dNative", [x, w], T=F32,
+                       strides=_window(layer.strides), padding=layer.padding.upper(),
+                       data_format="NHWC", dilations=_window(layer.dilation),
+                       explicit_paddings=("ints", []))
+        return self._bias(path, y, cin * layer.multiplier, bias), cin * layer.multiplier
+
+    def _depthwise_conv2d(self, layer: DepthwiseConv2D, path, xs):
+        return self._depthwise(layer, path, xs[0], layer.bias)[0]
+
+    def _separable_conv2d(self, layer: SeparableConv2D, path, xs):
+        y, c = self._depthwise(layer, path, xs[0], False)
+        filters = self._filters(layer.filters)
+        w = self.b.var(f"{path}/pointwise_kernel", [1, 1, c, filters])
+        y = self.b.add(f"{path}/pointwise", "Conv2D", [y, w], T=F32, strides=_window(1),
+                       padding="VALID", data_format="NHWC", dilations=_window(1),
+                       use_cudnn_on_gpu=True, explicit_paddings=("ints", []))
+        return self._bias(path, y, filters, layer.bias)
+
+    def _conv2d_transpose(self, layer: Conv2DTranspose, path, xs):
+        n, h, w_, cin = self._rank4(layer, xs[0])
+        kh, kw = pair(layer.kernel_size)
+        sh, sw = pair(layer.strides)
+        if layer.padding == "same":
+            oh, ow = h * sh, w_ * sw
+        else:
+            oh, ow = h * sh + max(kh - sh, 0), w_ * sw + max(kw - sw, 0)
+        filters = self._filters(layer.filters)
+        sizes = self.b.const(f"{path}/output_shape", [n, oh, ow, filters])
+        k = self.b.var(f"{path}/kernel", [kh, kw, filters, cin])
+        y = self.b.add(f"{path}/conv2d_transpose", "Conv2DBackpropInput", [sizes, k, xs[0]],
+                       T=F32, strides=_window(layer.strides), padding=layer.padding.upper(),
+                       data_format="NHWC", dilations=_window(1), use_cudnn_on_gpu=True,
+                       explicit_paddings=("ints", []))
+        return self._bias(path, y, filters, layer.bias)
+
+    def _pool(self, op, layer, path, xs):
+        self._rank4(layer, xs[0])
+        strides = layer.strides if layer.strides is not None else layer.pool_size
+        return self.b.add(f"{path}/{op}", op, [xs[0]], T=F32, ksize=_window(layer.pool_size),
+                          strides=_window(strides), padding=layer.padding.upper(),
+                          data_format="NHWC")
+
+    def _max_pool2d(self, layer, path, xs):
+        return self._pool("MaxPool", layer, path, xs)
+
+    def _avg_pool2d(self, layer, path, xs):
+        return self._pool("AvgPool", layer, path, xs)
+
+    def _global(self, op, layer, path, xs):
+        self._rank4(layer, xs[0])
+        axes = self.b.const(f"{path}/reduction_indices", [1, 2])
+        return self.b.add(f"{path}/{op}", op, [xs[0], axes], T=F32, Tidx=I32, keep_dims=False)
+
+    def _global_avg_pool2d(self, layer, path, xs):
+        return self._global("Mean", layer, path, xs)
+
+    def _global_max_pool2d(self, layer, path, xs):
+        return self._global("Max", layer, path, xs)
+
+    def _batch_norm(self, layer, path, xs):
+        c = self.b.shape(xs[0])[-1]
+        gamma = self.b.var(f"{path}/gamma", [c])
+        beta = self.b.var(f"{path}/beta", [c])
+        mean = self.b.const(f"{path}/moving_mean", shape=[c], dtype=DT_FLOAT)
+        var = self.b.const(f"{path}/moving_variance", shape=[c], dtype=DT_FLOAT)
+        return self.b.add(f"{path}/FusedBatchNormV3", "FusedBatchNormV3",
+                          [xs[0], gamma, beta, mean, var], T=F32, U=F32,
+                          epsilon=float(layer.epsilon), data_format="NHWC", is_training=False,
+                          exponential_avg_factor=1.0)
+
+    def _activation(self, layer, path, xs):
+        return self._act(path, xs[0], layer.function)
+
+    def _chain(self, op, layer, path, xs):
+        if len(xs) < 2:
+            raise SpecError(f"layer '{path}' ({layer.type}): needs at least two inputs (set "
+                            f"'inputs' or use it as a Branches merge)")
+        y = xs[0]
+        for i, x in enumerate(xs[1:]):
+            y = self.b.add(f"{path}/{op}" + ("" if i == 0 else f"_{i}"), op, [y, x], T=F32)
+        return y
+
+    def _add(self, layer, path, xs):
+        return self._chain("AddV2", layer, path, xs)
+
+    def _mul(self, layer, path, xs):
+        return self._chain("Mul", layer, path, xs)
+
+    def _concat(self, layer, path, xs):
+        if len(xs) < 2:
+            raise SpecError(f"layer '{path}' (Concat): needs at least two inputs")
+        axis = self.b.const(f"{path}/axis", layer.axis)
+        return self.b.add(f"{path}/concat", "ConcatV2", [*xs, axis], N=len(xs), T=F32, Tidx=I32)
+
+    def _reshape_to(self, path, x, dims):
+        shape = self.b.const(f"{path}/shape", dims)
+        return self.b.add(f"{path}/Reshape", "Reshape", [x, shape], T=F32, Tshape=I32)
+
+    def _flatten(self, layer, path, xs):
+        s = self.b.shape(xs[0])
+        return self._reshape_to(path, xs[0], [s[0], math.prod(s[1:])])
+
+    def _reshape(self, layer, path, xs):
+        return self._reshape_to(path, xs[0], [self.b.shape(xs[0])[0], *layer.target_shape])
+
+    def _dropout(self, layer, path, xs):
+        return self.b.add(f"{path}/Identity", "Identity", [xs[0]], T=F32)
+
+    def _softmax(self, layer, path, xs):
+        return self.b.add(f"{path}/Softmax", "Softmax", [xs[0]], T=F32)
+
+
+def _snake(name: str) -> str:
+    """``MaxPool2D`` -> ``max_pool2d``."""
+    name = name.replace("2D", "2d")
+    out = []
+    for i, c in enumerate(name):
+        if c.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(c.lower())
+    return "".join(out)
+
+
+def _kind(layer) -> str:
+    """The layer type with its kernel, for per-type views: ``Conv2D 1×1``."""
+    if isinstance(layer, (Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose)):
+        kh, kw = pair(layer.kernel_size)
+        return f"{layer.type} {kh}×{kw}"
+    if layer.type == "Activation":
+        return f"Activation {layer.function}"
+    return layer.type
+
+
+def lower(net: Network, source: str = "") -> Lowered:
+    """The spec as a GraphDef and a Graph, with the nodes of each layer."""
+    source = source or net.name
+    try:
+        return Lowerer(net, source).run()
+    except MaccError as e:
+        raise e.with_context(path=source) from None

@@ -1,0 +1,218 @@
+"""Pydantic models of hand-built layers, one class per layer type, told apart by ``type``.
+
+A layer reads the output of the layer before it, or of the layers named in ``inputs``. Sizes
+exclude the batch dim (the network's ``batch`` adds it). Spatial layers are NHWC, as in TF.
+Conventions follow Keras: ``padding`` is "same" or "valid" (or explicit pixels for Conv2D),
+``strides`` of a pooling layer default to its ``pool_size``, ``bias`` defaults to True.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
+
+Pair = PositiveInt | tuple[PositiveInt, PositiveInt]
+Padding = Literal["same", "valid"]
+ActivationName = Literal["relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign"]
+
+
+def pair(v) -> tuple[int, int]:
+    return (v, v) if isinstance(v, int) else tuple(v)
+
+
+class LayerBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = Field(None, min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")
+    inputs: list[str] | None = Field(
+        None, description="names of earlier layers to read (default: the layer before)")
+
+
+class Input(LayerBase):
+    type: Literal["Input"]
+    shape: list[PositiveInt] = Field(description="per-example shape, e.g. [224, 224, 3]")
+
+
+class Dense(LayerBase):
+    type: Literal["Dense"]
+    units: PositiveInt
+    bias: bool = True
+    activation: ActivationName | None = None
+
+
+class _ConvBase(LayerBase):
+    kernel_size: Pair
+    strides: Pair = 1
+    dilation: Pair = 1
+    bias: bool = True
+    activation: ActivationName | None = None
+
+
+class Conv2D(_ConvBase):
+    type: Literal["Conv2D"]
+    filters: PositiveInt
+    padding: Padding | Annotated[int, Field(ge=0)] | tuple[
+        Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]] = "valid"
+    groups: PositiveInt = 1
+
+
+class DepthwiseConv2D(_ConvBase):
+    type: Literal["DepthwiseConv2D"]
+    multiplier: PositiveInt = 1
+    padding: Padding = "valid"
+
+
+class SeparableConv2D(_ConvBase):
+    """A depthwise convolution then a 1×1 convolution (the bias sits on the 1×1)."""
+    type: Literal["SeparableConv2D"]
+    filters: PositiveInt
+    multiplier: PositiveInt = 1
+    padding: Padding = "valid"
+
+
+class Conv2DTranspose(LayerBase):
+    type: Literal["Conv2DTranspose"]
+    filters: PositiveInt
+    kernel_size: Pair
+    strides: Pair = 1
+    padding: Padding = "valid"
+    bias: bool = True
+    activation: ActivationName | None = None
+
+
+class _Pool(LayerBase):
+    pool_size: Pair = 2
+    strides: Pair | None = None
+    padding: Padding = "valid"
+
+
+class MaxPool2D(_Pool):
+    type: Literal["MaxPool2D"]
+
+
+class AvgPool2D(_Pool):
+    type: Literal["AvgPool2D"]
+
+
+class GlobalAvgPool2D(LayerBase):
+    type: Literal["GlobalAvgPool2D"]
+
+
+class GlobalMaxPool2D(LayerBase):
+    type: Literal["GlobalMaxPool2D"]
+
+
+class BatchNorm(LayerBase):
+    """Inference-time batch norm: trainable scale (gamma) and offset (beta) are params; the moving
+    mean and variance are weights but not params."""
+    type: Literal["BatchNorm"]
+    epsilon: float = Field(0.001, gt=0)
+
+
+class Activation(LayerBase):
+    type: Literal["Activation"]
+    function: ActivationName
+
+
+class Add(LayerBase):
+    type: Literal["Add"]
+
+
+class Mul(LayerBase):
+    type: Literal["Mul"]
+
+
+class Concat(LayerBase):
+    type: Literal["Concat"]
+    axis: int = -1
+
+
+class Flatten(LayerBase):
+    type: Literal["Flatten"]
+
+
+class Reshape(LayerBase):
+    type: Literal["Reshape"]
+    target_shape: list[Annotated[int, Field(ge=-1)]] = Field(description="per-example shape")
+
+
+class Dropout(LayerBase):
+    """Identity at inference."""
+    type: Literal["Dropout"]
+    rate: float = Field(0.5, ge=0, lt=1)
+
+
+class Softmax(LayerBase):
+    type: Literal["Softmax"]
+
+
+# ---- containers -------------------------------------------------------------------------------
+
+class Sequential(LayerBase):
+    """A named sequence of layers (a name scope)."""
+    type: Literal["Sequential"]
+    layers: list[Layer] = Field(min_length=1)
+
+
+class Branches(LayerBase):
+    """Parallel branches reading the same input, merged by ``merge``. An empty branch is the
+    identity (a residual shortcut). ``activation`` applies after the merge."""
+    type: Literal["Branches"]
+    branches: list[list[Layer]] = Field(min_length=2)
+    merge: Literal["add", "mul", "concat"]
+    activation: ActivationName | None = None
+
+
+class Block(LayerBase):
+    """Uses the network's block template ``block`` ``repeat`` times. ``args`` fill the
+    template's ``$names``; ``first`` overrides args for the first repetition only (e.g. a stride
+    or a projection shortcut)."""
+    type: Literal["Block"]
+    block: str
+    repeat: PositiveInt = 1
+    args: dict[str, Any] = Field(default_factory=dict)
+    first: dict[str, Any] = Field(default_factory=dict)
+
+
+Layer = Annotated[
+    Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
+    | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
+    | Flatten | Reshape | Dropout | Softmax | Sequential | Branches | Block,
+    Field(discriminator="type")]
+
+for _cls in (Sequential, Branches, Block):
+    _cls.model_rebuild()
+
+CONTAINERS = (Sequential, Branches, Block)
+
+
+class BlockTemplate(BaseModel):
+    """A parameterised list of layers. A string value ``"$name"`` anywhere in ``layers`` is
+    replaced by the argument ``name`` (any JSON value: a number, a list, a list of layers)."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    params: dict[str, Any] = Field(default_factory=dict, description="default arguments")
+    layers: list[dict[str, Any]] = Field(min_length=1)
+
+
+class Network(BaseModel):
+    """A whole spec: an input shape, layers, optional block templates."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = "network"
+    description: str = ""
+    reference: str = Field("", description="the paper and table the numbers come from")
+    batch: PositiveInt = 1
+    width: float = Field(1.0, gt=0, description="width multiplier of every conv layer's filters")
+    input: list[PositiveInt] | None = Field(None, description="per-example input shape")
+    blocks: dict[str, BlockTemplate] = Field(default_factory=dict)
+    layers: list[Layer] = Field(min_length=1)
+
+    @field_validator("blocks")
+    @classmethod
+    def _block_names(cls, v):
+        for name in v:
+            if not name.replace("_", "").isalnum():
+                raise ValueError(f"block name '{name}' must be letters, digits and _")
+        return v
