@@ -9,14 +9,7 @@ from __future__ import annotations
 import argparse
 
 # module names under macc.commands, in the order `macc --help` lists them
-COMMANDS = ["profile", "layers", "check"]
-
-
-def add_model_options(p) -> None:
-    """``--signature``/``--tag``: which signature and tag set of a SavedModel (or .meta)."""
-    p.add_argument("--signature", metavar="NAME",
-                   help="SavedModel/MetaGraphDef signature to count (default: serving_default)")
-    p.add_argument("--tag", metavar="TAG", help="SavedModel tag set to use (default: serve)")
+COMMANDS = ["profile", "layers"]
 
 
 def positive_int(text: str) -> int:
