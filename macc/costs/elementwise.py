@@ -83,13 +83,16 @@ elementwise("ClipByValue", per=2, on="in0")  # max with the low bound, min with 
 elementwise("AssignAddVariableOp", "AssignSubVariableOp", on="in1")
 
 
-@register("BiasAdd", "BiasAddV1", flops="N(in0)", tf="N(in0) (BiasAdd), 0 (BiasAddV1)", maccs="0")
+@register("BiasAdd", flops="N(in0)", tf="N(in0)", maccs="0")
 def bias_add(ctx):
     x = ctx.inp(0)
-    c = per_element(N(x), x)
-    if ctx.node.op == "BiasAddV1":
-        return c._replace(tf_flops=0)
-    return c
+    return per_element(N(x), x)
+
+
+@register("BiasAddV1", flops="N(in0)", tf="0", maccs="0")
+def bias_add_v1(ctx):
+    x = ctx.inp(0)
+    return per_element(N(x), x, tf_ops=0)._replace(tf_flops=0)
 
 
 @register("AddN", flops="(n−1)·N(out), n = data inputs",
