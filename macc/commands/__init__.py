@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 # module names under macc.commands, in the order `macc --help` lists them
-COMMANDS = ["profile", "layers"]
+COMMANDS = ["profile", "layers", "ops"]
 
 
 def positive_int(text: str) -> int:
