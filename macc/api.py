@@ -20,10 +20,13 @@ def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None
     return build_report(graph, shapes, counts, source=source, fmt=fmt, trainable=trainable)
 
 
-def profile(path, inputs: Mapping | None = None, batch: int | None = None) -> Report:
+def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
+            signature: str | None = None, tag: str | None = None) -> Report:
     """Count a model file. ``inputs`` maps placeholder names to shapes (None or -1 = unknown dim);
-    ``batch`` fills every unknown leading input dim. Bad input raises :class:`macc.MaccError`."""
-    loaded = load(path)
+    ``batch`` fills every unknown leading input dim; ``signature``/``tag`` choose a SavedModel's
+    signature (default ``serving_default``) and tag set (default ``serve``). Bad input raises
+    :class:`macc.MaccError`."""
+    loaded = load(path, signature=signature, tag=tag)
     try:
         graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
         report = profile_graph(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,

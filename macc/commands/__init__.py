@@ -9,7 +9,14 @@ from __future__ import annotations
 import argparse
 
 # module names under macc.commands, in the order `macc --help` lists them
-COMMANDS = ["profile", "layers", "ops"]
+COMMANDS = ["profile", "layers", "check", "ops"]
+
+
+def add_model_options(p) -> None:
+    """``--signature``/``--tag``: which signature and tag set of a SavedModel (or .meta)."""
+    p.add_argument("--signature", metavar="NAME",
+                   help="SavedModel/MetaGraphDef signature to count (default: serving_default)")
+    p.add_argument("--tag", metavar="TAG", help="SavedModel tag set to use (default: serve)")
 
 
 def positive_int(text: str) -> int:

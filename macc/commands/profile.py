@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from . import input_shape, positive_int
+from . import add_model_options, input_shape, positive_int
 
 FORMATS = ("table", "json", "csv", "markdown", "latex", "html")
 SORTS = ("flops", "tf_flops", "maccs", "params")
 
 
 def add_parser(sub):
-    p = sub.add_parser("profile", help="count a graph file (.pb, .pbtxt)",
+    p = sub.add_parser("profile", help="count a graph file (.pb, .pbtxt, .meta, SavedModel dir)",
                        description="Count FLOPs, TF-style FLOPs, MACCs and parameters of a graph.")
     p.add_argument("path")
     p.add_argument("--input", action="append", type=input_shape, default=[],
@@ -25,12 +25,14 @@ def add_parser(sub):
     p.add_argument("--depth", type=positive_int, help="--by scope: show D levels of the tree")
     p.add_argument("--exact", action="store_true",
                    help="full integers instead of 7.43 k / 4.09 G (table, markdown, latex, html)")
+    add_model_options(p)
     return p
 
 
 def run(args):
     from ..api import profile
     from ..render import RENDERERS
-    report = profile(args.path, inputs=dict(args.input), batch=args.batch)
+    report = profile(args.path, inputs=dict(args.input), batch=args.batch,
+                     signature=args.signature, tag=args.tag)
     return RENDERERS[args.format](report, by=args.by, sort=args.sort, top=args.top,
                                   depth=args.depth, exact=args.exact)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from google.protobuf import message as _pb_message
 from google.protobuf import text_format
 
-from ..errors import FormatError
+from ..errors import FormatError, UsageError
 from ..proto import graph_pb2, meta_graph_pb2, saved_model_pb2
 from .sniff import first_fields, known_non_graph, looks_like_text
 
@@ -39,12 +39,14 @@ def _read(path: str) -> bytes:
         raise FormatError(f"cannot read: {e.strerror or e}", path=path) from None
 
 
-def load(path) -> Loaded:
+def load(path, *, signature: str | None = None, tag: str | None = None) -> Loaded:
+    """``signature``/``tag`` choose a SavedModel's (or MetaGraphDef's) signature and tag set."""
     path = os.fspath(path)
     if os.path.isdir(path):
         for name in ("saved_model.pb", "saved_model.pbtxt"):
             if os.path.isfile(os.path.join(path, name)):
-                return _refuse_savedmodel(path)
+                from .savedmodel import load_savedmodel
+                return load_savedmodel(path, signature=signature, tag=tag)
         raise FormatError("is a directory without saved_model.pb (not a SavedModel)", path=path)
     data = _read(path)
     if not data:
@@ -53,8 +55,13 @@ def load(path) -> Loaded:
     if what:
         raise FormatError(f"is {what}, not a TensorFlow graph", path=path)
     if looks_like_text(data):
-        return _load_text(path, data)
-    return _load_binary(path, data)
+        loaded = _load_text(path, data, signature=signature, tag=tag)
+    else:
+        loaded = _load_binary(path, data, signature=signature, tag=tag)
+    if loaded.format.startswith("graphdef") and (signature is not None or tag is not None):
+        raise UsageError(f"{path}: --signature and --tag apply to SavedModels and MetaGraphDefs, "
+                         "not to a GraphDef")
+    return loaded
 
 
 def _unknown_top_fields(msg) -> int:
@@ -75,15 +82,14 @@ def _plausible_graph(gd) -> bool:
     return bool(len(gd.node)) or gd.HasField("versions") or gd.HasField("library")
 
 
-def _load_binary(path: str, data: bytes) -> Loaded:
+def _load_binary(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
     fields = first_fields(data)
     if not fields:
         raise FormatError("is not a GraphDef, MetaGraphDef or SavedModel (no protobuf fields "
                           "could be read)", path=path)
     # a SavedModel starts with its varint schema version (field 1); a GraphDef never does
     if fields[0] == (1, 0) and _is_savedmodel(data):
-        raise FormatError("is a SavedModel's saved_model.pb; give the SavedModel directory",
-                          path=path)
+        return _savedmodel_file(path, data, signature, tag)
     gd = graph_pb2.GraphDef()
     try:
         gd.ParseFromString(data)
@@ -93,11 +99,11 @@ def _load_binary(path: str, data: bytes) -> Loaded:
     if ok:
         return Loaded(gd, "graphdef", path)
     if _is_metagraph(data):
-        raise FormatError("is a MetaGraphDef (.meta); MetaGraphDef support lands with its issue",
-                          path=path)
+        from .metagraph import load_metagraph
+        return load_metagraph(meta_graph_pb2.MetaGraphDef.FromString(data), path, "metagraph",
+                              signature=signature, tag=tag)
     if _is_savedmodel(data):
-        raise FormatError("is a SavedModel's saved_model.pb; give the SavedModel directory",
-                          path=path)
+        return _savedmodel_file(path, data, signature, tag)
     size = len(data)
     raise FormatError(f"is not a GraphDef, MetaGraphDef or SavedModel ({size} bytes that do not "
                       "parse as any of them; truncated, corrupt, or nested deeper than protobuf's "
@@ -123,7 +129,13 @@ def _is_savedmodel(data: bytes) -> bool:
             and all(mg.HasField("graph_def") for mg in sm.meta_graphs))
 
 
-def _load_text(path: str, data: bytes) -> Loaded:
+def _savedmodel_file(path, data, signature, tag) -> Loaded:
+    from .savedmodel import load_savedmodel
+    return load_savedmodel(path, signature=signature, tag=tag,
+                           sm=saved_model_pb2.SavedModel.FromString(data))
+
+
+def _load_text(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
     text = data.decode("utf-8", errors="replace")
     gd = graph_pb2.GraphDef()
     try:
@@ -134,22 +146,21 @@ def _load_text(path: str, data: bytes) -> Loaded:
         # a text MetaGraphDef or SavedModel?
         for cls, what in ((meta_graph_pb2.MetaGraphDef, "MetaGraphDef"),
                           (saved_model_pb2.SavedModel, "SavedModel")):
+            msg = cls()
             try:
-                text_format.Parse(text, cls())
+                text_format.Parse(text, msg)
             except (text_format.ParseError, RecursionError):
                 continue
-            raise FormatError(f"is a text {what}; {what} support lands with its issue",
-                              path=path) from None
+            if what == "MetaGraphDef":
+                from .metagraph import load_metagraph
+                return load_metagraph(msg, path, "metagraph", signature=signature, tag=tag)
+            from .savedmodel import load_savedmodel
+            return load_savedmodel(path, signature=signature, tag=tag, sm=msg)
         msg = str(e).splitlines()[0] if str(e) else "syntax error"
         raise FormatError(f"is not a valid text GraphDef: {msg}", path=path) from None
     if not _plausible_graph(gd):
         raise FormatError("is a text file without GraphDef nodes", path=path)
     return Loaded(gd, "graphdef-text", path)
-
-
-def _refuse_savedmodel(path: str) -> Loaded:
-    raise FormatError("is a SavedModel directory; SavedModel support lands with its issue",
-                      path=path)
 
 
 __all__ = ["Loaded", "load"]

@@ -1,0 +1,109 @@
+"""MetaGraphDef (``.meta``): its GraphDef with the function library inlined, its trainable
+variables from the ``trainable_variables`` collection, and optionally one signature's subgraph.
+
+Without ``--signature`` every node of the graph is kept (as TF's profiler visits them all:
+initializers count). With it, only what the signature's outputs depend on is kept.
+"""
+
+from __future__ import annotations
+
+from google.protobuf import message as _pb_message
+
+from ..errors import FormatError, UsageError
+from ..graph import parse_input
+from ..inline import has_calls, inline_library
+from ..inline.branches import choose_branches
+from ..proto import graph_pb2, variable_pb2
+
+VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
+
+
+def trainable_from_collection(meta_graph, path: str) -> set[str] | None:
+    """Node names of the ``trainable_variables`` collection; None when there is no collection."""
+    coll = meta_graph.collection_def.get("trainable_variables")
+    if coll is None:
+        return None
+    names = set()
+    for raw in coll.bytes_list.value:
+        vd = variable_pb2.VariableDef()
+        try:
+            vd.ParseFromString(raw)
+        except _pb_message.DecodeError:
+            raise FormatError("has a 'trainable_variables' collection entry that is not a "
+                              "VariableDef", path=path) from None
+        names.add(parse_input(vd.variable_name)[0])
+    for name in coll.node_list.value:
+        names.add(parse_input(name)[0])
+    return names
+
+
+def signature_outputs(meta_graph, name: str, path: str, *, default: bool) -> tuple[str, list[str]]:
+    """(the signature's name, the node names of its outputs)."""
+    sigs = meta_graph.signature_def
+    usable = sorted(k for k in sigs if not k.startswith("__"))
+    if name not in sigs:
+        if default and len(usable) == 1:
+            name = usable[0]
+        else:
+            listed = ", ".join(usable) or "none"
+            raise UsageError(f"{path}: no signature '{name}' (signatures: {listed}; choose one "
+                             "with --signature NAME)")
+    sig = sigs[name]
+    outs = [parse_input(t.name)[0] for t in sig.outputs.values() if t.name]
+    if not outs:
+        raise FormatError(f"signature '{name}' has no named outputs", path=path)
+    return name, outs
+
+
+def prune(graph_def, roots: list[str], *, keep_ops=frozenset()):
+    """The nodes ``roots`` depend on (data and control inputs), plus nodes of ``keep_ops``."""
+    by_name = {nd.name: nd for nd in graph_def.node}
+    keep: set[str] = set()
+    stack = [r for r in roots if r in by_name]
+    while stack:
+        name = stack.pop()
+        if name in keep:
+            continue
+        keep.add(name)
+        for text in by_name[name].input:
+            src = parse_input(text)[0]
+            if src in by_name and src not in keep:
+                stack.append(src)
+    out = graph_pb2.GraphDef()
+    out.versions.CopyFrom(graph_def.versions)
+    out.library.CopyFrom(graph_def.library)
+    out.node.extend(nd for nd in graph_def.node if nd.name in keep or nd.op in keep_ops)
+    return out
+
+
+def flatten(graph_def, path: str) -> tuple[object, list[str]]:
+    """Inline the library (if any node calls into it); the flat GraphDef and warnings."""
+    if not has_calls(graph_def):
+        return graph_def, []
+    inlined = inline_library(graph_def, source=path)
+    flat, notes = choose_branches(inlined, source=path)
+    if inlined.loops:
+        shown = ", ".join(f"'{n}'" for n in inlined.loops[:5])
+        more = f" and {len(inlined.loops) - 5} more" if len(inlined.loops) > 5 else ""
+        notes.append(f"{len(inlined.loops)} While loops ({shown}{more}): cond and body counted "
+                     "once each (the trip count is unknown; multiply by it yourself)")
+    notes.insert(0, f"inlined {inlined.calls} function calls (TF's profiler counts nothing "
+                    "inside functions; its number for this model is that of the frozen graph)")
+    return flat, notes
+
+
+def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = None,
+                   tag: str | None = None):
+    from . import Loaded
+    if tag is not None:
+        tags = list(meta_graph.meta_info_def.tags)
+        if tag not in tags:
+            raise UsageError(f"{path}: the MetaGraphDef has tags {tags or 'none'}, not '{tag}'")
+    gd = meta_graph.graph_def
+    notes = []
+    if signature is not None:
+        name, outs = signature_outputs(meta_graph, signature, path, default=False)
+        gd = prune(gd, outs, keep_ops=VARIABLE_OPS)
+        notes.append(f"signature '{name}': only the nodes its outputs depend on are counted")
+    flat, more = flatten(gd, path)
+    return Loaded(flat, fmt, path, trainable_from_collection(meta_graph, path), notes + more)

@@ -1,0 +1,125 @@
+"""SavedModel (a directory with ``saved_model.pb``): one MetaGraphDef (by tag), one signature
+(``serving_default`` unless ``--signature``), its subgraph with the function library inlined.
+
+Variable values (``variables/``) are never read: shapes come from the VarHandleOps' ``shape``
+attrs, or from the object graph's SavedVariable entries where a handle lacks one. Parameters are
+the elements of the trainable variables the signature captures (object graph: SavedVariable with
+``trainable``, matched to the graph's VarHandleOps through the concrete function's
+``bound_inputs``); with no object graph, every variable the signature reaches counts.
+"""
+
+from __future__ import annotations
+
+import os
+
+from google.protobuf import message as _pb_message
+from google.protobuf import text_format
+
+from ..errors import FormatError, UsageError
+from ..graph import parse_input
+from ..proto import saved_model_pb2
+from .metagraph import VARIABLE_OPS, flatten, prune, signature_outputs
+
+DEFAULT_TAG = "serve"
+DEFAULT_SIGNATURE = "serving_default"
+
+
+def read_savedmodel(path: str):
+    """The parsed SavedModel of a directory (or of its ``saved_model.pb`` itself)."""
+    if os.path.isdir(path):
+        found = [(os.path.join(path, name), text) for name, text in
+                 (("saved_model.pb", False), ("saved_model.pbtxt", True))
+                 if os.path.isfile(os.path.join(path, name))]
+        if not found:
+            raise FormatError("is a directory without saved_model.pb (not a SavedModel)",
+                              path=path)
+        file, text = found[0]
+    else:
+        file, text = path, False
+    try:
+        with open(file, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise FormatError(f"cannot read: {e.strerror or e}", path=file) from None
+    sm = saved_model_pb2.SavedModel()
+    try:
+        if text:
+            text_format.Parse(data.decode("utf-8", errors="replace"), sm)
+        else:
+            sm.ParseFromString(data)
+    except (_pb_message.DecodeError, text_format.ParseError, RuntimeError, ValueError,
+            RecursionError):
+        raise FormatError("is not a valid SavedModel (saved_model.pb does not parse)",
+                          path=file) from None
+    if not sm.meta_graphs:
+        raise FormatError("is a SavedModel without any MetaGraphDef", path=file)
+    return sm
+
+
+def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None = None,
+                    sm=None):
+    from . import Loaded
+    sm = sm if sm is not None else read_savedmodel(path)
+    mg = _choose_metagraph(sm, tag, path)
+    name, outs = signature_outputs(mg, signature or DEFAULT_SIGNATURE, path,
+                                   default=signature is None)
+    gd = prune(mg.graph_def, outs)
+    trainable, var_shapes = _variables(mg, gd)
+    _fill_handle_shapes(gd, var_shapes)
+    flat, notes = flatten(gd, path)
+    notes.insert(0, f"signature '{name}' of the MetaGraphDef tagged "
+                    f"{','.join(mg.meta_info_def.tags) or '(none)'}")
+    return Loaded(flat, "savedmodel", path, trainable, notes)
+
+
+def _choose_metagraph(sm, tag: str | None, path: str):
+    want = tag or DEFAULT_TAG
+    for mg in sm.meta_graphs:
+        if want in mg.meta_info_def.tags:
+            return mg
+    if tag is None and len(sm.meta_graphs) == 1:
+        return sm.meta_graphs[0]
+    listed = "; ".join(",".join(mg.meta_info_def.tags) or "(none)" for mg in sm.meta_graphs)
+    raise UsageError(f"{path}: no MetaGraphDef tagged '{want}' (tag sets: {listed}; choose one "
+                     "with --tag TAG)")
+
+
+def _variables(mg, gd) -> tuple[set[str] | None, dict[str, object]]:
+    """(trainable VarHandleOp names, or None with no object graph; name -> SavedVariable)."""
+    og = mg.object_graph_def
+    if not og.nodes:
+        return None, {}
+    by_name = {nd.name: nd for nd in gd.node}
+    trainable: set[str] = set()
+    shapes: dict[str, object] = {}
+    counted: set[int] = set()  # object ids already matched to a handle (no double counting)
+    for nd in gd.node:
+        if nd.op not in ("StatefulPartitionedCall", "PartitionedCall"):
+            continue
+        fn = og.concrete_functions.get(nd.attr["f"].func.name)
+        if fn is None or not fn.bound_inputs:
+            continue
+        data = [parse_input(t)[0] for t in nd.input if not t.startswith("^")]
+        captured = data[len(data) - len(fn.bound_inputs):]
+        for obj_id, src in zip(fn.bound_inputs, captured):
+            if not 0 <= obj_id < len(og.nodes) or src not in by_name:
+                continue
+            obj = og.nodes[obj_id]
+            if obj.WhichOneof("kind") != "variable" or by_name[src].op not in VARIABLE_OPS:
+                continue
+            shapes[src] = obj.variable
+            if obj.variable.trainable and obj_id not in counted:
+                counted.add(obj_id)
+                trainable.add(src)
+    return trainable, shapes
+
+
+def _fill_handle_shapes(gd, var_shapes) -> None:
+    """A VarHandleOp without a known ``shape`` attr takes its SavedVariable's shape."""
+    for nd in gd.node:
+        sv = var_shapes.get(nd.name)
+        if sv is None or nd.op != "VarHandleOp":
+            continue
+        cur = nd.attr["shape"].shape if "shape" in nd.attr else None
+        if cur is None or cur.unknown_rank or any(d.size < 0 for d in cur.dim):
+            nd.attr["shape"].shape.CopyFrom(sv.shape)
