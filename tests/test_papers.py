@@ -50,7 +50,7 @@ def test_mobilenet_v2_300m():
     r = macc.profile(str(FIXTURES / "keras_mobilenetv2_b1.pb"))
     assert r.totals.maccs == mobilenet_v2_maccs()  # 300,774,272
     # The paper says 300 M MAdds; we measure 300.77 M (= its Table 2 by hand, above). Our reading:
-    # it cuts off at the million rather than rounding
-    # rounded (to the nearest it would say 301; without the FC layer the count is 299.49 M, which
-    # no rounding makes 300 either). So compare at the paper's truncation.
+    # it cuts off at the million rather than rounding (to the nearest it would say 301; without the
+    # FC layer the count is 299.49 M, which no rounding makes 300 either; the v1 paper's 569 for
+    # 568.74 M is rounded to the nearest). So compare at this paper's truncation.
     assert int(r.totals.maccs / 1e6) == 300
