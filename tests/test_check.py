@@ -126,3 +126,8 @@ def test_bad_tfprof_is_one_line_exit_1(tmp_path, capsys):
     assert main(["check", str(FIXTURES / "seed.pb"), "--tfprof", str(p)]) == 1
     err = capsys.readouterr().err
     assert "bad.json: is not valid JSON" in err and err.count("\n") == 1
+
+
+def test_run_tf_refuses_shape_overrides(capsys):
+    assert main(["check", str(FIXTURES / "seed.pb"), "--run-tf", "--batch", "2"]) == 2
+    assert "--run-tf runs TF on the graph's own shapes" in capsys.readouterr().err

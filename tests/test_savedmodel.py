@@ -107,3 +107,18 @@ def test_cli_signature_and_batch(capsys):
 def test_cli_bad_signature_is_usage_error(capsys):
     assert main(["profile", str(SM / "convdense"), "--signature", "nope"]) == 2
     assert "no signature 'nope'" in capsys.readouterr().err
+
+
+def test_tf1_saved_model_uses_collection_and_signature(tmp_path):
+    from macc.proto import meta_graph_pb2, saved_model_pb2
+    sm = saved_model_pb2.SavedModel(saved_model_schema_version=1)
+    mg = sm.meta_graphs.add()
+    mg.CopyFrom(meta_graph_pb2.MetaGraphDef.FromString((FIXTURES / "seed.meta").read_bytes()))
+    mg.meta_info_def.tags.append("serve")
+    mg.signature_def["serving_default"].outputs["c"].name = "add:0"
+    (tmp_path / "saved_model.pb").write_bytes(sm.SerializeToString())
+    r = macc.profile(str(tmp_path))
+    # only what 'add' depends on: MatMul 2*16*25*9 = 7200 + add 225 = 7425 (initializers pruned)
+    assert r.totals.tf_flops == 7425
+    # no object graph: the trainable_variables collection, X 400 + W 144 + b 9 = 553
+    assert r.totals.params == 553

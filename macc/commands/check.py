@@ -27,6 +27,10 @@ def add_parser(sub):
 def run(args):
     from ..api import profile
     from ..check import compare, read_tfprof, render, run_tf
+    from ..errors import UsageError
+    if args.run_tf and (args.input or args.batch):
+        raise UsageError("--run-tf runs TF on the graph's own shapes; with --input/--batch the two "
+                         "sides would count different shapes (give TF's output with --tfprof)")
     report = profile(args.path, inputs=dict(args.input), batch=args.batch,
                      signature=args.signature, tag=args.tag)
     if args.run_tf:

@@ -5,7 +5,8 @@ Variable values (``variables/``) are never read: shapes come from the VarHandleO
 attrs, or from the object graph's SavedVariable entries where a handle lacks one. Parameters are
 the elements of the trainable variables the signature captures (object graph: SavedVariable with
 ``trainable``, matched to the graph's VarHandleOps through the concrete function's
-``bound_inputs``); with no object graph, every variable the signature reaches counts.
+``bound_inputs``); with no object graph (TF1), the ``trainable_variables`` collection, else every
+variable the signature reaches.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from google.protobuf import text_format
 from ..errors import FormatError, UsageError
 from ..graph import parse_input
 from ..proto import saved_model_pb2
-from .metagraph import VARIABLE_OPS, flatten, prune, signature_outputs
+from .metagraph import VARIABLE_OPS, flatten, prune, signature_outputs, trainable_from_collection
 
 DEFAULT_TAG = "serve"
 DEFAULT_SIGNATURE = "serving_default"
@@ -65,6 +66,8 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
                                    default=signature is None)
     gd = prune(mg.graph_def, outs)
     trainable, var_shapes = _variables(mg, gd)
+    if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
+        trainable = trainable_from_collection(mg, path)
     _fill_handle_shapes(gd, var_shapes)
     flat, notes = flatten(gd, path)
     notes.insert(0, f"signature '{name}' of the MetaGraphDef tagged "
