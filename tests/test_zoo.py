@@ -1,0 +1,166 @@
+"""The bundled zoo against the numbers its papers publish (docs/zoo.md has the full table).
+
+Papers print their totals rounded to a few digits, some rounded and some truncated; each check
+below says which one reproduces the printed figure. Papers' "Mult-Adds" and ResNet's "FLOPs" are
+multiply-accumulates: our ``maccs``.
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+import macc
+from macc.layers import count_network, load, zoo_names
+
+_CACHE = {}
+
+
+def table(name):
+    if name not in _CACHE:
+        _CACHE[name] = count_network(load(name))
+    return _CACHE[name]
+
+
+def shown(value: int, unit: int, digits: int, how: str) -> float:
+    """``value`` in ``unit`` with ``digits`` decimals, rounded half up or truncated, as printed."""
+    scale = 10 ** digits
+    if how == "round":
+        q = (2 * value * scale + unit) // (2 * unit)
+    else:
+        q = value * scale // unit
+    return q / scale
+
+
+def maccs(name, types=None):
+    rows = table(name).layers
+    return sum(r.maccs for r in rows if types is None or r.type in types)
+
+
+def params_without_bn(name):
+    return sum(r.params for r in table(name).layers if r.type != "BatchNorm")
+
+
+M, G = 10 ** 6, 10 ** 9
+CONV = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D"}
+
+# (network, what, measure, published, unit, digits, rounding that reproduces the paper)
+PUBLISHED = [
+    # Howard et al. 2017, Table 6 (width) and Table 7 (resolution): Mult-Adds, params
+    ("mobilenet_v1_1.0_224", "maccs", lambda n: maccs(n), 569, M, 0, "round"),
+    ("mobilenet_v1_1.0_224", "params", lambda n: table(n).totals.params, 4.2, M, 1, "round"),
+    ("mobilenet_v1_0.75_224", "maccs", lambda n: maccs(n), 325, M, 0, "round"),
+    ("mobilenet_v1_0.75_224", "params", lambda n: table(n).totals.params, 2.6, M, 1, "round"),
+    ("mobilenet_v1_0.5_224", "maccs", lambda n: maccs(n), 149, M, 0, "round"),
+    ("mobilenet_v1_0.5_224", "params", lambda n: table(n).totals.params, 1.3, M, 1, "round"),
+    ("mobilenet_v1_0.25_224", "maccs", lambda n: maccs(n), 41, M, 0, "round"),
+    ("mobilenet_v1_0.25_224", "params", lambda n: table(n).totals.params, 0.5, M, 1, "round"),
+    ("mobilenet_v1_1.0_192", "maccs", lambda n: maccs(n), 418, M, 0, "round"),
+    ("mobilenet_v1_1.0_160", "maccs", lambda n: maccs(n), 290, M, 0, "floor"),  # 290.68
+    ("mobilenet_v1_1.0_128", "maccs", lambda n: maccs(n), 186, M, 0, "round"),
+    # Sandler et al. 2018, Table 4: 300 M MAdds, 3.4 M params (conv + fc weights); truncated
+    ("mobilenet_v2_1.0_224", "maccs", lambda n: maccs(n), 300, M, 0, "floor"),  # 300.77
+    ("mobilenet_v2_1.0_224", "params", params_without_bn, 3.4, M, 1, "floor"),  # 3.47
+    # He et al. 2015, Table 1 "FLOPs" (multiply-adds, conv + fc)
+    ("resnet18", "maccs", lambda n: maccs(n), 1.8, G, 1, "round"),
+    ("resnet34", "maccs", lambda n: maccs(n), 3.6, G, 1, "floor"),  # 3.66
+    ("resnet50", "maccs", lambda n: maccs(n), 3.8, G, 1, "floor"),  # 3.86
+    ("resnet101", "maccs", lambda n: maccs(n), 7.6, G, 1, "round"),  # 7.57
+    ("resnet152", "maccs", lambda n: maccs(n), 11.3, G, 1, "round"),  # 11.28
+    ("resnet50_v1_5", "maccs", lambda n: maccs(n), 4.1, G, 1, "round"),  # 4.09
+    # VGG: 15.3 G conv-only (He et al. 2015, Sec. 3.3; Sze et al. 2017, Table 3), 15.5 G with the
+    # FC layers (Sze et al.), 19.6 G VGG-19 (He et al., with FC); params from Simonyan & Zisserman
+    ("vgg16", "conv maccs", lambda n: maccs(n, CONV), 15.3, G, 1, "round"),
+    ("vgg16", "maccs", lambda n: maccs(n), 15.5, G, 1, "round"),
+    ("vgg16", "params", lambda n: table(n).totals.params, 138, M, 0, "round"),
+    ("vgg19", "maccs", lambda n: maccs(n), 19.6, G, 1, "round"),
+    ("vgg19", "params", lambda n: table(n).totals.params, 144, M, 0, "round"),
+    # AlexNet (Sze et al. 2017, Table 3): 666 M conv + 58.6 M FC = 724 M MACs, 61 M weights
+    ("alexnet", "maccs", lambda n: maccs(n), 724, M, 0, "round"),
+    ("alexnet", "conv maccs", lambda n: maccs(n, CONV), 666, M, 0, "round"),
+    ("alexnet", "fc maccs", lambda n: maccs(n, {"Dense"}), 58.6, M, 1, "round"),
+    ("alexnet", "params", lambda n: table(n).totals.params, 61, M, 0, "round"),
+]
+
+
+@pytest.mark.parametrize("net,what,measure,published,unit,digits,how", PUBLISHED,
+                         ids=[f"{p[0]}-{p[1]}" for p in PUBLISHED])
+def test_published_numbers(net, what, measure, published, unit, digits, how):
+    assert shown(measure(net), unit, digits, how) == published
+
+
+def test_mobilenet_v1_exact_maccs():
+    # conv1 112²·32·27 = 10,838,016; depthwise 3×3: 9·Σ HW·C = 17,385,984;
+    # pointwise 1×1: Σ HW·Cin·Cout = 539,492,352; fc 1024·1000 = 1,024,000
+    t = table("mobilenet_v1_1.0_224")
+    kinds = t.by_kind()
+    assert kinds["Conv2D 3×3"]["maccs"] == 10_838_016
+    assert kinds["DepthwiseConv2D 3×3"]["maccs"] == 17_385_984
+    assert kinds["Conv2D 1×1"]["maccs"] == 539_492_352
+    assert kinds["Dense"]["maccs"] == 1_024_000
+    assert t.totals.maccs == 568_740_352
+
+
+def test_mobilenet_v1_mult_add_shares():
+    # Howard et al. Table 2: 1×1 conv 94.86 %, depthwise 3.06 %, FC 0.18 % of Mult-Adds. The
+    # paper prints 1.19 % for the full 3×3 conv; it is 10,838,016 / 568,740,352 = 1.91 % (the
+    # four printed shares add to 99.29 %; with 1.91 to 100.01 %): see docs/zoo.md.
+    kinds = table("mobilenet_v1_1.0_224").by_kind()
+    total = table("mobilenet_v1_1.0_224").totals.maccs
+
+    def pct(kind):
+        return shown(kinds[kind]["maccs"] * 100, total, 2, "round")
+
+    assert pct("Conv2D 1×1") == 94.86
+    assert pct("DepthwiseConv2D 3×3") == 3.06
+    assert pct("Dense") == 0.18
+    assert pct("Conv2D 3×3") == 1.91
+
+
+def test_resnet50_v1_vs_v1_5():
+    # the stride moves from the first 1×1 to the 3×3 in the first block of conv3..conv5, so each
+    # of those 1×1 convs runs at twice the resolution: 3 · (56²·256·128 − 28²·256·128)
+    # = 3 · (102,760,448 − 25,690,112) = 231,211,008 more MACCs
+    assert maccs("resnet50_v1_5") - maccs("resnet50") == 231_211_008
+    assert table("resnet50_v1_5").totals.params == table("resnet50").totals.params
+
+
+def test_googlenet_table1_ops():
+    # Szegedy et al. 2014, Table 1 "ops" column (M); inception 5a prints 54 M, the layer's own
+    # widths give 7²·1,042,432 = 51.08 M (docs/zoo.md)
+    rows = table("googlenet").layers
+    by_stage = {}
+    for r in rows:
+        stage = r.name.split("/")[0].replace("conv2_reduce", "conv2")
+        by_stage[stage] = by_stage.get(stage, 0) + r.maccs
+    printed = {"conv1": 118, "conv2": 360, "inception_3a": 128, "inception_3b": 304,
+               "inception_4b": 88, "inception_4c": 100, "inception_4d": 119, "inception_4e": 170,
+               "inception_5b": 71, "fc": 1}
+    assert {k: shown(by_stage[k], M, 0, "round") for k in printed} == printed
+    assert shown(by_stage["inception_4a"], M, 0, "floor") == 73  # 73.6
+    assert by_stage["inception_5a"] == 7 * 7 * 1_042_432
+
+
+def test_list_names_every_required_network():
+    names = set(zoo_names())
+    required = {"alexnet", "vgg16", "vgg19", "resnet18", "resnet34", "resnet50", "resnet101",
+                "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet"}
+    required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
+                 for r in (224, 192, 160, 128)}
+    assert required <= names
+    p = subprocess.run([sys.executable, "-m", "macc", "layers", "--list"], capture_output=True,
+                       text=True, timeout=60)
+    assert p.returncode == 0 and set(p.stdout.split()) == names
+
+
+@pytest.mark.parametrize("name", ["resnet18", "mobilenet_v1_0.5_160"])
+def test_export_profiles_like_the_spec(tmp_path, name):
+    out = tmp_path / "model.pb"
+    p = subprocess.run([sys.executable, "-m", "macc", "layers", name, "--export", str(out),
+                        "--format", "csv"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    t = table(name).totals
+    r = macc.profile(str(out))
+    assert (r.totals.flops, r.totals.tf_flops, r.totals.maccs, r.totals.params,
+            r.totals.weights) == (t.flops, t.tf_flops, t.maccs, t.params, t.weights)
+    assert p.stdout.splitlines()[-1] == f"total,,,{t.params},{t.maccs},{t.flops},{t.tf_flops}"
