@@ -164,3 +164,15 @@ def test_export_profiles_like_the_spec(tmp_path, name):
     assert (r.totals.flops, r.totals.tf_flops, r.totals.maccs, r.totals.params,
             r.totals.weights) == (t.flops, t.tf_flops, t.maccs, t.params, t.weights)
     assert p.stdout.splitlines()[-1] == f"total,,,{t.params},{t.maccs},{t.flops},{t.tf_flops}"
+
+
+def test_mobilenet_v1_parameter_shares():
+    # Howard et al. Table 2, as shares of the kernel weights: 1×1 3,139,584, depthwise 44,640,
+    # 3×3 864, FC 1,024,000 (its 1,000 biases and batch norm left out) = 4,209,088
+    kinds = table("mobilenet_v1_1.0_224").by_kind()
+    kernels = {k: kinds[k]["params"] for k in ("Conv2D 1×1", "DepthwiseConv2D 3×3", "Conv2D 3×3")}
+    kernels["Dense"] = kinds["Dense"]["params"] - 1000
+    total = sum(kernels.values())
+    assert total == 4_209_088
+    assert {k: shown(v * 100, total, 2, "round") for k, v in kernels.items()} == {
+        "Conv2D 1×1": 74.59, "DepthwiseConv2D 3×3": 1.06, "Conv2D 3×3": 0.02, "Dense": 24.33}

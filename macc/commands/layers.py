@@ -26,7 +26,7 @@ def add_parser(sub):
 
 
 def run(args):
-    from ..errors import UsageError
+    from ..errors import MaccError, UsageError
     from ..layers import count_lowered, load, lower, zoo_names
     from ..layers.render import RENDERERS
     if args.list:
@@ -44,7 +44,7 @@ def run(args):
             with open(args.export, "wb") as f:
                 f.write(low.graph_def.SerializeToString(deterministic=True))
         except OSError as e:
-            raise UsageError(f"cannot write {args.export}: {e.strerror}") from None
+            raise MaccError(f"cannot write the export: {e.strerror}", path=args.export) from None
     table, _ = count_lowered(low, args.spec)
     if args.by == "kind":
         table = _by_kind(table)
