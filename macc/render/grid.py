@@ -16,7 +16,7 @@ SKIPPED_SHOWN = 5   # skipped nodes named in the footer before "... and N more"
 class Column:
     key: str        # CSV header
     header: str     # header in table, Markdown and LaTeX
-    kind: str       # "text", "int", "share", "tree" (value: (depth, label)), "shape"
+    kind: str       # "text", "int", "count" (always exact), "share", "tree" ((depth, label))
     csv_only: bool = False
 
 
@@ -74,7 +74,7 @@ def _node_grid(report, sort, top) -> Grid:
 
 def _op_grid(report, sort, top) -> Grid:
     v = op_view(report, sort=sort, top=top)
-    cols = [Column("op", "op", "text"), Column("count", "count", "int"), *_num_cols(),
+    cols = [Column("op", "op", "text"), Column("count", "count", "count"), *_num_cols(),
             Column("share", f"% {v.sort}", "share")]
     rows = [[o.op, o.count, *(o.metrics.get(m) for m in METRICS), o.share] for o in v.rows]
     if v.other:
@@ -90,8 +90,8 @@ def _op_grid(report, sort, top) -> Grid:
 def _scope_grid(report, sort, top, depth) -> Grid:
     v = scope_view(report, sort=sort, top=top, depth=depth)
     cols = [Column("scope", "scope", "tree"), Column("path", "path", "text", csv_only=True),
-            Column("depth", "depth", "int", csv_only=True), Column("op", "op", "text"),
-            Column("nodes", "nodes", "int"), *_num_cols(),
+            Column("depth", "depth", "count", csv_only=True), Column("op", "op", "text"),
+            Column("nodes", "nodes", "count"), *_num_cols(),
             *_num_cols("self_", "self "), Column("kind", "kind", "text", csv_only=True)]
     rows = []
     for r in v.rows:

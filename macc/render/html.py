@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from ..report.views import METRICS, op_view, view_totals
+from ..report.views import METRICS, op_view, scope_tree, view_totals
 from .grid import footer, shape_text
 from .html_assets import CSS, JS
 from .numbers import exact as exact_text
@@ -72,8 +72,8 @@ def _op_bar(report, metric: str, colours: dict[str, str]) -> str:
     return "".join(out) + '<div class="legend">' + "".join(legend) + "</div>"
 
 
-def _treemap(report, metric: str, colours: dict[str, str]) -> str:
-    cells, prefix = treemap_cells(report, metric)
+def _treemap(report, metric: str, colours: dict[str, str], roots) -> str:
+    cells, prefix = treemap_cells(report, metric, roots)
     if not cells:
         return f'<p class="cap">This graph has no {escape(metric)}.</p>'
     total = getattr(report.totals, metric)
@@ -107,7 +107,7 @@ def _data(report, sort: str | None, exact: bool) -> str:
     v = op_view(report, sort=sort)
     t = view_totals(report)
     sort = v.sort
-    ops = {"cols": [{"h": "op", "t": "text"}, {"h": "count", "t": "int"}]
+    ops = {"cols": [{"h": "op", "t": "text"}, {"h": "count", "t": "count"}]
            + [{"h": m, "t": "int"} for m in METRICS] + [{"h": f"% {sort}", "t": "share"}],
            "rows": [[o.op, o.count, *(o.metrics.get(m) for m in METRICS), o.share] for o in v.rows],
            "total": ["TOTAL", len(report.nodes), *(t.get(m) for m in METRICS),
@@ -155,9 +155,10 @@ def render_html(report, by: str = "node", sort: str | None = None, top: int | No
     parts.append('<div class="pick">show: ' + "".join(
         f'<label for="m-{m}">{m}</label>' for m in CHART_METRICS) + "</div>")
     parts.append('<div class="panel">')
+    roots = scope_tree(report)
     for m in CHART_METRICS:
         parts.append(f'<div class="metric {m}"><div class="cap">{escape(m)} by op type</div>'
-                     f"{_op_bar(report, m, colours)}{_treemap(report, m, colours)}</div>")
+                     f"{_op_bar(report, m, colours)}{_treemap(report, m, colours, roots)}</div>")
     parts.append("</div>")
     parts.append('<h2>By op type</h2><div id="ops"></div>')
     parts.append('<h2>Nodes</h2><div id="nodes"></div>')

@@ -57,7 +57,7 @@ tfoot td{font-weight:700;border-top:2px solid #c9ced6}
 JS = r"""
 (function(){
 const D = JSON.parse(document.getElementById('macc-data').textContent);
-const SUF = ['', 'k', 'M', 'G', 'T', 'P', 'E'];
+const SUF = ['', 'k', 'M', 'G', 'T', 'P', 'E'], NUM = ['int', 'count', 'share'];
 function human(n){
   if (D.exact) return n.toLocaleString('en-US');
   if (n < 1000) return String(n);
@@ -70,6 +70,7 @@ function pct(s){ return s <= 0 ? '0 %' : s < 0.0005 ? '<0.1 %' : (100*s).toFixed
 const ENT = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'};
 function esc(t){ return String(t).replace(/[&<>"]/g, c => ENT[c]); }
 function cell(v, c){
+  if (c.t === 'count') return '<td class="num">' + v.toLocaleString('en-US') + '</td>';
   if (c.t === 'int') return '<td class="num" title="' + v.toLocaleString('en-US') + '">' + human(v) + '</td>';
   if (c.t === 'share') return '<td class="num"><span class="bar" style="width:' + Math.round(60*v) +
       'px"></span>' + pct(v) + '</td>';
@@ -84,7 +85,7 @@ function grid(el, spec){
       '<div class="scroll"><table><thead><tr></tr></thead><tbody></tbody><tfoot></tfoot></table></div>';
   const head = box.querySelector('thead tr'), body = box.querySelector('tbody');
   head.innerHTML = cols.map((c, i) => '<th data-i="' + i + '" class="' +
-      (c.t === 'int' || c.t === 'share' ? 'num' : '') + '">' + esc(c.h) + '</th>').join('');
+      (NUM.includes(c.t) ? 'num' : '') + '">' + esc(c.h) + '</th>').join('');
   box.querySelector('tfoot').innerHTML =
       '<tr>' + spec.total.map((v, i) => cell(v, cols[i])).join('') + '</tr>';
   function draw(){
@@ -93,7 +94,7 @@ function grid(el, spec){
       rows = rows.filter(r => String(r[0]).toLowerCase().includes(q) ||
                               String(r[1]).toLowerCase().includes(q)); }
     if (key !== null){
-      const i = key, s = asc ? 1 : -1, num = cols[i].t === 'int' || cols[i].t === 'share';
+      const i = key, s = asc ? 1 : -1, num = NUM.includes(cols[i].t);
       rows = rows.slice().sort((a, b) => num ? s*(a[i] - b[i]) : s*String(a[i]).localeCompare(String(b[i])));
     }
     const shown = rows.slice(0, limit);
@@ -109,7 +110,7 @@ function grid(el, spec){
   head.addEventListener('click', e => { const th = e.target.closest('th'); if (!th) return;
     const i = +th.dataset.i;
     if (key === i) asc = !asc;
-    else { key = i; asc = !(cols[i].t === 'int' || cols[i].t === 'share'); }
+    else { key = i; asc = !NUM.includes(cols[i].t); }
     draw(); });
   if (spec.filter){
     box.querySelector('input').addEventListener('input', e => { query = e.target.value; draw(); });

@@ -33,8 +33,8 @@ def render_latex(report, by: str = "node", sort: str | None = None, top: int | N
         out = []
         for i, c in zip(idx, cols):
             v = row[i]
-            if c.kind == "int":
-                t = _num(v, exact)
+            if c.kind in ("int", "count"):
+                t = _num(v, exact or c.kind == "count")
             elif c.kind == "share":
                 t = percent(v).replace(" %", r"\,\%").replace("<", r"$<$")
             elif c.kind == "tree":
@@ -44,7 +44,7 @@ def render_latex(report, by: str = "node", sort: str | None = None, top: int | N
             out.append(rf"\textbf{{{t}}}" if bold and t else t)
         return " & ".join(out) + r" \\"
 
-    spec = "".join("r" if c.kind in ("int", "share") else "l" for c in cols)
+    spec = "".join("r" if c.kind in ("int", "count", "share") else "l" for c in cols)
     out = [f"% {latex_escape(grid.title)}", rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
            " & ".join(latex_escape(c.header) for c in cols) + r" \\", r"\midrule"]
     out += [cells(r) for r in grid.rows]

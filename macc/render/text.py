@@ -14,12 +14,14 @@ from .numbers import number, percent
 
 __all__ = ["render_csv", "render_markdown", "render_table", "shape_text"]
 
-RIGHT = ("int", "share")
+RIGHT = ("int", "count", "share")
 
 
 def cell_text(value, kind: str, exact: bool) -> str:
     if kind == "int":
         return number(value, exact)
+    if kind == "count":
+        return f"{value:,}"
     if kind == "share":
         return percent(value)
     if kind == "tree":

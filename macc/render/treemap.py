@@ -27,13 +27,14 @@ class Cell:
     rect: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
-def treemap_cells(report, metric: str) -> tuple[list[Cell], str]:
-    """The cells for ``metric`` (largest first) and the common scope prefix their labels omit."""
+def treemap_cells(report, metric: str, roots=None) -> tuple[list[Cell], str]:
+    """The cells for ``metric`` (largest first) and the common scope prefix their labels omit.
+    ``roots``: the report's :func:`scope_tree`, when the caller already has it."""
     total = getattr(report.totals, metric)
     if total <= 0:
         return [], ""
     # items: (value, scope, self_only)
-    items = [(s.cum.get(metric), s, False) for s in scope_tree(report)]
+    items = [(s.cum.get(metric), s, False) for s in (roots or scope_tree(report))]
     while True:
         items = [it for it in items if it[0] > 0]
         items.sort(key=lambda it: (-it[0], it[1].order))

@@ -17,7 +17,7 @@ METRICS = ("flops", "tf_flops", "maccs", "params")
 SortKey = Literal["flops", "tf_flops", "maccs", "params"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Metrics:
     flops: int = 0
     tf_flops: int = 0
