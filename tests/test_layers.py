@@ -109,11 +109,16 @@ def test_width_multiplier_scales_conv_filters_only():
                                       "kernel_size": 3}]},
      "layer 'c1' (Conv2D): field 'filters'"),
     ({"input": [8, 8, 3], "layers": [{"type": "Conv2D", "filters": 2}]},
-     "layer #0 (Conv2D): field 'kernel_size': Field required"),
+     "layer '#0' (Conv2D): field 'kernel_size': Field required"),
     ({"input": [8, 8, 3], "layers": [{"type": "Dense", "units": 2}, {"type": "Conv3D"}]},
-     "layer #1 (Conv3D)"),
+     "layer '#1' (Conv3D): unknown layer type 'Conv3D'"),
     ({"input": [3], "layers": [{"type": "Dense", "units": 2, "kernal": 3}]},
-     "layer #0 (Dense): field 'kernal': Extra inputs are not permitted"),
+     "layer '#0' (Dense): field 'kernal': Extra inputs are not permitted"),
+    ({"input": [3], "layers": [{"type": "Sequential", "name": "s", "layers": [{"units": 2}]}]},
+     "layer 's/#0': field 'type': missing; one of Input, Dense,"),
+    ({"input": [3], "layers": [{"type": "Branches", "name": "b", "merge": "add", "branches": [
+        [], [{"type": "Dense", "name": "d", "units": 0}]]}]},
+     "layer 'b/d' (Dense): field 'units': Input should be greater than 0"),
     ({"input": [3], "blocks": {"b": {"layers": [{"type": "Dense", "units": "$n"}]}},
       "layers": [{"type": "Block", "name": "s", "block": "b"}]},
      "layer 's' (Block): field 'args': block 'b' needs argument 'n'"),
@@ -181,10 +186,21 @@ def test_cli_bad_spec_is_one_line(tmp_path):
     p = run_cli(str(bad))
     assert p.returncode == 1
     assert p.stderr.strip().splitlines() == [
-        f"macc: error: {bad}: layer #0 (Dense): field 'units': Input should be greater than 0"]
+        f"macc: error: {bad}: layer '#0' (Dense): field 'units': Input should be greater than 0"]
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     p = run_cli(str(broken))
     assert p.returncode == 1 and "not valid JSON" in p.stderr and "Traceback" not in p.stderr
     p = run_cli("no_such_net")
     assert p.returncode == 1 and "neither a spec file nor a zoo network" in p.stderr
+
+
+def test_python_api_objects():
+    from macc.layers import Conv2D, Dense, Flatten, Input
+    net = Network(layers=[Input(shape=[8, 8, 3]), Conv2D(filters=4, kernel_size=3), Flatten(),
+                          Dense(units=10)])
+    t = count_network(net)
+    # conv 6*6*4 = 144 outputs * 27 = 3888; dense 144*10 = 1440
+    assert t.totals.maccs == 3888 + 1440
+    # conv 27*4 + 4; dense 144*10 + 10
+    assert t.totals.params == 112 + 1450

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -10,6 +10,7 @@ from ..errors import SpecError
 from .models import Block, Branches, Layer, Network, Sequential
 
 LAYER_LIST = TypeAdapter(list[Layer])
+LAYER_TYPES = [t.model_fields["type"].default for t in get_args(get_args(Layer)[0])]
 
 
 def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
@@ -17,31 +18,38 @@ def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
     type) and the field: ``layer 'conv1' (Conv2D): field 'kernel_size': ...``."""
     e = err.errors()[0]
     loc = list(e["loc"])
-    node, layer, field = data, None, []
+    node, field = data, []
+    trail: list[str] = []  # labels of the layers entered: names, or positions
+    d_layer = None
     for i, part in enumerate(loc):
+        if isinstance(node, dict) and part == node.get("type") and part not in node:
+            continue  # the discriminator tag pydantic puts in the path
         nxt = None
         if isinstance(node, dict) and part in node:
             nxt = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             nxt = node[part]
-        if nxt is None:
-            # a discriminator tag (the layer type) or a field that is missing
-            rest = [p for p in loc[i:] if not (isinstance(node, dict) and p == node.get("type"))]
-            field += [str(p) for p in rest]
+        if nxt is None:  # a field that is missing
+            field.append(str(part))
             break
-        if isinstance(nxt, dict) and "type" in nxt:
-            layer, field = (nxt, part), []
+        if isinstance(nxt, dict) and ("type" in nxt or e["type"] == "union_tag_not_found"
+                                      and i == len(loc) - 1):
+            trail.append(nxt["name"] if isinstance(nxt.get("name"), str) else f"#{part}")
+            d_layer, field = nxt, []
         else:
             field.append(str(part))
         node = nxt
+    if e["type"] == "union_tag_not_found":
+        field = ["type"]
     parts = [where] if where else []
-    if layer is not None:
-        d, pos = layer
-        label = f"'{d['name']}'" if isinstance(d.get("name"), str) else f"#{pos}"
-        parts.append(f"layer {label} ({d.get('type')})")
+    if d_layer is not None:
+        parts.append(f"layer '{'/'.join(trail)}'"
+                     + (f" ({d_layer['type']})" if "type" in d_layer else ""))
     if field:
         parts.append("field '" + ".".join(field) + "'")
     msg = e["msg"]
+    if e["type"] == "union_tag_not_found":
+        msg = f"missing; one of {', '.join(LAYER_TYPES)}"
     if e["type"] == "union_tag_invalid":
         msg = f"unknown layer type {e.get('input', {}).get('type')!r}" if isinstance(
             e.get("input"), dict) else msg

@@ -30,12 +30,12 @@ class LayerBase(BaseModel):
 
 
 class Input(LayerBase):
-    type: Literal["Input"]
+    type: Literal["Input"] = "Input"
     shape: list[PositiveInt] = Field(description="per-example shape, e.g. [224, 224, 3]")
 
 
 class Dense(LayerBase):
-    type: Literal["Dense"]
+    type: Literal["Dense"] = "Dense"
     units: PositiveInt
     bias: bool = True
     activation: ActivationName | None = None
@@ -50,7 +50,7 @@ class _ConvBase(LayerBase):
 
 
 class Conv2D(_ConvBase):
-    type: Literal["Conv2D"]
+    type: Literal["Conv2D"] = "Conv2D"
     filters: PositiveInt
     padding: Padding | Annotated[int, Field(ge=0)] | tuple[
         Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]] = "valid"
@@ -58,21 +58,21 @@ class Conv2D(_ConvBase):
 
 
 class DepthwiseConv2D(_ConvBase):
-    type: Literal["DepthwiseConv2D"]
+    type: Literal["DepthwiseConv2D"] = "DepthwiseConv2D"
     multiplier: PositiveInt = 1
     padding: Padding = "valid"
 
 
 class SeparableConv2D(_ConvBase):
     """A depthwise convolution then a 1×1 convolution (the bias sits on the 1×1)."""
-    type: Literal["SeparableConv2D"]
+    type: Literal["SeparableConv2D"] = "SeparableConv2D"
     filters: PositiveInt
     multiplier: PositiveInt = 1
     padding: Padding = "valid"
 
 
 class Conv2DTranspose(LayerBase):
-    type: Literal["Conv2DTranspose"]
+    type: Literal["Conv2DTranspose"] = "Conv2DTranspose"
     filters: PositiveInt
     kernel_size: Pair
     strides: Pair = 1
@@ -88,77 +88,77 @@ class _Pool(LayerBase):
 
 
 class MaxPool2D(_Pool):
-    type: Literal["MaxPool2D"]
+    type: Literal["MaxPool2D"] = "MaxPool2D"
 
 
 class AvgPool2D(_Pool):
-    type: Literal["AvgPool2D"]
+    type: Literal["AvgPool2D"] = "AvgPool2D"
 
 
 class GlobalAvgPool2D(LayerBase):
-    type: Literal["GlobalAvgPool2D"]
+    type: Literal["GlobalAvgPool2D"] = "GlobalAvgPool2D"
 
 
 class GlobalMaxPool2D(LayerBase):
-    type: Literal["GlobalMaxPool2D"]
+    type: Literal["GlobalMaxPool2D"] = "GlobalMaxPool2D"
 
 
 class BatchNorm(LayerBase):
     """Inference-time batch norm: trainable scale (gamma) and offset (beta) are params; the moving
     mean and variance are weights but not params."""
-    type: Literal["BatchNorm"]
+    type: Literal["BatchNorm"] = "BatchNorm"
     epsilon: float = Field(0.001, gt=0)
 
 
 class Activation(LayerBase):
-    type: Literal["Activation"]
+    type: Literal["Activation"] = "Activation"
     function: ActivationName
 
 
 class Add(LayerBase):
-    type: Literal["Add"]
+    type: Literal["Add"] = "Add"
 
 
 class Mul(LayerBase):
-    type: Literal["Mul"]
+    type: Literal["Mul"] = "Mul"
 
 
 class Concat(LayerBase):
-    type: Literal["Concat"]
+    type: Literal["Concat"] = "Concat"
     axis: int = -1
 
 
 class Flatten(LayerBase):
-    type: Literal["Flatten"]
+    type: Literal["Flatten"] = "Flatten"
 
 
 class Reshape(LayerBase):
-    type: Literal["Reshape"]
+    type: Literal["Reshape"] = "Reshape"
     target_shape: list[Annotated[int, Field(ge=-1)]] = Field(description="per-example shape")
 
 
 class Dropout(LayerBase):
     """Identity at inference."""
-    type: Literal["Dropout"]
+    type: Literal["Dropout"] = "Dropout"
     rate: float = Field(0.5, ge=0, lt=1)
 
 
 class Softmax(LayerBase):
-    type: Literal["Softmax"]
+    type: Literal["Softmax"] = "Softmax"
 
 
 # ---- containers -------------------------------------------------------------------------------
 
 class Sequential(LayerBase):
     """A named sequence of layers (a name scope)."""
-    type: Literal["Sequential"]
+    type: Literal["Sequential"] = "Sequential"
     layers: list[Layer] = Field(min_length=1)
 
 
 class Branches(LayerBase):
     """Parallel branches reading the same input, merged by ``merge``. An empty branch is the
     identity (a residual shortcut). ``activation`` applies after the merge."""
-    type: Literal["Branches"]
+    type: Literal["Branches"] = "Branches"
     branches: list[list[Layer]] = Field(min_length=2)
     merge: Literal["add", "mul", "concat"]
     activation: ActivationName | None = None
@@ -168,7 +168,7 @@ class Block(LayerBase):
     """Uses the network's block template ``block`` ``repeat`` times. ``args`` fill the
     template's ``$names``; ``first`` overrides args for the first repetition only (e.g. a stride
     or a projection shortcut)."""
-    type: Literal["Block"]
+    type: Literal["Block"] = "Block"
     block: str
     repeat: PositiveInt = 1
     args: dict[str, Any] = Field(default_factory=dict)
