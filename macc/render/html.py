@@ -19,7 +19,7 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 GREY = "#bab0ac"
 CHART_METRICS = ("flops", "tf_flops", "maccs")
 NODE_ROWS_SHOWN = 500        # the node table draws this many rows until "show all"
-W, H = 1000.0, 460.0         # treemap viewBox
+W, H = 1000.0, 420.0         # treemap viewBox
 
 CARDS = (
     ("flops", "FLOPs", "exact count: every add, multiply, divide, compare is 1; a dot product of "
