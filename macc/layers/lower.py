@@ -10,12 +10,11 @@ which the op takes as an input (Keras's rule: ``same`` in·s, ``valid`` in·s + 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import MaccError, SpecError
-from ..graph import Graph, Node, parse_input
-from ..proto import attr_value_pb2, graph_pb2, tensor_pb2
-from ..shapes import SHAPE_FNS, ShapeCtx
+from ..graph import Graph
+from .builder import DT_FLOAT, F32, I32, Builder, LayerInfo
 from .containers import expand_block
 from .models import (
     Block,
@@ -30,20 +29,8 @@ from .models import (
     pair,
 )
 
-DT_FLOAT, DT_INT32 = 1, 3
-PRODUCER = 2474  # the GraphDef version TF 2.21 writes
 ACT_OPS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh", "elu": "Elu",
            "selu": "Selu", "softplus": "Softplus", "softsign": "Softsign"}
-
-
-@dataclass
-class LayerInfo:
-    """One row of the paper table: the nodes a layer lowered to and its output node."""
-    path: str
-    type: str
-    kind: str
-    nodes: list[str] = field(default_factory=list)
-    output: str = ""
 
 
 @dataclass
@@ -52,111 +39,6 @@ class Lowered:
     graph_def: object
     graph: Graph
     layers: list[LayerInfo]
-
-
-def _attr(v) -> attr_value_pb2.AttrValue:
-    """Python value -> AttrValue. Tags: ('type', n), ('shape', dims), ('ints', [..]), a TensorProto,
-    bool, int, float, str."""
-    a = attr_value_pb2.AttrValue()
-    if isinstance(v, tuple) and v and v[0] == "type":
-        a.type = v[1]
-    elif isinstance(v, tuple) and v and v[0] == "shape":
-        for d in v[1]:
-            a.shape.dim.add().size = d
-    elif isinstance(v, tuple) and v and v[0] == "ints":
-        a.list.i.extend(v[1])
-        if not v[1]:
-            a.list.SetInParent()
-    elif isinstance(v, tensor_pb2.TensorProto):
-        a.tensor.CopyFrom(v)
-    elif isinstance(v, bool):
-        a.b = v
-    elif isinstance(v, int):
-        a.i = v
-    elif isinstance(v, float):
-        a.f = v
-    elif isinstance(v, str):
-        a.s = v.encode()
-    else:  # pragma: no cover - a programming error
-        raise TypeError(f"no attr encoding for {v!r}")
-    return a
-
-
-F32 = ("type", DT_FLOAT)
-I32 = ("type", DT_INT32)
-
-
-class Builder:
-    """Appends NodeDefs and infers each one's output shapes at once with the shape registry."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.gd = graph_pb2.GraphDef()
-        self.gd.versions.producer = PRODUCER
-        self.outputs: dict[str, list] = {}
-        self.values: dict = {}
-        self.handles: dict = {}
-        self.partials: dict = {}
-        self.layer: LayerInfo | None = None
-        self.missing: dict[str, str] = {}  # node -> op without a shape function
-
-    def add(self, name: str, op: str, inputs=(), **attrs) -> str:
-        if name in self.outputs:
-            raise SpecError(f"{self._where()}two layers lower to the node name '{name}'; "
-                            f"give them distinct names")
-        nd = self.gd.node.add()
-        nd.name, nd.op = name, op
-        nd.input.extend(inputs)
-        for k, v in attrs.items():
-            nd.attr[k].CopyFrom(_attr(v))
-        node = Node.from_proto(nd)
-        fn = SHAPE_FNS.get(op)
-        if self.layer is not None:
-            self.layer.nodes.append(name)
-        if fn is None:  # unknown from here on; a layer that needs this shape says so
-            self.outputs[name] = [None]
-            self.missing[name] = op
-            return name
-        ctx = ShapeCtx(node, self.outputs, self.values, self.handles, self.partials)
-        try:
-            self.outputs[name] = list(fn(ctx))
-        except MaccError as e:
-            raise SpecError(f"{self._where()}{e.detail}") from None
-        for port, val in getattr(ctx, "_out_values", {}).items():
-            self.values[(name, port)] = val
-        for port, val in getattr(ctx, "_out_partials", {}).items():
-            self.partials[(name, port)] = val
-        return name
-
-    def _where(self) -> str:
-        return f"layer '{self.layer.path}' ({self.layer.type}): " if self.layer else ""
-
-    def shape(self, ref: str):
-        name, port, _ = parse_input(ref)
-        outs = self.outputs.get(name) or []
-        s = outs[port] if port < len(outs) else None
-        if s is None or any(d is None for d in s):
-            raise SpecError(f"{self._where()}the shape of its input '{ref}' is not known"
-                            + (f" (no shape function for op {self.missing[name]})"
-                               if name in self.missing else ""))
-        return s
-
-    def var(self, name: str, shape) -> str:
-        return self.add(name, "VariableV2", shape=("shape", list(shape)), dtype=F32,
-                        container="", shared_name="")
-
-    def const(self, name: str, values=None, *, shape=None, dtype=DT_INT32) -> str:
-        """An int32 constant holding ``values``, or a float constant of ``shape`` without values."""
-        t = tensor_pb2.TensorProto(dtype=dtype)
-        if values is not None:
-            shape = [len(values)] if isinstance(values, list) else []
-            t.int_val.extend(values if isinstance(values, list) else [values])
-        for d in shape:
-            t.tensor_shape.dim.add().size = d
-        return self.add(name, "Const", value=t, dtype=("type", dtype))
-
-    def error(self, fld: str, msg: str) -> SpecError:
-        return SpecError(f"{self._where()}field '{fld}': {msg}")
 
 
 def _padding(p) -> tuple[str, list[int]]:
