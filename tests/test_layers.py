@@ -155,6 +155,8 @@ def test_renderers():
     latex = RENDERERS["latex"](t)
     assert r"\toprule" in latex and r"\bottomrule" in latex
     assert r"dense & Dense & $200$ & $20{,}200$ & $20{,}000$ & $40{,}000$ & $40{,}200$ \\" in latex
+    assert r"dense & Dense & $200$ & $20.2$\,K & $20.0$\,K & $40.0$\,K & $40.2$\,K \\" in \
+        RENDERERS["latex"](t, units="K", digits=1)
     md = RENDERERS["markdown"](t, units="K", digits=1)
     assert "| dense | Dense | 200 | 20.2 K | 20.0 K | 40.0 K | 40.2 K |" in md
     assert "dense,Dense,200,20200,20000,40000,40200" in RENDERERS["csv"](t)

@@ -91,7 +91,9 @@ def latex_escape(text: str) -> str:
 def render_latex(table, units="exact", digits=2) -> str:
     """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); shapes in math mode."""
     def num(c):
-        return c.replace(",", "{,}") if units == "exact" else c.replace(" ", r"\,")
+        value, _, unit = c.partition(" ")
+        value = f"${value.replace(',', '{,}')}$"
+        return f"{value}\\,{unit}" if unit else value
 
     head = ["Layer", "Type", "Output", "Params", "MACCs", "FLOPs", "TF FLOPs"]
     out = [f"% {latex_escape(_title(table))}: macc layers"
@@ -101,11 +103,11 @@ def render_latex(table, units="exact", digits=2) -> str:
         name, kind, shape, *nums = row
         kind = latex_escape(kind).replace("×", r"$\times$")
         shape = f"${shape.strip()}$" if shape not in ("?", "scalar") else shape
-        out.append(" & ".join([latex_escape(name), kind, shape, *(f"${num(c)}$" for c in nums)])
+        out.append(" & ".join([latex_escape(name), kind, shape, *(num(c) for c in nums)])
                    + r" \\")
     out.append(r"\midrule")
     _, _, _, *nums = _total(table, units, digits)
-    out.append(" & ".join(["Total", "", "", *(f"${num(c)}$" for c in nums)]) + r" \\")
+    out.append(" & ".join(["Total", "", "", *(num(c) for c in nums)]) + r" \\")
     out += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(out) + "\n"
 
