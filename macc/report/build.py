@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import dtypes
 from ..costs import NodeCount
-from ..tensors import num_elements, tensor_shape
-from .models import NodeRow, OpSummary, Report, Totals
+from ..tensors import num_elements
+from .models import OpSummary, Report, Totals, node_row
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
 CONST_OPS = frozenset({"Const", "HostConst"})
@@ -34,32 +34,36 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
     tot_f = tot_tf = tot_m = tot_p = 0
     weights = 0
     incomplete = 0
+    outputs = shapes.outputs
+    unknown = 0
     for nc in counts:
-        node, cost = nc.node, nc.cost
+        node, cost, status = nc.node, nc.cost, nc.status
+        op = node.op
         flops = cost.flops or 0
         maccs = cost.maccs or 0
-        tf = _tf_value(cost.tf_flops)
+        tf = cost.tf_flops
+        tf = 0 if tf is None else _tf_value(tf)
         params = 0
-        if node.op in VARIABLE_OPS:
+        if op in CONST_OPS:
+            weights += _const_weight(graph, node)
+        elif op in VARIABLE_OPS:
             elems = variable_elements(node)
             weights += elems
             if trainable is None or node.name in trainable:
                 params = elems
-        elif node.op in CONST_OPS:
-            weights += _const_weight(graph, node)
-        if nc.status == "unsupported":
-            unsupported[node.op] = unsupported.get(node.op, 0) + 1
+        if status != "counted" and status != "zero":
+            if status == "unsupported":
+                unsupported[op] = unsupported.get(op, 0) + 1
+            elif status == "unknown_shape":
+                unknown += 1
         if nc.tf_incomplete:
             incomplete += 1
-        outs = shapes.outputs.get(node.name) or []
-        rows.append(NodeRow.model_construct(
-            name=node.name, op=node.op,
-            output_shapes=[list(s) if s is not None else None for s in outs],
-            flops=flops, tf_flops=tf, maccs=maccs, params=params, status=nc.status,
-            formula=cost.formula))
-        s = sums.get(node.op)
+        outs = outputs.get(node.name) or ()
+        rows.append(node_row(node.name, op, [None if s is None else list(s) for s in outs],
+                             flops, tf, maccs, params, status, cost.formula))
+        s = sums.get(op)
         if s is None:
-            s = sums[node.op] = [0, 0, 0, 0]
+            s = sums[op] = [0, 0, 0, 0]
         s[0] += 1  # plain lists: pydantic attribute writes are slow on 10^5-node graphs
         s[1] += flops
         s[2] += tf
@@ -75,7 +79,6 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
     if incomplete:
         warnings.append(f"{incomplete} nodes skipped for incomplete shapes (TF's profiler skips "
                         f"them too){_input_hint(graph, shapes)}")
-    unknown = sum(1 for nc in counts if nc.status == "unknown_shape")
     if unknown and not incomplete:
         warnings.append(f"{unknown} nodes have unknown shapes and count 0")
     by_op = {op: OpSummary.model_construct(count=c, flops=f, tf_flops=t, maccs=m)
@@ -90,8 +93,8 @@ def _const_weight(graph, node) -> int:
     if tensor is None or not dtypes.is_float(tensor.dtype) or not graph.consumers(node.name):
         return 0
     n = 1
-    for d in tensor_shape(tensor):
-        n *= d
+    for d in tensor.tensor_shape.dim:
+        n *= d.size
     return n
 
 
