@@ -68,6 +68,20 @@ class Attrs(Mapping):
         val = self._cache[key] = decode_attr(self._proto[key])
         return val
 
+    def get(self, key, default=None):
+        """Like ``self[key]`` with a default, without raising (called per node on hot paths)."""
+        cache = self._cache
+        if key in cache:
+            return cache[key]
+        proto = self._proto
+        if proto is None:
+            return default
+        raw = proto.get(key)
+        if raw is None:
+            return default
+        val = cache[key] = decode_attr(raw)
+        return val
+
     def __contains__(self, key):
         return key in self._cache or (self._proto is not None and key in self._proto)
 
