@@ -34,15 +34,24 @@ def tensor_shape(tensor) -> Shape:
     Negative dims, a ``tensor_content`` whose length disagrees with the shape, and more values
     than elements raise :class:`GraphError`. Huge shapes are fine: nothing is allocated.
     """
-    shape = tuple(int(d.size) for d in tensor.tensor_shape.dim)
-    if any(d < 0 for d in shape):
-        raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
-    n = math.prod(shape)
-    dt = dtypes.base(tensor.dtype)
-    content = len(tensor.tensor_content)
-    np_type = dtypes.numpy_type(dt)
-    if content and np_type is not None and np_type is not object:
-        need = n * np.dtype(np_type).itemsize
+    shape = tuple([d.size for d in tensor.tensor_shape.dim])  # int64 fields: already ints
+    n = 1
+    for d in shape:
+        if d < 0:
+            raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
+        n *= d
+    dt = tensor.dtype
+    if dt > dtypes.REF_OFFSET:
+        dt -= dtypes.REF_OFFSET
+    itemsize = _ITEMSIZE.get(dt)
+    if itemsize is not None and n * itemsize > _BIG_CONTENT:
+        # a weight: compare lengths without reading tensor_content (upb copies it per access)
+        need = n * itemsize
+        content = need if _content_len_is(tensor, need) else len(tensor.tensor_content)
+    else:
+        content = len(tensor.tensor_content)
+    if content and itemsize is not None:
+        need = n * itemsize
         if content != need:
             raise GraphError(f"tensor_content has {content} bytes, shape {list(shape)} of "
                              f"{dtypes.name(dt)} needs {need}")
@@ -54,6 +63,42 @@ def tensor_shape(tensor) -> Shape:
         if count > n:
             raise GraphError(f"tensor has {count} values, shape {list(shape)} holds {n}")
     return shape
+
+
+_BIG_CONTENT = 1 << 12  # bytes
+
+
+def _varint_len(v: int) -> int:
+    if v < 0:
+        return 10
+    n = 1
+    while v >= 0x80:
+        v >>= 7
+        n += 1
+    return n
+
+
+def _content_len_is(tensor, need: int) -> bool:
+    """Whether the TensorProto's serialized size is exactly that of its dtype, shape, version
+    and a ``tensor_content`` of ``need`` bytes (and nothing else). Reads no bytes field."""
+    rest = 0
+    if tensor.dtype:
+        rest += 1 + _varint_len(tensor.dtype)
+    if tensor.HasField("tensor_shape"):
+        size = tensor.tensor_shape.ByteSize()
+        rest += 1 + _varint_len(size) + size
+    if tensor.version_number:
+        rest += 1 + _varint_len(tensor.version_number)
+    return tensor.ByteSize() == rest + 1 + _varint_len(need) + need
+
+
+def _itemsizes() -> dict:
+    out = {}
+    for dt in range(1, 64):
+        t = dtypes.numpy_type(dt)
+        if t is not None and t is not object:
+            out[dt] = np.dtype(t).itemsize
+    return out
 
 
 def num_elements(shape) -> int | None:
@@ -68,11 +113,14 @@ _VAL_FIELD = {
     16: "int_val", 17: "int_val", 19: "half_val", 22: "uint32_val", 23: "uint64_val",
     8: "scomplex_val", 18: "dcomplex_val", 7: "string_val",
 }
+_ITEMSIZE = _itemsizes()  # dtype -> bytes per element, for dtypes numpy holds
 
 
-def tensor_value(tensor, *, limit: int = MAX_DECODE) -> np.ndarray | None:
-    """Decode a TensorProto into a numpy array, or None when too big or not representable."""
-    shape = tensor_shape(tensor)
+def tensor_value(tensor, *, limit: int = MAX_DECODE, shape: Shape | None = None) -> np.ndarray | None:
+    """Decode a TensorProto into a numpy array, or None when too big or not representable.
+    ``shape``: what :func:`tensor_shape` just returned for this tensor (saves checking twice)."""
+    if shape is None:
+        shape = tensor_shape(tensor)
     n = math.prod(shape)
     if n > limit:
         return None
@@ -97,6 +145,8 @@ def tensor_value(tensor, *, limit: int = MAX_DECODE) -> np.ndarray | None:
         return np.frombuffer(tensor.tensor_content, dtype=np_type).reshape(shape).copy()
     field = _VAL_FIELD.get(dt)
     vals = list(getattr(tensor, field)) if field else []
+    if len(vals) == n and dt not in (8, 18, 19):  # every value given: the common small case
+        return np.array(vals, dtype=np_type).reshape(shape)
     if dt == 19:  # half_val holds the bit patterns
         vals = np.array(vals, dtype=np.uint16).view(np.float16).tolist()
     if dt in (8, 18):

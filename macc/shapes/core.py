@@ -34,7 +34,7 @@ def const(ctx):
         raise ctx.error(f"constant has a negative dim in shape {list(shape)}")
     dt = dtypes.base(tensor.dtype)
     if dtypes.is_int(dt) or dt == dtypes.DT_BOOL or (dtypes.is_float(dt) and _small(shape)):
-        val = tensor_value(tensor)
+        val = tensor_value(tensor, shape=shape)
         if val is not None:
             ctx.set_value(0, val)
     return [shape]
