@@ -1,6 +1,22 @@
 """Shape propagation: a registry ``op type -> shape function`` and the pass that runs it."""
 
-from . import core, math_ops, nn  # noqa: F401  (each module registers its shape functions)
+from . import (  # noqa: F401  (each module registers its shape functions)
+    array_ops,
+    control_flow,
+    conv_extra,
+    core,
+    gather,
+    linalg,
+    math_ops,
+    nn,
+    nn_misc,
+    pooling,
+    reductions,
+    shape_ops,
+    slicing,
+    training,
+    unary,
+)
 from .engine import Shapes, infer_shapes, parse_override
 from .registry import SHAPE_FNS, ShapeCtx, shape_fn
 

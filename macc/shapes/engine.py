@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from ..errors import GraphError, MaccError, ShapeError, UsageError
 from ..graph import Graph
-from .registry import SHAPE_FNS, ShapeCtx
+from .registry import SHAPE_FNS, ShapeCtx, as_partial
 from .util import merge
 
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
@@ -21,11 +21,12 @@ PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDef
 class Shapes:
     """Output shapes (and small constant values) of every node, by name and port."""
 
-    __slots__ = ("outputs", "values", "inferred_ops")
+    __slots__ = ("outputs", "values", "partials", "inferred_ops")
 
-    def __init__(self, outputs: dict, values: dict):
+    def __init__(self, outputs: dict, values: dict, partials: dict | None = None):
         self.outputs = outputs  # name -> list of shapes
         self.values = values  # (name, port) -> ndarray
+        self.partials = {} if partials is None else partials  # (name, port) -> object ndarray
 
     def of(self, name: str, port: int = 0):
         outs = self.outputs.get(name)
@@ -35,6 +36,13 @@ class Shapes:
 
     def value(self, name: str, port: int = 0):
         return self.values.get((name, port))
+
+    def partial(self, name: str, port: int = 0):
+        """The value with unknown elements as None (object ndarray), or None."""
+        val = self.values.get((name, port))
+        if val is not None:
+            return as_partial(val)
+        return self.partials.get((name, port))
 
 
 def parse_override(text: str):
@@ -103,10 +111,11 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     outputs: dict[str, list] = {}
     values: dict = {}
     handles: dict = {}
+    partials: dict = {}
     fns = SHAPE_FNS
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
     for node in graph.topological():
-        ctx = ShapeCtx(node, outputs, values, handles)
+        ctx = ShapeCtx(node, outputs, values, handles, partials)
         fn = fns.get(node.op)
         try:
             _check_ports(graph, node, n_outputs)
@@ -141,4 +150,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
         outputs[node.name] = result
         for port, val in ctx._out_values.items():
             values[(node.name, port)] = val
-    return Shapes(outputs, values)
+        for port, val in ctx._out_partials.items():
+            if port not in ctx._out_values:
+                partials[(node.name, port)] = val
+    return Shapes(outputs, values, partials)

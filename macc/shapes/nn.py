@@ -73,7 +73,7 @@ def conv_output(x, f, *, data_format, strides, dilations, padding, explicit=None
 
 @shape_fn("Conv2D", "Conv3D")
 def conv(ctx):
-    rank = 4 if ctx.node.op == "Conv2D" else 5
+    rank = 5 if "3D" in ctx.node.op else 4
     x, f = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(x, rank, "input")
     check_rank(f, rank, "filter input")

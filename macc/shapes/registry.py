@@ -14,6 +14,17 @@ import numpy as np
 from ..errors import ShapeError
 from ..tensors import MAX_DECODE
 
+
+def as_partial(value) -> np.ndarray:
+    """A numeric ndarray -> an object ndarray of Python numbers (the partial-value form)."""
+    arr = np.asarray(value)
+    if arr.dtype == object:
+        return arr
+    out = np.empty(arr.shape, dtype=object)
+    flat = out.reshape(-1)
+    flat[:] = arr.reshape(-1).tolist()
+    return out
+
 SHAPE_FNS: dict[str, Callable] = {}
 
 
@@ -31,14 +42,18 @@ def shape_fn(*ops: str):
 class ShapeCtx:
     """What a shape function may look at: its node, its inputs' shapes and constant values."""
 
-    __slots__ = ("node", "_shapes", "_values", "_handles", "_out_values")
+    __slots__ = ("node", "_shapes", "_values", "_handles", "_out_values", "_partials",
+                 "_out_partials")
 
-    def __init__(self, node, shapes: dict, values: dict, handles: dict):
+    def __init__(self, node, shapes: dict, values: dict, handles: dict,
+                 partials: dict | None = None):
         self.node = node
         self._shapes = shapes
         self._values = values
         self._handles = handles  # (name, port) -> shape of the variable behind a resource
+        self._partials = {} if partials is None else partials  # (name, port) -> object ndarray
         self._out_values: dict[int, np.ndarray] = {}
+        self._out_partials: dict[int, np.ndarray] = {}
 
     @property
     def n_inputs(self) -> int:
@@ -57,6 +72,12 @@ class ShapeCtx:
             return None
         return outs[port]
 
+    def input_ready(self, i: int) -> bool:
+        """False while input ``i``'s producer has not run yet (a v1 loop's back edge)."""
+        if i >= len(self.node.inputs):
+            return False
+        return self.node.inputs[i][0] in self._shapes
+
     def in_rank(self, i: int) -> int | None:
         s = self.in_shape(i)
         return None if s is None else len(s)
@@ -74,6 +95,49 @@ class ShapeCtx:
         arr = np.asarray(value)
         if arr.size <= MAX_DECODE:
             self._out_values[port] = arr
+
+    def in_partial(self, i: int) -> np.ndarray | None:
+        """Input ``i``'s value with some elements unknown: an object ndarray of Python numbers
+        and None (unknown element); None when nothing is known. Fully known values come too."""
+        if i >= len(self.node.inputs):
+            return None
+        ref = self.node.inputs[i]
+        val = self._values.get(ref)
+        if val is not None:
+            return as_partial(val)
+        return self._partials.get(ref)
+
+    def set_partial(self, port: int, value) -> None:
+        """Record what is known of an output that is a shape (TF's "partial shape" tensors:
+        Shape of a partly known tensor, slices and concatenations of it): an object array,
+        None = unknown element. Unlike ``set_value`` it does not make the output a constant:
+        arithmetic does not evaluate it (TensorFlow's constant folding does not either), only
+        shape consumers (Reshape, Fill, Tile...) read it through ``in_shape_tensor``."""
+        arr = np.asarray(value, dtype=object)
+        if arr.size > MAX_DECODE:
+            return
+        if any(v is not None for v in arr.reshape(-1)):
+            self._out_partials[port] = arr
+
+    def in_shape_tensor(self, i: int):
+        """Input ``i`` read as a shape (TF's MakeShapeFromShapeTensor): a tuple of dims with
+        None for unknown or negative entries; None for an unknown rank."""
+        part = self.in_partial(i)
+        if part is not None:
+            if part.ndim == 0:
+                v = part.item()
+                if v is not None and v < 0:
+                    return None  # a scalar -1 means unknown rank
+                raise ShapeError(f"shape input is a scalar {v}, expected a vector")
+            if part.ndim != 1:
+                raise ShapeError(f"shape input has rank {part.ndim}, expected 1")
+            return tuple(None if v is None or v < 0 else int(v) for v in part.tolist())
+        s = self.in_shape(i)
+        if s is not None and len(s) == 1 and s[0] is not None:
+            return (None,) * s[0]
+        if s is not None and len(s) > 1:
+            raise ShapeError(f"shape input has rank {len(s)}, expected 1")
+        return None
 
     def in_handle_shape(self, i: int):
         """Shape of the variable a resource input points at (VarHandleOp's 'shape'), if known."""

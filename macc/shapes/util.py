@@ -65,3 +65,25 @@ def check_rank(shape, rank: int, what: str):
 
 def unknown(rank: int | None):
     return None if rank is None else (None,) * rank
+
+
+def unify(a, b, what: str = "inputs"):
+    """Merge two shapes that must agree: known dims must match; unknowns are filled."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if len(a) != len(b):
+        raise ShapeError(f"{what} have different ranks: {_fmt(a)} vs {_fmt(b)}")
+    out = []
+    for x, y in zip(a, b):
+        if x is not None and y is not None and x != y:
+            raise ShapeError(f"{what} have incompatible shapes {_fmt(a)} and {_fmt(b)}")
+        out.append(x if x is not None else y)
+    return tuple(out)
+
+
+def unify_dim(a, b, what: str):
+    if a is not None and b is not None and a != b:
+        raise ShapeError(f"{what}: {a} vs {b}")
+    return a if a is not None else b

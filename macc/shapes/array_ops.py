@@ -1,0 +1,482 @@
+"""Shape functions that rearrange tensors: Reshape, Transpose, Concat, Pack/Unpack, Split,
+Squeeze, ExpandDims, Tile, Pad, Reverse, BroadcastTo. Known values are carried along; Pack and
+Concat also carry partially known shape vectors (as TensorFlow's partial shapes do)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ShapeError
+from .consteval import (
+    dims_product,
+    int_value,
+    int_vector,
+    norm_axis,
+    partial_or_unknown,
+    small,
+)
+from .registry import shape_fn
+from .util import broadcast, check_rank, fmt, unify, unknown
+
+
+def reshape_shape(x, target):
+    """TF's Reshape shape rule; ``target`` has None for -1 or unknown entries."""
+    if target is None:
+        return None
+    target = list(target)
+    missing = [i for i, d in enumerate(target) if d is None]
+    known_out = dims_product(d for d in target if d is not None)
+    if x is None:
+        return tuple(target)
+    in_unknown = [i for i, d in enumerate(x) if d is None]
+    known_in = dims_product(d for d in x if d is not None)
+    if not in_unknown:
+        if not missing and known_in != known_out:
+            raise ShapeError(f"cannot reshape {fmt(x)} ({known_in} elements) to {fmt(target)}")
+        if len(missing) == 1:
+            if known_out == 0 or known_in % known_out:
+                raise ShapeError(f"cannot reshape {fmt(x)} ({known_in} elements) to "
+                                 f"{fmt(target)}")
+            target[missing[0]] = known_in // known_out
+    elif len(in_unknown) == 1 and len(missing) == 1 and known_in == known_out:
+        target[missing[0]] = x[in_unknown[0]]  # the one unknown dim moves across unchanged
+    elif not missing and known_out and known_in and known_out % known_in:
+        raise ShapeError(f"cannot reshape {fmt(x)} (a multiple of {known_in} elements) to "
+                         f"{fmt(target)} ({known_out} elements)")
+    return tuple(target)
+
+
+@shape_fn("Reshape")
+def reshape(ctx):
+    x = ctx.in_shape(0)
+    s = ctx.in_shape(1)
+    if s is not None and len(s) > 1:
+        raise ShapeError(f"shape input has rank {len(s)}, expected 1")
+    part = ctx.in_partial(1)
+    if part is not None and part.ndim == 1:
+        vals = part.tolist()
+        if sum(v == -1 for v in vals) > 1:
+            raise ShapeError(f"shape {vals} has more than one -1")
+        if any(v is not None and v < -1 for v in vals):
+            raise ShapeError(f"shape {vals} has a negative dim")
+    target = ctx.in_shape_tensor(1)
+    out = reshape_shape(x, target)
+    val = ctx.in_value(0)
+    if val is not None and out is not None and all(d is not None for d in out):
+        ctx.set_value(0, val.reshape(out))
+    return [out]
+
+
+@shape_fn("Transpose", "ConjugateTranspose")
+def transpose(ctx):
+    x = ctx.in_shape(0)
+    check_rank(ctx.in_shape(1), 1, "perm")
+    perm = int_vector(ctx, 1, "perm")
+    if perm is None:
+        ps = ctx.in_shape(1)
+        rank = len(x) if x is not None else (ps[0] if ps is not None else None)
+        if x is not None and x and all(d == x[0] for d in x):
+            return [x]  # every dim equal: the permutation does not matter
+        return [unknown(rank)]
+    rank = len(perm)
+    if x is not None and len(x) != rank:
+        raise ShapeError(f"perm {perm} has {rank} entries, the input {fmt(x)} has rank {len(x)}")
+    norm = [p + rank if p < 0 else p for p in perm]
+    if sorted(norm) != list(range(rank)):
+        raise ShapeError(f"perm {perm} is not a permutation of 0..{rank - 1}")
+    val = ctx.in_value(0)
+    if val is not None:
+        ctx.set_value(0, np.transpose(val, norm))
+    if x is None:
+        return [unknown(rank)]
+    return [tuple(x[p] for p in norm)]
+
+
+def concat_shapes(shapes, axis):
+    """Concatenate shapes along ``axis`` (None when unknown); other dims must agree."""
+    rank = next((len(s) for s in shapes if s is not None), None)
+    if rank is None:
+        return None
+    if axis is None:
+        for s in shapes:
+            if s is not None and len(s) != rank:
+                raise ShapeError(f"inputs have different ranks: {fmt(s)} vs rank {rank}")
+        return unknown(rank)
+    ax = norm_axis(axis, rank, "concat axis")
+    out = None
+    total = 0
+    for s in shapes:
+        if s is None:
+            total = None
+            continue
+        if len(s) != rank:
+            raise ShapeError(f"inputs have different ranks: {fmt(s)} vs rank {rank}")
+        rest = s[:ax] + (None,) + s[ax + 1:]
+        out = unify(out, rest, "concatenated inputs (off the axis)")
+        total = None if total is None or s[ax] is None else total + s[ax]
+    out = list(out)
+    out[ax] = total
+    return tuple(out)
+
+
+def _concat(ctx, values, axis_i):
+    shapes = [ctx.in_shape(i) for i in values]
+    check_rank(ctx.in_shape(axis_i), 0, "axis")
+    axis = int_value(ctx, axis_i, "axis")
+    out = concat_shapes(shapes, axis)
+    if out is None or axis is None:
+        return [out]
+    vals = [ctx.in_value(i) for i in values]
+    if all(v is not None for v in vals):
+        ctx.set_value(0, np.concatenate(vals, axis=axis))
+    elif len(out) == 1:  # shape vectors: concatenate what is known of each
+        parts = [partial_or_unknown(ctx, i) for i in values]
+        if all(p is not None for p in parts):
+            ctx.set_partial(0, np.concatenate(parts))
+    return [out]
+
+
+@shape_fn("ConcatV2")
+def concat_v2(ctx):
+    if ctx.n_inputs < 2:
+        raise ShapeError(f"has {ctx.n_inputs} inputs, needs values and an axis")
+    return _concat(ctx, range(ctx.n_inputs - 1), ctx.n_inputs - 1)
+
+
+@shape_fn("Concat")
+def concat_v1(ctx):
+    if ctx.n_inputs < 2:
+        raise ShapeError(f"has {ctx.n_inputs} inputs, needs an axis and values")
+    return _concat(ctx, range(1, ctx.n_inputs), 0)
+
+
+@shape_fn("Pack")
+def pack(ctx):
+    n = ctx.n_inputs
+    elem = None
+    for i in range(n):
+        elem = unify(elem, ctx.in_shape(i), "packed inputs")
+    axis = int(ctx.attr("axis", 0) or 0)
+    if elem is None:
+        return [None]
+    ax = norm_axis(axis, len(elem) + 1, "pack axis")
+    out = elem[:ax] + (n,) + elem[ax:]
+    vals = [ctx.in_value(i) for i in range(n)]
+    if n and all(v is not None for v in vals):
+        ctx.set_value(0, np.stack(vals, axis=ax))
+    elif n and elem == ():  # scalars packed into a shape vector: keep the known ones
+        parts = [partial_or_unknown(ctx, i) for i in range(n)]
+        if all(p is not None for p in parts):
+            ctx.set_partial(0, np.stack(parts))
+    return [out]
+
+
+@shape_fn("Unpack")
+def unpack(ctx):
+    x = ctx.in_shape(0)
+    num = ctx.attr("num")
+    axis = int(ctx.attr("axis", 0) or 0)
+    if x is None:
+        return [None] * (num or 0)
+    ax = norm_axis(axis, len(x), "unpack axis")
+    if num is None:
+        num = x[ax]
+        if num is None:
+            raise ShapeError("Unpack has no 'num' attr and the axis dim is unknown")
+    if x[ax] is not None and x[ax] != num:
+        raise ShapeError(f"num {num} differs from dim {ax} of {fmt(x)}")
+    val = ctx.in_value(0)
+    if val is not None:
+        for i in range(num):
+            ctx.set_value(i, np.take(val, i, axis=ax))
+    return [x[:ax] + x[ax + 1:]] * num
+
+
+@shape_fn("Split")
+def split(ctx):
+    n = int(ctx.attr("num_split", 1))
+    x = ctx.in_shape(1)
+    axis = int_value(ctx, 0, "split axis")
+    if x is None:
+        return [None] * n
+    if axis is None:
+        return [unknown(len(x))] * n
+    ax = norm_axis(axis, len(x), "split axis")
+    d = x[ax]
+    if d is not None and d % n:
+        raise ShapeError(f"dim {ax} of {fmt(x)} ({d}) does not split into {n} equal parts")
+    return [x[:ax] + (None if d is None else d // n,) + x[ax + 1:]] * n
+
+
+@shape_fn("SplitV")
+def split_v(ctx):
+    n = int(ctx.attr("num_split", 1))
+    x = ctx.in_shape(0)
+    sizes = int_vector(ctx, 1, "size_splits")
+    axis = int_value(ctx, 2, "split axis")
+    if x is None:
+        return [None] * n
+    if axis is None:
+        return [unknown(len(x))] * n
+    ax = norm_axis(axis, len(x), "split axis")
+    if sizes is None:
+        return [x[:ax] + (None,) + x[ax + 1:]] * n
+    if len(sizes) != n:
+        raise ShapeError(f"size_splits has {len(sizes)} entries, num_split is {n}")
+    d = x[ax]
+    if sizes.count(-1) > 1:
+        raise ShapeError(f"size_splits {sizes} has more than one -1")
+    known = sum(s for s in sizes if s != -1)
+    if d is not None:
+        if -1 in sizes:
+            if known > d:
+                raise ShapeError(f"size_splits {sizes} add up to more than dim {ax} ({d})")
+            sizes = [d - known if s == -1 else s for s in sizes]
+        elif known != d:
+            raise ShapeError(f"size_splits {sizes} add up to {known}, dim {ax} of {fmt(x)} is {d}")
+    return [x[:ax] + (None if s == -1 else s,) + x[ax + 1:] for s in sizes]
+
+
+@shape_fn("Squeeze")
+def squeeze(ctx):
+    x = ctx.in_shape(0)
+    dims = ctx.attr("squeeze_dims")
+    if dims is None:
+        dims = ctx.attr("axis", [])
+    if x is None:
+        return [None]
+    rank = len(x)
+    dims = {norm_axis(int(d), rank, "squeeze dim") for d in dims or []}
+    out = []
+    for i, d in enumerate(x):
+        if i in dims:
+            if d is not None and d != 1:
+                raise ShapeError(f"cannot squeeze dim {i} of {fmt(x)}: it is {d}, not 1")
+            continue
+        if not dims:
+            if d is None:
+                return [None]  # squeezing every 1: an unknown dim might be one
+            if d == 1:
+                continue
+        out.append(d)
+    val = ctx.in_value(0)
+    if val is not None:
+        ctx.set_value(0, val.reshape(out))
+    return [tuple(out)]
+
+
+@shape_fn("ExpandDims")
+def expand_dims(ctx):
+    x = ctx.in_shape(0)
+    dim_val = ctx.in_value(1)
+    if dim_val is not None and dim_val.size != 1:
+        raise ShapeError(f"dim must hold a single value, got {dim_val.size}")
+    if dim_val is None or x is None:
+        return [None]
+    d = int(dim_val.reshape(-1)[0])
+    rank = len(x)
+    if not -rank - 1 <= d <= rank:
+        raise ShapeError(f"dim {d} is not in [{-rank - 1}, {rank}]")
+    d = d + rank + 1 if d < 0 else d
+    out = x[:d] + (1,) + x[d:]
+    val = ctx.in_value(0)
+    if val is not None:
+        ctx.set_value(0, val.reshape(out))
+    return [out]
+
+
+@shape_fn("Tile")
+def tile(ctx):
+    x = ctx.in_shape(0)
+    mult = ctx.in_shape_tensor(1)
+    if x is not None and mult is not None and len(mult) != len(x):
+        raise ShapeError(f"multiples has {len(mult)} entries, the input {fmt(x)} has rank {len(x)}")
+    if mult is None:
+        return [unknown(len(x)) if x is not None else None]
+    if x is None:
+        return [unknown(len(mult))]
+    out = tuple(None if a is None or m is None else a * m for a, m in zip(x, mult))
+    val, mv = ctx.in_value(0), ctx.in_value(1)
+    if val is not None and mv is not None and small(out):
+        ctx.set_value(0, np.tile(val, [int(m) for m in mv]))
+    return [out]
+
+
+@shape_fn("Pad", "PadV2", "MirrorPad")
+def pad(ctx):
+    x = ctx.in_shape(0)
+    p = ctx.in_shape(1)
+    check_rank(p, 2, "paddings")
+    if p is not None:
+        if p[1] is not None and p[1] != 2:
+            raise ShapeError(f"paddings has shape {fmt(p)}, expected [rank, 2]")
+        if x is not None and p[0] is not None and p[0] != len(x):
+            raise ShapeError(f"paddings has {p[0]} rows, the input {fmt(x)} has rank {len(x)}")
+    if ctx.node.op == "PadV2" and ctx.n_inputs > 2:
+        check_rank(ctx.in_shape(2), 0, "constant_values")
+    pv = ctx.in_value(1)
+    rank = len(x) if x is not None else (p[0] if p is not None else None)
+    if pv is None:
+        return [unknown(rank)]
+    pv = pv.reshape(-1, 2) if pv.size else pv.reshape(0, 2)
+    if rank is not None and pv.shape[0] != rank:
+        raise ShapeError(f"paddings has {pv.shape[0]} rows, the input has rank {rank}")
+    if (pv < 0).any():
+        raise ShapeError(f"paddings {pv.tolist()} has a negative entry")
+    if x is None:
+        return [unknown(pv.shape[0])]
+    out = []
+    mirror = ctx.node.op == "MirrorPad"
+    mode = str(ctx.attr("mode", "REFLECT")).upper()
+    for i, (d, (lo, hi)) in enumerate(zip(x, pv.tolist())):
+        if d is not None and mirror:
+            limit = d - 1 if mode == "REFLECT" else d
+            if lo > limit or hi > limit:
+                raise ShapeError(f"{mode} paddings {lo},{hi} exceed dim {i} of {fmt(x)}")
+        out.append(None if d is None else d + lo + hi)
+    return [tuple(out)]
+
+
+@shape_fn("ReverseV2", "Reverse", "ReverseSequence")
+def reverse(ctx):
+    x = ctx.in_shape(0)
+    if ctx.node.op == "ReverseV2":
+        axes = int_vector(ctx, 1, "axis")
+        val = ctx.in_value(0)
+        if axes is not None and val is not None and x is not None:
+            ax = tuple(norm_axis(a, len(x)) for a in axes)
+            ctx.set_value(0, np.flip(val, ax) if ax else val)
+    return [x]
+
+
+@shape_fn("BroadcastTo")
+def broadcast_to(ctx):
+    x = ctx.in_shape(0)
+    target = ctx.in_shape_tensor(1)
+    if target is None:
+        return [None]
+    if x is not None and len(x) > len(target):
+        raise ShapeError(f"cannot broadcast {fmt(x)} to a shape of rank {len(target)}")
+    out = target
+    if x is not None:
+        padded = (1,) * (len(target) - len(x)) + tuple(x)
+        dims = []
+        for a, t in zip(padded, target):
+            if t is None:
+                dims.append(None if a in (None, 1) else a)
+            elif a is not None and a != 1 and a != t:
+                raise ShapeError(f"cannot broadcast {fmt(x)} to {fmt(target)}")
+            else:
+                dims.append(t)
+        out = tuple(dims)
+        broadcast(x, out)
+    val = ctx.in_value(0)
+    if val is not None and small(out):
+        ctx.set_value(0, np.broadcast_to(val, out).copy())
+    return [out]
+
+
+@shape_fn("MatrixBandPart", "MatrixSetDiag", "MatrixSetDiagV2", "MatrixSetDiagV3",
+          "ClipByValue", "Cumsum", "Cumprod", "CumulativeLogsumexp", "Roll",
+          "FakeQuantWithMinMaxVars", "FakeQuantWithMinMaxArgs",
+          "FakeQuantWithMinMaxVarsPerChannel", "QuantizeAndDequantizeV2",
+          "QuantizeAndDequantizeV3", "QuantizeAndDequantizeV4")
+def same_as_first(ctx):
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("MatrixDiag")
+def matrix_diag(ctx):
+    x = ctx.in_shape(0)
+    if x is None:
+        return [None]
+    if not x:
+        raise ShapeError("diagonal input must have rank at least 1")
+    return [x + (x[-1],)]
+
+
+@shape_fn("MatrixDiagPart")
+def matrix_diag_part(ctx):
+    x = ctx.in_shape(0)
+    if x is None:
+        return [None]
+    if len(x) < 2:
+        raise ShapeError(f"input {fmt(x)} must have rank at least 2")
+    a, b = x[-2], x[-1]
+    return [x[:-2] + ((min(a, b) if a is not None and b is not None else None),)]
+
+
+@shape_fn("SpaceToDepth", "DepthToSpace")
+def space_depth(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "input")
+    bs = int(ctx.attr("block_size", 0) or 0)
+    if bs < 2:
+        raise ShapeError(f"block_size {bs} must be at least 2")
+    if x is None:
+        return [None]
+    nchw = str(ctx.attr("data_format", "NHWC")).startswith("NCHW")
+    c_ax, sp = (1, (2, 3)) if nchw else (3, (1, 2))
+    out = list(x)
+    to_depth = ctx.node.op == "SpaceToDepth"
+    for ax in sp:
+        d = x[ax]
+        if d is not None and to_depth and d % bs:
+            raise ShapeError(f"dim {ax} of {fmt(x)} is not a multiple of block_size {bs}")
+        out[ax] = None if d is None else (d // bs if to_depth else d * bs)
+    c = x[c_ax]
+    if c is not None and not to_depth and c % (bs * bs):
+        raise ShapeError(f"depth {c} of {fmt(x)} is not a multiple of block_size² {bs * bs}")
+    out[c_ax] = None if c is None else (c * bs * bs if to_depth else c // (bs * bs))
+    return [tuple(out)]
+
+
+@shape_fn("SpaceToBatchND", "BatchToSpaceND")
+def space_batch_nd(ctx):
+    x = ctx.in_shape(0)
+    block = int_vector(ctx, 1, "block_shape")
+    pads = ctx.in_value(2)
+    if x is None:
+        return [None]
+    if block is None or pads is None:
+        return [unknown(len(x))]
+    m = len(block)
+    pads = pads.reshape(m, 2).tolist()
+    if len(x) < m + 1:
+        raise ShapeError(f"input {fmt(x)} has rank below 1 + {m} block dims")
+    prod = dims_product(block)
+    out = list(x)
+    to_batch = ctx.node.op == "SpaceToBatchND"
+    if x[0] is not None:
+        if not to_batch and x[0] % prod:
+            raise ShapeError(f"batch {x[0]} is not a multiple of the block size {prod}")
+        out[0] = x[0] * prod if to_batch else x[0] // prod
+    for i, (b, (lo, hi)) in enumerate(zip(block, pads)):
+        d = x[1 + i]
+        if d is None:
+            continue
+        if to_batch:
+            if (d + lo + hi) % b:
+                raise ShapeError(f"padded dim {1 + i} ({d}+{lo}+{hi}) is not a multiple of {b}")
+            out[1 + i] = (d + lo + hi) // b
+        else:
+            out[1 + i] = d * b - lo - hi
+    return [tuple(out)]
+
+
+@shape_fn("SpaceToBatch", "BatchToSpace")
+def space_batch(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "input")
+    bs = int(ctx.attr("block_size", 0) or 0)
+    pads = ctx.in_value(1)
+    if x is None or pads is None:
+        return [unknown(4) if x is not None else None]
+    (t, b), (left, r) = pads.reshape(2, 2).tolist()
+    n, h, w, c = x
+    if ctx.node.op == "SpaceToBatch":
+        return [(None if n is None else n * bs * bs, None if h is None else (h + t + b) // bs,
+                 None if w is None else (w + left + r) // bs, c)]
+    return [(None if n is None else n // (bs * bs), None if h is None else h * bs - t - b,
+             None if w is None else w * bs - left - r, c)]
+

@@ -1,0 +1,126 @@
+"""Shape functions of v1 control flow (Switch, Merge, Enter, Exit, NextIteration, LoopCond and
+their Ref forms), functional control flow (If, While, calls) and TensorArrays.
+
+Merge runs before the NextIteration that feeds its back edge (the topological order ignores back
+edges), so a Merge takes the inputs that are already known and relaxes the dims they disagree on.
+No values flow through control flow: TensorFlow does not fold constants across it either.
+"""
+
+from __future__ import annotations
+
+from ..errors import ShapeError
+from .registry import shape_fn
+
+
+def relax(shapes):
+    """The most specific shape compatible with all ``shapes`` (differing dims unknown)."""
+    out = None
+    first = True
+    for s in shapes:
+        if first:
+            out, first = s, False
+            continue
+        if out is None or s is None or len(s) != len(out):
+            return None
+        out = tuple(a if a == b else None for a, b in zip(out, s))
+    return out
+
+
+@shape_fn("Switch", "RefSwitch")
+def switch(ctx):
+    s = ctx.in_shape(0)
+    pred = ctx.in_shape(1)
+    if pred is not None and pred not in ((), (1,)):
+        raise ShapeError(f"pred must be a scalar, got shape {list(pred)}")
+    return [s, s]
+
+
+@shape_fn("Merge", "RefMerge")
+def merge(ctx):
+    ready = [ctx.in_shape(i) for i in range(ctx.n_inputs) if ctx.input_ready(i)]
+    return [relax(ready) if ready else None, ()]
+
+
+@shape_fn("Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration")
+def loop_pass(ctx):
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("LoopCond")
+def loop_cond(ctx):
+    return [()]
+
+
+@shape_fn("ControlTrigger", "Abort")
+def no_outputs(ctx):
+    return []
+
+
+def _declared(ctx, n):
+    shapes = ctx.attr("output_shapes") or ctx.attr("_output_shapes")
+    if isinstance(shapes, list) and len(shapes) == n:
+        return list(shapes)
+    return [None] * n
+
+
+def _n_outputs(ctx):
+    tout = ctx.attr("Tout")
+    if isinstance(tout, list):
+        return len(tout)
+    t = ctx.attr("T")
+    if isinstance(t, list):
+        return len(t)
+    return None
+
+
+@shape_fn("If", "StatelessIf", "Case", "StatelessCase", "PartitionedCall",
+          "StatefulPartitionedCall")
+def functional_call(ctx):
+    n = _n_outputs(ctx)
+    if n is None:
+        return None
+    return _declared(ctx, n)
+
+
+@shape_fn("While", "StatelessWhile")
+def functional_while(ctx):
+    n = ctx.n_inputs
+    declared = _declared(ctx, n)
+    ins = [ctx.in_shape(i) for i in range(n)]
+    return [d if d is not None else s for d, s in zip(declared, ins)]
+
+
+@shape_fn("TensorArrayV3")
+def tensor_array(ctx):
+    return [(2,), ()]
+
+
+@shape_fn("TensorArrayWriteV3", "TensorArrayScatterV3", "TensorArraySplitV3",
+          "TensorArraySizeV3")
+def tensor_array_scalar(ctx):
+    return [()]
+
+
+@shape_fn("TensorArrayReadV3")
+def tensor_array_read(ctx):
+    return [ctx.attr("element_shape")]
+
+
+@shape_fn("TensorArrayGatherV3", "TensorArrayConcatV3")
+def tensor_array_gather(ctx):
+    elem = ctx.attr("element_shape") if ctx.node.op == "TensorArrayGatherV3" else \
+        ctx.attr("element_shape_except0")
+    outs = [None if elem is None else (None,) + tuple(elem)]
+    if ctx.node.op == "TensorArrayConcatV3":
+        outs.append((None,))
+    return outs
+
+
+@shape_fn("TensorArrayCloseV3")
+def tensor_array_close(ctx):
+    return []
+
+
+@shape_fn("TensorArrayGradV3")
+def tensor_array_grad(ctx):
+    return [(2,), ()]

@@ -1,0 +1,154 @@
+"""Shape functions of depthwise and morphological convolutions, convolution gradients and the
+grappler-fused convolution/matmul ops. The forward arithmetic is ``nn.conv_output``'s."""
+
+from __future__ import annotations
+
+from ..errors import ShapeError
+from .math_ops import matmul_shape
+from .nn import conv, layout, spatial_out, window_attr
+from .registry import shape_fn
+from .util import check_rank, fmt, int_list, unify, unknown
+
+
+def _explicit(ctx, rank):
+    if ctx.attr("padding") != "EXPLICIT":
+        return None
+    explicit = int_list(ctx.attr("explicit_paddings", []), "explicit_paddings")
+    if len(explicit) != 2 * rank:
+        raise ShapeError(f"explicit_paddings has length {len(explicit)}, expected {2 * rank}")
+    return explicit
+
+
+def depthwise_output(x, f, *, data_format, strides, dilations, padding, explicit=None):
+    """x [b,h,w,c] (or NCHW), f [kh,kw,c,multiplier] -> [b,oh,ow,c·multiplier]."""
+    if x is None:
+        return None
+    b_ax, c_ax, sp = layout(data_format, 4)
+    c = x[c_ax]
+    if f is not None and c is not None and f[2] is not None and f[2] != c:
+        raise ShapeError(f"input has {c} channels, the depthwise filter {fmt(f)} expects {f[2]}")
+    out = list(x)
+    cin = c if c is not None else (f[2] if f is not None else None)
+    mult = f[3] if f is not None else None
+    out[c_ax] = None if cin is None or mult is None else cin * mult
+    for j, ax in enumerate(sp):
+        lo = hi = 0
+        if explicit:
+            lo, hi = explicit[2 * ax], explicit[2 * ax + 1]
+        k = f[j] if f is not None else None
+        out[ax] = spatial_out(x[ax], k, strides[ax], dilations[ax], padding, lo, hi)
+    return tuple(out)
+
+
+@shape_fn("DepthwiseConv2dNative", "_FusedDepthwiseConv2dNative")
+def depthwise(ctx):
+    x, f = ctx.in_shape(0), ctx.in_shape(1)
+    check_rank(x, 4, "input")
+    check_rank(f, 4, "filter input")
+    return [depthwise_output(x, f, data_format=ctx.attr("data_format", "NHWC"),
+                             strides=window_attr(ctx, "strides", 4),
+                             dilations=window_attr(ctx, "dilations", 4),
+                             padding=ctx.attr("padding", "VALID"), explicit=_explicit(ctx, 4))]
+
+
+@shape_fn("_FusedConv2D", "_FusedConv3D")
+def fused_conv(ctx):
+    return conv(ctx)
+
+
+@shape_fn("_FusedMatMul")
+def fused_matmul(ctx):
+    return [matmul_shape(ctx.in_shape(0), ctx.in_shape(1), bool(ctx.attr("transpose_a", False)),
+                         bool(ctx.attr("transpose_b", False)))]
+
+
+def _sizes(ctx, i, rank, what):
+    sizes = ctx.in_shape_tensor(i)
+    if sizes is not None and len(sizes) != rank:
+        raise ShapeError(f"{what} has {len(sizes)} entries, expected {rank}")
+    return sizes if sizes is not None else unknown(rank)
+
+
+@shape_fn("Conv2DBackpropInput", "DepthwiseConv2dNativeBackpropInput", "Conv3DBackpropInputV2")
+def conv_backprop_input(ctx):
+    rank = 5 if "3D" in ctx.node.op else 4
+    check_rank(ctx.in_shape(1), rank, "filter input")
+    dy = ctx.in_shape(2)
+    check_rank(dy, rank, "out_backprop")
+    sizes = ctx.in_shape_tensor(0)
+    if sizes is not None and len(sizes) == rank - 2 and ctx.node.op == "Conv2DBackpropInput":
+        # input_sizes may give the spatial dims only: batch from out_backprop, depth from filter
+        f = ctx.in_shape(1)
+        fmt_ = ctx.attr("data_format", "NHWC")
+        b_ax, c_ax, sp = layout(fmt_, rank)
+        out = [None] * rank
+        out[b_ax] = dy[b_ax] if dy is not None else None
+        out[c_ax] = f[-2] if f is not None else None
+        for ax, d in zip(sp, sizes):
+            out[ax] = d
+        return [tuple(out)]
+    out = _sizes(ctx, 0, rank, "input_sizes")
+    if ctx.node.op == "Conv2DBackpropInput" and dy is not None:
+        # TF fills an unknown batch entry from out_backprop's batch (not the depth)
+        b_ax = layout(ctx.attr("data_format", "NHWC"), rank)[0]
+        out = out[:b_ax] + (out[b_ax] if out[b_ax] is not None else dy[b_ax],) + out[b_ax + 1:]
+    return [out]
+
+
+@shape_fn("Conv2DBackpropFilter", "DepthwiseConv2dNativeBackpropFilter",
+          "Conv3DBackpropFilterV2")
+def conv_backprop_filter(ctx):
+    rank = 5 if "3D" in ctx.node.op else 4
+    check_rank(ctx.in_shape(0), rank, "input")
+    check_rank(ctx.in_shape(2), rank, "out_backprop")
+    return [_sizes(ctx, 1, rank, "filter_sizes")]
+
+
+@shape_fn("Conv2DBackpropInputV2", "Conv3DBackpropInput")
+def conv_backprop_input_v2(ctx):
+    rank = 5 if "3D" in ctx.node.op else 4
+    x = ctx.in_shape(0)
+    check_rank(x, rank, "input")
+    check_rank(ctx.in_shape(1), rank, "filter input")
+    check_rank(ctx.in_shape(2), rank, "out_backprop")
+    return [x]
+
+
+@shape_fn("Conv2DBackpropFilterV2", "Conv3DBackpropFilter")
+def conv_backprop_filter_v2(ctx):
+    rank = 5 if "3D" in ctx.node.op else 4
+    check_rank(ctx.in_shape(0), rank, "input")
+    f = ctx.in_shape(1)
+    check_rank(f, rank, "filter input")
+    return [f]
+
+
+@shape_fn("Dilation2D")
+def dilation2d(ctx):
+    x, f = ctx.in_shape(0), ctx.in_shape(1)
+    check_rank(x, 4, "input")
+    check_rank(f, 3, "filter input")
+    strides, rates = window_attr(ctx, "strides", 4), window_attr(ctx, "rates", 4)
+    padding = ctx.attr("padding", "VALID")
+    if x is None:
+        return [None]
+    d = x[3]
+    if f is not None:
+        d = unify((d,), (f[2],), "input depth and filter depth")[0]
+    out = [x[0], None, None, d]
+    for j, ax in enumerate((1, 2)):
+        k = f[j] if f is not None else None
+        out[ax] = spatial_out(x[ax], k, strides[ax], rates[ax], padding)
+    return [tuple(out)]
+
+
+@shape_fn("Dilation2DBackpropInput")
+def dilation2d_backprop_input(ctx):
+    check_rank(ctx.in_shape(0), 4, "input")
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("Dilation2DBackpropFilter")
+def dilation2d_backprop_filter(ctx):
+    check_rank(ctx.in_shape(1), 3, "filter input")
+    return [ctx.in_shape(1)]

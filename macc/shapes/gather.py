@@ -1,0 +1,210 @@
+"""Shape functions of indexing ops: Gather*, GatherNd, ScatterNd, OneHot, Select, Where,
+Unique, TopKV2, NonMaxSuppression*. Data-dependent sizes stay unknown (None)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ShapeError
+from .consteval import int_value, norm_axis
+from .registry import shape_fn
+from .util import broadcast, check_rank, fmt, unify, unknown
+
+
+def gather_shape(params, indices, axis, batch_dims):
+    if params is None or indices is None or axis is None:
+        return None
+    rank = len(params)
+    ax = norm_axis(axis, rank, "gather axis")
+    bd = batch_dims + len(indices) if batch_dims < 0 else batch_dims
+    if bd > ax:
+        raise ShapeError(f"batch_dims {batch_dims} is larger than axis {axis}")
+    if bd > len(indices):
+        raise ShapeError(f"batch_dims {batch_dims} exceeds the rank of indices {fmt(indices)}")
+    return tuple(params[:ax]) + tuple(indices[bd:]) + tuple(params[ax + 1:])
+
+
+@shape_fn("GatherV2", "Gather", "ResourceGather")
+def gather(ctx):
+    op = ctx.node.op
+    params = ctx.in_handle_shape(0) if op == "ResourceGather" else ctx.in_shape(0)
+    indices = ctx.in_shape(1)
+    if op == "GatherV2":
+        axis = int_value(ctx, 2, "axis")
+    else:
+        axis = 0
+    batch_dims = int(ctx.attr("batch_dims", 0) or 0)
+    out = gather_shape(params, indices, axis, batch_dims)
+    if out is None and params is not None and axis is not None and indices is None:
+        return [None]
+    if out is None and params is not None and indices is not None:
+        return [unknown(len(params) + len(indices) - 1 - batch_dims)]
+    part, idx = ctx.in_value(0), ctx.in_value(1)
+    if part is not None and idx is not None and batch_dims == 0 and op != "ResourceGather":
+        ax = norm_axis(axis, part.ndim)
+        if idx.size and (idx.min() < -part.shape[ax] or idx.max() >= part.shape[ax]):
+            raise ShapeError(f"indices {idx.tolist()} out of range for dim {ax} of size "
+                             f"{part.shape[ax]}")
+        ctx.set_value(0, np.take(part, idx, axis=ax))
+    return [out]
+
+
+@shape_fn("GatherNd", "ResourceGatherNd")
+def gather_nd(ctx):
+    params = ctx.in_handle_shape(0) if ctx.node.op == "ResourceGatherNd" else ctx.in_shape(0)
+    indices = ctx.in_shape(1)
+    if params is None or indices is None:
+        return [None]
+    if not indices:
+        raise ShapeError("indices must have rank at least 1")
+    k = indices[-1]
+    if k is None:
+        return [None]
+    if k > len(params):
+        raise ShapeError(f"index depth {k} exceeds the rank of params {fmt(params)}")
+    return [tuple(indices[:-1]) + tuple(params[k:])]
+
+
+@shape_fn("ScatterNd")
+def scatter_nd(ctx):
+    return [ctx.in_shape_tensor(2)]
+
+
+@shape_fn("TensorScatterUpdate", "TensorScatterAdd", "TensorScatterSub", "TensorScatterMax",
+          "TensorScatterMin", "ScatterUpdate", "ScatterAdd", "ScatterSub", "ScatterMul",
+          "ScatterDiv", "ScatterMax", "ScatterMin", "ScatterNdUpdate", "ScatterNdAdd",
+          "ScatterNdSub")
+def scatter_like_input(ctx):
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("ResourceScatterUpdate", "ResourceScatterAdd", "ResourceScatterSub",
+          "ResourceScatterMul", "ResourceScatterDiv", "ResourceScatterMax", "ResourceScatterMin",
+          "ResourceScatterNdUpdate", "ResourceScatterNdAdd", "ResourceScatterNdSub")
+def resource_scatter(ctx):
+    return []
+
+
+@shape_fn("OneHot")
+def one_hot(ctx):
+    idx = ctx.in_shape(0)
+    depth = int_value(ctx, 1, "depth")
+    if depth is not None and depth < 0:
+        raise ShapeError(f"depth {depth} is negative")
+    if idx is None:
+        return [None]
+    axis = int(ctx.attr("axis", -1))
+    rank = len(idx) + 1
+    if axis < -1 or axis >= rank:
+        raise ShapeError(f"axis {axis} is out of range for an output of rank {rank}")
+    ax = rank - 1 if axis == -1 else axis
+    return [tuple(idx[:ax]) + (depth,) + tuple(idx[ax:])]
+
+
+@shape_fn("Select")
+def select(ctx):
+    c, t, e = ctx.in_shape(0), ctx.in_shape(1), ctx.in_shape(2)
+    out = unify(t, e, "then and else")
+    if c is not None and out is not None:
+        if len(c) == 1 and len(out) > 1:
+            if c[0] is not None and out[0] is not None and c[0] != out[0]:
+                raise ShapeError(f"condition {fmt(c)} does not match the first dim of {fmt(out)}")
+        elif c:
+            out = unify(c, out, "condition and values")
+    _select_value(ctx, out)
+    return [out]
+
+
+@shape_fn("SelectV2")
+def select_v2(ctx):
+    c, t, e = ctx.in_shape(0), ctx.in_shape(1), ctx.in_shape(2)
+    out = broadcast(broadcast(c, t), e)
+    _select_value(ctx, out)
+    return [out]
+
+
+def _select_value(ctx, out):
+    c, t, e = ctx.in_value(0), ctx.in_value(1), ctx.in_value(2)
+    if c is None or t is None or e is None or out is None:
+        return
+    if c.ndim == 1 and t.ndim > 1:
+        c = c.reshape((-1,) + (1,) * (t.ndim - 1))
+    try:
+        res = np.where(c, t, e)
+    except ValueError:
+        return
+    ctx.set_value(0, res)
+
+
+@shape_fn("Where")
+def where(ctx):
+    if ctx.n_inputs == 3:  # the v1 three-argument form is Select
+        return select(ctx)
+    x = ctx.in_shape(0)
+    return [(None, None if x is None else len(x))]
+
+
+@shape_fn("Unique", "UniqueWithCounts")
+def unique(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 1, "x")
+    outs = [(None,), x if x is not None else (None,)]
+    if ctx.node.op == "UniqueWithCounts":
+        outs.append((None,))
+    return outs
+
+
+@shape_fn("UniqueV2")
+def unique_v2(ctx):
+    x = ctx.in_shape(0)
+    return [unknown(len(x)) if x is not None else None, (x[0] if x else None,)
+            if x is not None else (None,)]
+
+
+@shape_fn("ListDiff", "SetDiff1D")
+def list_diff(ctx):
+    return [(None,), (None,)]
+
+
+@shape_fn("TopKV2", "TopK")
+def top_k(ctx):
+    x = ctx.in_shape(0)
+    k = int_value(ctx, 1, "k") if ctx.node.op == "TopKV2" else int(ctx.attr("k", 0))
+    if k is not None and k < 0:
+        raise ShapeError(f"k {k} is negative")
+    if x is None:
+        return [None, None]
+    if not x:
+        raise ShapeError("input must have rank at least 1")
+    if k is not None and x[-1] is not None and x[-1] < k:
+        raise ShapeError(f"k {k} is larger than the last dim of {fmt(x)}")
+    out = tuple(x[:-1]) + (k,)
+    return [out, out]
+
+
+@shape_fn("NonMaxSuppression", "NonMaxSuppressionV2", "NonMaxSuppressionV3")
+def nms(ctx):
+    check_rank(ctx.in_shape(0), 2, "boxes")
+    return [(None,)]
+
+
+@shape_fn("NonMaxSuppressionV4")
+def nms_v4(ctx):
+    check_rank(ctx.in_shape(0), 2, "boxes")
+    n = int_value(ctx, 2, "max_output_size") if ctx.attr("pad_to_max_output_size") else None
+    return [(n,), ()]
+
+
+@shape_fn("NonMaxSuppressionV5")
+def nms_v5(ctx):
+    check_rank(ctx.in_shape(0), 2, "boxes")
+    n = int_value(ctx, 2, "max_output_size") if ctx.attr("pad_to_max_output_size") else None
+    return [(n,), (n,), ()]
+
+
+@shape_fn("CombinedNonMaxSuppression")
+def combined_nms(ctx):
+    b = ctx.in_shape(0)
+    batch = b[0] if b else None
+    total = None if ctx.attr("pad_per_class", False) else int_value(ctx, 3, "max_total_size")
+    return [(batch, total, 4), (batch, total), (batch, total), (batch,)]

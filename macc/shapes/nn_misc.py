@@ -1,0 +1,156 @@
+"""Shape functions of batch normalization (fused, forward and gradient), losses, LRN, bias
+gradients and image resizing."""
+
+from __future__ import annotations
+
+from ..errors import ShapeError
+from .nn import layout
+from .registry import shape_fn
+from .util import broadcast, check_rank, fmt, unify, unify_dim
+
+
+def _channel_axis(ctx, rank):
+    fmt_ = ctx.attr("data_format", "NHWC" if rank != 5 else "NDHWC")
+    return layout(fmt_, rank)[1]
+
+
+@shape_fn("FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3", "_FusedBatchNormEx")
+def fused_batch_norm(ctx):
+    x = ctx.in_shape(0)
+    if x is not None and len(x) not in (4, 5):
+        raise ShapeError(f"input has rank {len(x)}, expected 4 or 5")
+    rank = len(x) if x is not None else 4
+    c_ax = _channel_axis(ctx, rank)
+    c = x[c_ax] if x is not None else None
+    training = bool(ctx.attr("is_training", True))
+    names = ("scale", "offset") if training else ("scale", "offset", "mean", "variance")
+    for i, what in enumerate(names, start=1):
+        v = ctx.in_shape(i)
+        check_rank(v, 1, what)
+        if v is not None:
+            c = unify_dim(c, v[0], f"{what} size differs from the input's channels {fmt(x)}")
+    y = None
+    if x is not None:
+        y = list(x)
+        y[c_ax] = c
+        y = tuple(y)
+    vec = (c,)
+    outs = [y, vec, vec, vec, vec]
+    if ctx.node.op in ("FusedBatchNormV3", "_FusedBatchNormEx"):
+        outs.append(None)  # reserve_space_3: an opaque buffer, its shape is left unknown
+    return outs
+
+
+@shape_fn("FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3")
+def fused_batch_norm_grad(ctx):
+    dy, x = ctx.in_shape(0), ctx.in_shape(1)
+    for s, what in ((dy, "y_backprop"), (x, "x")):
+        if s is not None and len(s) not in (4, 5):
+            raise ShapeError(f"{what} has rank {len(s)}, expected 4 or 5")
+    x = unify(dy, x, "y_backprop and x")
+    rank = len(x) if x is not None else 4
+    c_ax = _channel_axis(ctx, rank)
+    c = x[c_ax] if x is not None else None
+    for i, what in ((2, "scale"), (3, "reserve_space_1"), (4, "reserve_space_2")):
+        v = ctx.in_shape(i)
+        check_rank(v, 1, what)
+        if v is not None:
+            c = unify_dim(c, v[0], f"{what} size differs from the input's channels {fmt(x)}")
+    dx = None
+    if x is not None:
+        dx = list(x)
+        dx[c_ax] = c
+        dx = tuple(dx)
+    return [dx, (c,), (c,), (0,), (0,)]
+
+
+@shape_fn("BatchNormWithGlobalNormalization")
+def batch_norm_global(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "input")
+    return [x]
+
+
+@shape_fn("BiasAddGrad")
+def bias_add_grad(ctx):
+    x = ctx.in_shape(0)
+    if x is None:
+        return [(None,)]
+    if len(x) < 2:
+        raise ShapeError(f"out_backprop {fmt(x)} must have rank at least 2")
+    nchw = str(ctx.attr("data_format", "NHWC")).startswith("NC")
+    return [((x[1] if nchw else x[-1]),)]
+
+
+@shape_fn("L2Loss")
+def l2_loss(ctx):
+    return [()]
+
+
+@shape_fn("LRN", "LRNGrad")
+def lrn(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "input")
+    return [x]
+
+
+@shape_fn("SoftmaxCrossEntropyWithLogits")
+def softmax_xent(ctx):
+    logits, labels = ctx.in_shape(0), ctx.in_shape(1)
+    out = broadcast(logits, labels)  # TF broadcasts the two to [batch, classes]
+    if out is not None and len(out) != 2:
+        raise ShapeError(f"logits {fmt(logits)} and labels {fmt(labels)} must be matrices")
+    if out is None:
+        return [(None,), (None, None)]
+    return [(out[0],), out]
+
+
+@shape_fn("SparseSoftmaxCrossEntropyWithLogits")
+def sparse_softmax_xent(ctx):
+    logits, labels = ctx.in_shape(0), ctx.in_shape(1)
+    check_rank(logits, 2, "logits")
+    check_rank(labels, 1, "labels")
+    b = unify_dim(logits[0] if logits else None, labels[0] if labels else None,
+                  "logits and labels batch sizes differ")
+    classes = logits[1] if logits else None
+    return [(b,), (b, classes)]
+
+
+@shape_fn("ResizeBilinear", "ResizeNearestNeighbor", "ResizeBicubic", "ResizeArea",
+          "ScaleAndTranslate", "QuantizedResizeBilinear")
+def resize(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "images")
+    size = ctx.in_shape_tensor(1)
+    if size is not None and len(size) != 2:
+        raise ShapeError(f"size has {len(size)} entries, expected 2")
+    h, w = size if size is not None else (None, None)
+    out = (x[0] if x else None, h, w, x[3] if x else None)
+    if ctx.node.op == "QuantizedResizeBilinear":
+        return [out, (), ()]
+    return [out]
+
+
+@shape_fn("ResizeBilinearGrad", "ResizeBicubicGrad")
+def resize_grad(ctx):
+    check_rank(ctx.in_shape(0), 4, "grads")
+    return [ctx.in_shape(1)]
+
+
+@shape_fn("ResizeNearestNeighborGrad")
+def resize_nn_grad(ctx):
+    g = ctx.in_shape(0)
+    check_rank(g, 4, "grads")
+    size = ctx.in_shape_tensor(1)
+    h, w = size if size is not None and len(size) == 2 else (None, None)
+    return [(g[0] if g else None, h, w, g[3] if g else None)]
+
+
+@shape_fn("CropAndResize")
+def crop_and_resize(ctx):
+    x, boxes = ctx.in_shape(0), ctx.in_shape(1)
+    check_rank(x, 4, "image")
+    check_rank(boxes, 2, "boxes")
+    size = ctx.in_shape_tensor(3)
+    h, w = size if size is not None and len(size) == 2 else (None, None)
+    return [(boxes[0] if boxes else None, h, w, x[3] if x else None)]

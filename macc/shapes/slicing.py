@@ -1,0 +1,211 @@
+"""StridedSlice (every mask, negative strides) and Slice: output shapes and values.
+
+The sparse spec ``begin/end/strides`` + masks is expanded against the input's rank the way
+TensorFlow does: an ellipsis covers the dims no other entry names (an implicit one is appended),
+``new_axis`` inserts a 1 without consuming a dim, ``shrink_axis`` takes one index and drops the
+dim. Unknown input dims give unknown output dims (shrunk ones simply disappear). Values are
+sliced with the equivalent numpy index. A slice of a partly known shape vector stays a partial
+value (known to Reshape & co., not to arithmetic); picking one known dim of it gives a constant.
+These are the limits of TensorFlow's own import-time evaluation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import ShapeError
+from .consteval import int_vector
+from .registry import shape_fn
+from .util import check_rank, fmt, unknown
+
+ELLIPSIS, NEW_AXIS, SHRINK, SLICE = "ellipsis", "new", "shrink", "slice"
+
+
+def _entries(n, masks):
+    """Kinds of the sparse spec entries; an implicit trailing ellipsis when none is given."""
+    begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_mask = masks
+    kinds = []
+    seen_ellipsis = False
+    for i in range(n):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            if seen_ellipsis:
+                raise ShapeError("more than one ellipsis in the slice spec")
+            seen_ellipsis = True
+            kinds.append(ELLIPSIS)
+        elif new_axis_mask & bit:
+            kinds.append(NEW_AXIS)
+        elif shrink_mask & bit:
+            kinds.append(SHRINK)
+        else:
+            kinds.append(SLICE)
+    return kinds, seen_ellipsis
+
+
+def strided_slice_shape(in_shape, begin, end, strides, masks):
+    """Output shape of a strided slice with known begin/end/strides; None for unknown rank."""
+    n = len(begin)
+    if len(end) != n or len(strides) != n:
+        raise ShapeError(f"begin, end and strides have lengths {n}, {len(end)}, {len(strides)}; "
+                         "they must be equal")
+    kinds, has_ellipsis = _entries(n, masks)
+    begin_mask, end_mask = masks[0], masks[1]
+    if in_shape is None:
+        return None
+    rank = len(in_shape)
+    consuming = sum(k in (SHRINK, SLICE) for k in kinds)
+    if consuming > rank:
+        raise ShapeError(f"slice spec indexes {consuming} dims of a rank-{rank} input")
+    if not has_ellipsis:
+        kinds.append(ELLIPSIS)
+    out = []
+    dim = 0
+    for i, kind in enumerate(kinds):
+        if kind == ELLIPSIS:
+            cover = rank - consuming
+            out.extend(in_shape[dim:dim + cover])
+            dim += cover
+            continue
+        if kind == NEW_AXIS:
+            out.append(1)
+            continue
+        size = in_shape[dim]
+        dim += 1
+        s = strides[i]
+        if s == 0:
+            raise ShapeError(f"stride {i} is 0")
+        if kind == SHRINK:
+            b = begin[i]
+            if size is not None and not -size <= b < size:
+                raise ShapeError(f"index {b} is out of bounds for dim {dim - 1} of size {size} "
+                                 f"in {fmt(in_shape)}")
+            continue
+        if size is None:
+            out.append(None)
+            continue
+        b = None if begin_mask & (1 << i) else begin[i]
+        e = None if end_mask & (1 << i) else end[i]
+        start, stop, step = slice(b, e, s).indices(size)
+        out.append(len(range(start, stop, step)))
+    return tuple(out)
+
+
+def numpy_index(begin, end, strides, masks):
+    """The numpy index equivalent to a sparse slice spec."""
+    begin_mask, end_mask, _, _, _ = masks
+    kinds, _ = _entries(len(begin), masks)
+    idx = []
+    for i, kind in enumerate(kinds):
+        if kind == ELLIPSIS:
+            idx.append(Ellipsis)
+        elif kind == NEW_AXIS:
+            idx.append(np.newaxis)
+        elif kind == SHRINK:
+            idx.append(int(begin[i]))
+        else:
+            idx.append(slice(None if begin_mask & (1 << i) else int(begin[i]),
+                             None if end_mask & (1 << i) else int(end[i]), int(strides[i])))
+    return tuple(idx)
+
+
+def _masks(ctx):
+    return tuple(int(ctx.attr(k, 0) or 0) for k in
+                 ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"))
+
+
+@shape_fn("StridedSlice")
+def strided_slice(ctx):
+    x = ctx.in_shape(0)
+    for i, what in ((1, "begin"), (2, "end"), (3, "strides")):
+        check_rank(ctx.in_shape(i), 1, what)
+    masks = _masks(ctx)
+    begin, end, strides = (int_vector(ctx, i, w) for i, w in ((1, "begin"), (2, "end"),
+                                                               (3, "strides")))
+    if strides is None:
+        return [None]
+    if begin is None or end is None:
+        return [_unknown_spec(ctx, x, masks)]
+    out = strided_slice_shape(x, begin, end, strides, masks)
+    if out is None:
+        return [out]
+    val = ctx.in_value(0)
+    if val is not None:
+        ctx.set_value(0, np.asarray(val[numpy_index(begin, end, strides, masks)]))
+        return [out]
+    part = ctx.in_partial(0)
+    if part is not None and part.ndim == 1 and not (masks[2] or masks[3]):
+        res = np.asarray(part[numpy_index(begin, end, strides, masks)], dtype=object)
+        if res.ndim == 0:
+            if res.item() is not None:  # one known dim of a partly known shape: a constant
+                ctx.set_value(0, np.array(res.item(), dtype=np.int32))
+        else:
+            ctx.set_partial(0, res)
+    return [out]
+
+
+def _unknown_spec(ctx, x, masks):
+    """Begin/end/strides not known: the rank is known only without ellipsis, given the spec
+    length and the input rank."""
+    spec = ctx.in_shape(1)
+    n = spec[0] if spec is not None else None
+    if x is None or n is None or masks[2]:
+        return None
+    kinds, _ = _entries(n, masks)
+    consuming = sum(k in (SHRINK, SLICE) for k in kinds)
+    rank = len(x) - sum(k == SHRINK for k in kinds) + sum(k == NEW_AXIS for k in kinds)
+    if consuming > len(x):
+        raise ShapeError(f"slice spec indexes {consuming} dims of a rank-{len(x)} input")
+    return unknown(rank)
+
+
+@shape_fn("StridedSliceGrad")
+def strided_slice_grad(ctx):
+    return [ctx.in_shape_tensor(0)]
+
+
+@shape_fn("StridedSliceAssign", "TensorStridedSliceUpdate")
+def strided_slice_assign(ctx):
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("ResourceStridedSliceAssign")
+def resource_strided_slice_assign(ctx):
+    return []
+
+
+@shape_fn("Slice")
+def slice_(ctx):
+    x = ctx.in_shape(0)
+    check_rank(ctx.in_shape(1), 1, "begin")
+    check_rank(ctx.in_shape(2), 1, "size")
+    begin, size = int_vector(ctx, 1, "begin"), int_vector(ctx, 2, "size")
+    for vec, what in ((begin, "begin"), (size, "size")):
+        if vec is not None and x is not None and len(vec) != len(x):
+            raise ShapeError(f"{what} has {len(vec)} entries, the input {fmt(x)} has rank {len(x)}")
+    if size is None:
+        # a partly known size vector still gives its known entries (-1 stays unknown)
+        partial = ctx.in_shape_tensor(2)
+        if partial is not None:
+            if x is not None and len(partial) != len(x):
+                raise ShapeError(f"size has {len(partial)} entries, the input {fmt(x)} has rank "
+                                 f"{len(x)}")
+            return [partial]
+        return [unknown(len(x)) if x is not None else None]
+    out = []
+    for i, sz in enumerate(size):
+        d = x[i] if x is not None else None
+        b = begin[i] if begin is not None else None
+        if sz == -1:
+            out.append(d - b if d is not None and b is not None else None)
+        elif sz < -1:
+            raise ShapeError(f"size {sz} at dim {i} (must be -1 or at least 0)")
+        else:
+            if d is not None and b is not None and not 0 <= b <= b + sz <= d:
+                raise ShapeError(f"slice of {sz} from {b} is out of bounds for dim {i} of size {d}")
+            out.append(sz)
+        if out[-1] is not None and out[-1] < 0:
+            raise ShapeError(f"begin {b} is past the end of dim {i} of size {d}")
+    val = ctx.in_value(0)
+    if val is not None and begin is not None:
+        ctx.set_value(0, val[tuple(slice(b, b + o) for b, o in zip(begin, out))])
+    return [tuple(out)]
