@@ -118,9 +118,10 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
         ctx = ShapeCtx(node, outputs, values, handles, partials)
         fn = fns.get(node.op)
         try:
-            _check_ports(graph, node, n_outputs)
+            if node.inputs:
+                _check_ports(graph, node, n_outputs)
             inferred = fn(ctx) if fn is not None else None
-            recorded = node.attr("_output_shapes")
+            recorded = node.attrs.get("_output_shapes")
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
         except (ValueError, TypeError, IndexError, KeyError, OverflowError, ZeroDivisionError,
@@ -134,23 +135,33 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
             raise ShapeError(f"internal error in the {node.op} shape function ({type(e).__name__}: "
                              f"{e}); please report it", path=graph.source or None, node=node.name,
                              op=node.op) from None
-        if inferred is not None:
-            n_outputs[node.name] = max(len(inferred),
-                                       len(recorded) if isinstance(recorded, list) else 0)
-        if inferred is None:
-            result = list(recorded) if isinstance(recorded, list) else []
+        name = node.name
+        if recorded is None:  # no _output_shapes (most graphs): inference alone
+            if inferred is None:
+                result = []
+            else:
+                n_outputs[name] = len(inferred)
+                result = list(inferred)
         else:
-            result = list(inferred)
-            if isinstance(recorded, list):
-                for i, rec in enumerate(recorded[:len(result)]):
-                    result[i] = merge(result[i], rec)
-        if node.name in fixed:
-            override = fixed[node.name]
+            if inferred is not None:
+                n_outputs[name] = max(len(inferred),
+                                      len(recorded) if isinstance(recorded, list) else 0)
+            if inferred is None:
+                result = list(recorded) if isinstance(recorded, list) else []
+            else:
+                result = list(inferred)
+                if isinstance(recorded, list):
+                    for i, rec in enumerate(recorded[:len(result)]):
+                        result[i] = merge(result[i], rec)
+        if fixed and name in fixed:
+            override = fixed[name]
             result = [override] + result[1:] if result else [override]
-        outputs[node.name] = result
-        for port, val in ctx._out_values.items():
-            values[(node.name, port)] = val
-        for port, val in ctx._out_partials.items():
-            if port not in ctx._out_values:
-                partials[(node.name, port)] = val
+        outputs[name] = result
+        if ctx._out_values:
+            for port, val in ctx._out_values.items():
+                values[(name, port)] = val
+        if ctx._out_partials:
+            for port, val in ctx._out_partials.items():
+                if port not in ctx._out_values:
+                    partials[(name, port)] = val
     return Shapes(outputs, values, partials)

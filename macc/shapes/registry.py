@@ -8,6 +8,7 @@ outputs with :meth:`ShapeCtx.set_value` (small integer tensors that compute shap
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import MappingProxyType
 
 import numpy as np
 
@@ -39,6 +40,9 @@ def shape_fn(*ops: str):
     return deco
 
 
+_EMPTY = MappingProxyType({})
+
+
 class ShapeCtx:
     """What a shape function may look at: its node, its inputs' shapes and constant values."""
 
@@ -52,15 +56,16 @@ class ShapeCtx:
         self._values = values
         self._handles = handles  # (name, port) -> shape of the variable behind a resource
         self._partials = {} if partials is None else partials  # (name, port) -> object ndarray
-        self._out_values: dict[int, np.ndarray] = {}
-        self._out_partials: dict[int, np.ndarray] = {}
+        # most nodes record no values: share one read-only empty mapping until one is set
+        self._out_values: dict[int, np.ndarray] = _EMPTY
+        self._out_partials: dict[int, np.ndarray] = _EMPTY
 
     @property
     def n_inputs(self) -> int:
         return len(self.node.inputs)
 
     def attr(self, key, default=None):
-        return self.node.attr(key, default)
+        return self.node.attrs.get(key, default)
 
     def in_shape(self, i: int):
         """Shape of data input ``i`` (None = unknown rank)."""
@@ -94,6 +99,8 @@ class ShapeCtx:
     def set_value(self, port: int, value) -> None:
         arr = np.asarray(value)
         if arr.size <= MAX_DECODE:
+            if self._out_values is _EMPTY:
+                self._out_values = {}
             self._out_values[port] = arr
 
     def in_partial(self, i: int) -> np.ndarray | None:
@@ -117,6 +124,8 @@ class ShapeCtx:
         if arr.size > MAX_DECODE:
             return
         if any(v is not None for v in arr.reshape(-1)):
+            if self._out_partials is _EMPTY:
+                self._out_partials = {}
             self._out_partials[port] = arr
 
     def in_shape_tensor(self, i: int):
