@@ -90,7 +90,9 @@ def norm_axis(axis: int, rank: int, what: str = "axis") -> int:
 def set_shape_value(ctx, port, dims, dtype=np.int32):
     """A shape vector as an output: a constant when every dim is known, else a partial value."""
     if all(d is not None for d in dims):
-        ctx.set_value(port, np.array(list(dims), dtype=dtype or np.int32))
+        if dtype is None or any(d > np.iinfo(dtype).max for d in dims):
+            dtype = np.int64  # a dim past int32: keep the number rather than wrap it
+        ctx.set_value(port, np.array(list(dims), dtype=dtype))
     else:
         arr = np.empty(len(dims), dtype=object)
         arr[:] = list(dims)

@@ -3,7 +3,9 @@ their Ref forms), functional control flow (If, While, calls) and TensorArrays.
 
 Merge runs before the NextIteration that feeds its back edge (the topological order ignores back
 edges), so a Merge takes the inputs that are already known and relaxes the dims they disagree on.
-No values flow through control flow: TensorFlow does not fold constants across it either.
+As in TensorFlow, Enter gives an unknown shape unless the value is a loop invariant, so a loop's
+body is unknown unless the graph records ``_output_shapes``. No values flow through control
+flow: TensorFlow does not fold constants across it either.
 """
 
 from __future__ import annotations
@@ -41,7 +43,20 @@ def merge(ctx):
     return [relax(ready) if ready else None, ()]
 
 
-@shape_fn("Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration")
+@shape_fn("Enter", "RefEnter")
+def enter(ctx):
+    # TF 2.21: a loop variable entering a frame has an unknown shape (the loop may change it);
+    # only a loop invariant (is_constant) keeps its shape. The graph's recorded
+    # _output_shapes (merged by the engine) are what gives loop bodies their shapes.
+    if ctx.attr("is_constant", False):
+        handle = ctx.in_handle_shape(0)
+        if handle is not None:
+            ctx.set_handle_shape(0, handle)
+        return [ctx.in_shape(0)]
+    return [None]
+
+
+@shape_fn("Exit", "RefExit", "NextIteration", "RefNextIteration")
 def loop_pass(ctx):
     return [ctx.in_shape(0)]
 
@@ -124,3 +139,46 @@ def tensor_array_close(ctx):
 @shape_fn("TensorArrayGradV3")
 def tensor_array_grad(ctx):
     return [(2,), ()]
+
+
+@shape_fn("StackV2")
+def stack(ctx):
+    return [(2,)]  # the legacy stack handle is a 2-vector
+
+
+@shape_fn("StackPushV2")
+def stack_push(ctx):
+    return [ctx.in_shape(1)]
+
+
+@shape_fn("StackPopV2")
+def stack_pop(ctx):
+    return [None]
+
+
+@shape_fn("StackCloseV2")
+def stack_close(ctx):
+    return []
+
+
+@shape_fn("EmptyTensorList", "TensorListReserve", "TensorListFromTensor", "TensorListPushBack",
+          "TensorListSetItem")
+def tensor_list_handle(ctx):
+    return [()]  # a variant scalar
+
+
+@shape_fn("TensorListLength")
+def tensor_list_length(ctx):
+    return [()]
+
+
+@shape_fn("TensorListGetItem")
+def tensor_list_get_item(ctx):
+    return [ctx.in_shape_tensor(2)]
+
+
+@shape_fn("TensorListStack")
+def tensor_list_stack(ctx):
+    elem = ctx.in_shape_tensor(1)
+    n = ctx.attr("num_elements", -1)
+    return [None if elem is None else ((n if n is not None and n >= 0 else None),) + elem]

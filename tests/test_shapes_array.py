@@ -1,0 +1,169 @@
+"""Shapes of array ops, reductions, gathers and elementwise ops on hand-built graphs.
+
+Expected shapes are derived by hand (the comment says how); "TF 2.21" marks one read from
+TensorFlow's import-time shape inference where the rule is not obvious.
+"""
+
+import numpy as np
+import pytest
+from shapes_graph import G
+
+from macc.errors import ShapeError
+
+
+def one(op, shapes, consts=(), **attrs):
+    """Shape of ``op`` applied to placeholders of ``shapes`` and then constants ``consts``."""
+    g = G()
+    names = []
+    for i, s in enumerate(shapes):
+        g.ph(f"p{i}", s)
+        names.append(f"p{i}")
+    for i, c in enumerate(consts):
+        g.const(f"c{i}", c)
+        names.append(f"c{i}")
+    g.op("y", op, *names, **attrs)
+    shapes_ = g.infer()
+    n = len(shapes_.outputs["y"])
+    return shapes_.of("y") if n == 1 else tuple(shapes_.outputs["y"])
+
+
+def test_reshape():
+    # 2*3*4 = 24 = 6 * -1 -> 4
+    assert one("Reshape", [(2, 3, 4)], [[6, -1]]) == (6, 4)
+    # unknown batch with -1: the known 3*4 = 12 matches, the unknown dim moves across
+    assert one("Reshape", [(None, 3, 4)], [[-1, 12]]) == (None, 12)
+    # unknown shape input of known length 3: rank 3, dims unknown
+    g = G().ph("x", (2, 3)).ph("s", (3,), dtype=3).op("y", "Reshape", "x", "s")
+    assert g.shape("y") == (None, None, None)
+    with pytest.raises(ShapeError, match=r"cannot reshape \[2,3\] \(6 elements\) to \[4,\?\]"):
+        one("Reshape", [(2, 3)], [[4, -1]])
+    with pytest.raises(ShapeError, match="more than one -1"):
+        one("Reshape", [(2, 3)], [[-1, -1]])
+    with pytest.raises(ShapeError, match="cannot reshape"):
+        one("Reshape", [(2, 3)], [[5]])
+
+
+def test_transpose():
+    assert one("Transpose", [(2, 3, 4)], [[2, 0, 1]]) == (4, 2, 3)
+    # unknown perm of length 3: rank 3, every dim unknown
+    g = G().ph("x", (2, 3, 4)).ph("p", (3,), dtype=3).op("y", "Transpose", "x", "p")
+    assert g.shape("y") == (None, None, None)
+    with pytest.raises(ShapeError, match="not a permutation"):
+        one("Transpose", [(2, 3)], [[0, 0]])
+
+
+def test_concat_pack_unpack_split():
+    # 3 + 5 along axis 1 (negative axis -1 of rank 2)
+    assert one("ConcatV2", [(2, 3), (None, 5)], [-1], N=2) == (2, 8)
+    assert one("ConcatV2", [(2, None), (2, 5)], [1], N=2) == (2, None)
+    g = G().const("ax", 0).ph("a", (2, 3)).ph("b", (4, 3)).op("y", "Concat", "ax", "a", "b")
+    assert g.shape("y") == (6, 3)  # v1 Concat: axis first; 2 + 4
+    with pytest.raises(ShapeError, match="incompatible"):
+        one("ConcatV2", [(2, 3), (2, 4)], [0], N=2)
+    # Pack of three [2,3] at axis 1 -> [2,3,3]
+    assert one("Pack", [(2, 3), (2, None), (None, 3)], axis=1, N=3) == (2, 3, 3)
+    assert one("Unpack", [(4, 5)], num=5, axis=1) == ((4,),) * 5
+    # Split 12 into 3 along axis 1 (split_dim comes first)
+    g = G().const("ax", 1).ph("x", (2, 12)).op("y", "Split", "ax", "x", num_split=3)
+    assert g.infer().outputs["y"] == [(2, 4)] * 3
+    # SplitV [2, -1, 3] of 10 -> 2, 5, 3
+    g = G().ph("x", (10, 7)).const("s", [2, -1, 3]).const("ax", 0)
+    g.op("y", "SplitV", "x", "s", "ax", num_split=3)
+    assert g.infer().outputs["y"] == [(2, 7), (5, 7), (3, 7)]
+
+
+def test_squeeze_expand_dims():
+    assert one("Squeeze", [(1, 3, 1, 2)], squeeze_dims=[]) == (3, 2)
+    assert one("Squeeze", [(None, 1, 1, 8)], squeeze_dims=[1, -2]) == (None, 8)
+    # TF 2.21: squeezing every 1 with an unknown dim gives an unknown shape
+    assert one("Squeeze", [(None, 1, 3)], squeeze_dims=[]) is None
+    with pytest.raises(ShapeError, match="not 1"):
+        one("Squeeze", [(2, 3)], squeeze_dims=[0])
+    assert one("ExpandDims", [(2, 3)], [-1]) == (2, 3, 1)
+    assert one("ExpandDims", [(2, 3)], [0]) == (1, 2, 3)
+
+
+def test_pad_tile_fill_broadcast():
+    # 5+1+2 = 8, 6+3+3 = 12
+    assert one("Pad", [(None, 5, 6, 3)], [[[0, 0], [1, 2], [3, 3], [0, 0]]]) == (None, 8, 12, 3)
+    assert one("MirrorPad", [(4, 4)], [[[1, 1], [2, 2]]], mode="SYMMETRIC") == (6, 8)
+    with pytest.raises(ShapeError, match="exceed"):
+        one("MirrorPad", [(4, 4)], [[[4, 0], [0, 0]]], mode="REFLECT")
+    with pytest.raises(ShapeError, match="rows"):
+        one("Pad", [(4, 4)], [[[1, 1]]])
+    # Tile [2,3] by [3,1] -> [6,3]
+    assert one("Tile", [(2, None)], [[3, 2]]) == (6, None)
+    g = G().const("d", [2, 3]).const("v", 1.5).op("y", "Fill", "d", "v")
+    shapes = g.infer()
+    assert shapes.of("y") == (2, 3) and shapes.value("y").tolist() == [[1.5] * 3] * 2
+    assert one("BroadcastTo", [(3, 1)], [[2, 3, 4]]) == (2, 3, 4)
+    with pytest.raises(ShapeError, match="broadcast"):
+        one("BroadcastTo", [(3, 2)], [[3, 4]])
+
+
+def test_reductions():
+    assert one("Mean", [(None, 7, 7, 1024)], [[1, 2]], keep_dims=False) == (None, 1024)
+    assert one("Mean", [(None, 7, 7, 1024)], [[1, 2]], keep_dims=True) == (None, 1, 1, 1024)
+    assert one("Sum", [(2, 3)], [-1], keep_dims=False) == (2,)  # scalar, negative axis
+    assert one("Max", [(2, 3)], [np.zeros(0, np.int32)], keep_dims=False) == (2, 3)  # no axes
+    with pytest.raises(ShapeError, match="out of range"):
+        one("Sum", [(2, 3)], [2], keep_dims=False)
+    # TF 2.21: unknown axes give an unknown shape, or the rank with keep_dims
+    g = G().ph("x", (2, 3, 4)).ph("a", (1,), dtype=3)
+    g.op("y", "Sum", "x", "a", keep_dims=False).op("z", "Sum", "x", "a", keep_dims=True)
+    assert g.shape("y") is None and g.shape("z") == (None, None, None)
+    assert one("ArgMax", [(None, 10)], [1]) == (None,)
+    assert one("ArgMin", [(4, 10)], [-2]) == (10,)
+
+
+def test_gather_one_hot_select_where_topk():
+    # params [10,3,5] gathered on axis 1 with indices [4,2] -> [10,4,2,5]
+    assert one("GatherV2", [(10, 3, 5), (4, 2)], [1]) == (10, 4, 2, 5)
+    assert one("Gather", [(10, 3), (None,)]) == (None, 3)
+    g = G().const("p", [5, 6, 7]).const("i", [2, 0]).const("ax", 0)
+    g.op("y", "GatherV2", "p", "i", "ax")
+    assert g.infer().value("y").tolist() == [7, 5]
+    assert one("GatherNd", [(4, 5, 6), (3, 2)]) == (3, 6)  # index depth 2 leaves [6]
+    g = G().ph("i", (None, 3), dtype=3).const("d", 10).const("on", 1.0).const("off", 0.0)
+    assert g.op("y", "OneHot", "i", "d", "on", "off", axis=-1).shape("y") == (None, 3, 10)
+    assert g.op("z", "OneHot", "i", "d", "on", "off", axis=0).shape("z") == (10, None, 3)
+    assert one("Select", [(4,), (4, 3), (4, 3)]) == (4, 3)
+    assert one("SelectV2", [(4, 1), (1, 3), ()]) == (4, 3)
+    assert one("Where", [(3, 4)]) == (None, 2)
+    assert one("TopKV2", [(None, 100)], [5]) == ((None, 5), (None, 5))
+    assert one("Unique", [(7,)]) == ((None,), (7,))
+
+
+def test_elementwise():
+    for op in ("Relu6", "Sigmoid", "Rsqrt", "Erf", "IsFinite", "LogicalNot", "Atanh"):
+        assert one(op, [(None, 3)]) == (None, 3)
+    assert one("AddN", [(2, None), (None, 3), (2, 3)]) == (2, 3)
+    with pytest.raises(ShapeError, match="AddN"):
+        one("AddN", [(2, 3), (3, 2)])
+    assert one("SquaredDifference", [(4, 1), (3,)]) == (4, 3)
+    assert one("ClipByValue", [(None, 8), (), ()]) == (None, 8)
+    assert one("Cumsum", [(3, 4)], [1]) == (3, 4)
+
+
+def test_cast_and_neg_values():
+    g = G().const("a", [3, -4]).op("c", "Cast", "a", DstT=9).op("n", "Neg", "c")
+    shapes = g.infer()
+    assert shapes.value("c").dtype == np.int64
+    assert shapes.value("n").tolist() == [-3, 4]
+
+
+def test_gradient_shape_ops():
+    # BroadcastGradientArgs([2,3,4], [3,1]): the second is summed over axes 0 (missing) and 2
+    g = G().const("a", [2, 3, 4]).const("b", [3, 1])
+    g.op("r", "BroadcastGradientArgs", "a", "b")
+    shapes = g.infer()
+    assert shapes.value("r", 0).tolist() == [] and shapes.value("r", 1).tolist() == [0, 2]
+    assert g.infer().of("r", 1) == (None,)  # TF 2.21 leaves the length unknown
+    # mean-gradient chain: DynamicStitch([Range(3), axes], [Shape, Fill(1)]) -> [2,1,4]
+    g = G().const("idx0", [0, 1, 2]).const("idx1", [1]).const("s", [2, 3, 4]).const("ones", [1])
+    g.op("st", "DynamicStitch", "idx0", "idx1", "s", "ones", N=2)
+    shapes = g.infer()
+    assert shapes.of("st") == (3,) and shapes.value("st").tolist() == [2, 1, 4]
+    g = G().const("ax", 1).const("a", [2, 3]).const("b", [2, 5])
+    g.op("o", "ConcatOffset", "ax", "a", "b")
+    assert g.infer().value("o", 1).tolist() == [0, 3]

@@ -1,0 +1,163 @@
+"""Shapes of convolutions, pooling, batch norm, resizing, losses and matrix products.
+
+Spatial sizes: SAME -> ceil(n / stride); VALID -> (n - (k-1)·d - 1) // stride + 1; EXPLICIT adds
+the pads first. "TF 2.21" marks shapes read from TensorFlow's import-time shape inference.
+"""
+
+import pytest
+from shapes_graph import G
+
+from macc.errors import ShapeError
+
+
+def run(op, shapes, consts=(), n_out=1, **attrs):
+    g = G()
+    names = []
+    for i, s in enumerate(shapes):
+        if isinstance(s, tuple) or s is None:
+            g.ph(f"p{i}", s)
+        else:
+            g.const(f"p{i}", s)
+        names.append(f"p{i}")
+    g.op("y", op, *names, **attrs)
+    outs = g.infer().outputs["y"]
+    return outs[0] if n_out == 1 else tuple(outs)
+
+
+def test_depthwise():
+    # 112 SAME stride 2 -> 56; channels 32 * multiplier 2 = 64
+    out = run("DepthwiseConv2dNative", [(None, 112, 112, 32), (3, 3, 32, 2)],
+              strides=[1, 2, 2, 1], padding="SAME")
+    assert out == (None, 56, 56, 64)
+    # NCHW, VALID, dilation 2: (10 - (3-1)*2 - 1) // 1 + 1 = 6
+    out = run("DepthwiseConv2dNative", [(1, 8, 10, 10), (3, 3, 8, 1)], strides=[1, 1, 1, 1],
+              dilations=[1, 1, 2, 2], padding="VALID", data_format="NCHW")
+    assert out == (1, 8, 6, 6)
+    with pytest.raises(ShapeError, match="expects 16"):
+        run("DepthwiseConv2dNative", [(1, 8, 8, 8), (3, 3, 16, 1)], strides=[1, 1, 1, 1],
+            padding="SAME")
+    with pytest.raises(ShapeError, match="filter input has rank 3, expected 4"):
+        run("DepthwiseConv2dNative", [(1, 8, 8, 8), (3, 3, 8)], strides=[1, 1, 1, 1],
+            padding="SAME")
+
+
+def test_conv_variants():
+    # Conv3D: 16 VALID k3 stride 1 -> 14; 8 SAME stride 2 -> 4
+    out = run("Conv3D", [(2, 16, 8, 8, 3), (3, 3, 3, 3, 12)], strides=[1, 1, 2, 2, 1],
+              padding="SAME")
+    assert out == (2, 16, 4, 4, 12)
+    out = run("_FusedConv2D", [(1, 9, 9, 4), (3, 3, 4, 6)], strides=[1, 2, 2, 1],
+              padding="VALID")
+    assert out == (1, 4, 4, 6)  # (9 - 3) // 2 + 1 = 4
+    # Conv2DBackpropInput takes its output from input_sizes
+    out = run("Conv2DBackpropInput", [[2, 10, 10, 3], (3, 3, 3, 8), (2, 5, 5, 8)],
+              strides=[1, 2, 2, 1], padding="SAME")
+    assert out == (2, 10, 10, 3)
+    # TF 2.21: unknown input_sizes of length 4 -> [batch of out_backprop, ?, ?, ?]
+    g = G().ph("s", (4,), dtype=3).ph("f", (3, 3, 3, 4)).ph("dy", (2, 5, 5, 4))
+    g.op("y", "Conv2DBackpropInput", "s", "f", "dy", strides=[1, 2, 2, 1], padding="SAME")
+    assert g.shape("y") == (2, None, None, None)
+    out = run("Conv2DBackpropFilter", [(2, 10, 10, 3), [3, 3, 3, 8], (2, 5, 5, 8)],
+              strides=[1, 2, 2, 1], padding="SAME")
+    assert out == (3, 3, 3, 8)
+    out = run("Conv3DBackpropInputV2", [[1, 4, 4, 4, 2], (2, 2, 2, 2, 5), (1, 2, 2, 2, 5)],
+              strides=[1, 2, 2, 2, 1], padding="VALID")
+    assert out == (1, 4, 4, 4, 2)
+    # Dilation2D: (10 - (3-1)*2 - 1) // 1 + 1 = 6 ... rates 2, VALID
+    out = run("Dilation2D", [(1, 10, 10, 3), (3, 3, 3)], strides=[1, 1, 1, 1],
+              rates=[1, 2, 2, 1], padding="VALID")
+    assert out == (1, 6, 6, 3)
+
+
+@pytest.mark.parametrize("op,x,attrs,expected", [
+    # 112 SAME stride 2 -> 56
+    ("MaxPool", (None, 112, 112, 64), dict(ksize=[1, 3, 3, 1], strides=[1, 2, 2, 1],
+                                           padding="SAME"), (None, 56, 56, 64)),
+    # 7 VALID k7 -> 1
+    ("AvgPool", (None, 7, 7, 1024), dict(ksize=[1, 7, 7, 1], strides=[1, 1, 1, 1],
+                                         padding="VALID"), (None, 1, 1, 1024)),
+    # NCHW: (35 - 3) // 2 + 1 = 17
+    ("MaxPool", (1, 8, 35, 35), dict(ksize=[1, 1, 3, 3], strides=[1, 1, 2, 2], padding="VALID",
+                                     data_format="NCHW"), (1, 8, 17, 17)),
+    # EXPLICIT (1,1) pads: (7 + 2 - 3) // 2 + 1 = 4
+    ("MaxPool", (1, 7, 7, 2), dict(ksize=[1, 3, 3, 1], strides=[1, 2, 2, 1], padding="EXPLICIT",
+                                   explicit_paddings=[0, 0, 1, 1, 1, 1, 0, 0]), (1, 4, 4, 2)),
+    ("AvgPool3D", (2, 8, 8, 8, 4), dict(ksize=[1, 2, 2, 2, 1], strides=[1, 2, 2, 2, 1],
+                                        padding="VALID"), (2, 4, 4, 4, 4)),
+])
+def test_pooling(op, x, attrs, expected):
+    assert run(op, [x], **attrs) == expected
+
+
+def test_pooling_variants_and_errors():
+    out = run("MaxPoolWithArgmax", [(1, 4, 4, 2)], n_out=2, ksize=[1, 2, 2, 1],
+              strides=[1, 2, 2, 1], padding="VALID")
+    assert out == ((1, 2, 2, 2), (1, 2, 2, 2))
+    assert run("MaxPoolV2", [(1, 9, 9, 2), [1, 3, 3, 1], [1, 3, 3, 1]], padding="VALID") \
+        == (1, 3, 3, 2)
+    assert run("AvgPoolGrad", [[1, 9, 9, 2], (1, 3, 3, 2)], ksize=[1, 3, 3, 1],
+               strides=[1, 3, 3, 1], padding="VALID") == (1, 9, 9, 2)
+    assert run("MaxPoolGrad", [(1, 9, 9, 2), (1, 3, 3, 2), (1, 3, 3, 2)], ksize=[1, 3, 3, 1],
+               strides=[1, 3, 3, 1], padding="VALID") == (1, 9, 9, 2)
+    with pytest.raises(ShapeError, match="'strides' has length 3, expected 4"):
+        run("MaxPool", [(1, 4, 4, 2)], ksize=[1, 2, 2, 1], strides=[1, 2, 2], padding="SAME")
+    with pytest.raises(ShapeError, match="unknown padding 'FULL'"):
+        run("AvgPool", [(1, 4, 4, 2)], ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="FULL")
+    with pytest.raises(ShapeError, match="input has rank 3, expected 4"):
+        run("MaxPool", [(4, 4, 2)], ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="SAME")
+
+
+def test_fused_batch_norm():
+    # TF 2.21: FusedBatchNormV3 gives y, four [C] vectors and an unknown reserve_space_3
+    outs = run("FusedBatchNormV3", [(None, 8, 8, 3), (3,), (3,), (0,), (0,)], n_out=6,
+               is_training=True)
+    assert outs == ((None, 8, 8, 3), (3,), (3,), (3,), (3,), None)
+    outs = run("FusedBatchNorm", [(2, 16, 5, 5), (16,), (16,), (16,), (16,)], n_out=5,
+               is_training=False, data_format="NCHW")
+    assert outs == ((2, 16, 5, 5), (16,), (16,), (16,), (16,))
+    with pytest.raises(ShapeError, match="channels"):
+        run("FusedBatchNormV2", [(2, 5, 5, 16), (8,), (8,), (8,), (8,)], n_out=5,
+            is_training=False)
+    # TF 2.21: the gradient's reserve_space_4/5 are [0]
+    outs = run("FusedBatchNormGradV3", [(None, 8, 8, 3), (None, 8, 8, 3), (3,), (3,), (3,),
+                                        None], n_out=5, is_training=True)
+    assert outs == ((None, 8, 8, 3), (3,), (3,), (0,), (0,))
+
+
+def test_misc_nn():
+    assert run("BiasAddGrad", [(None, 5, 5, 7)]) == (7,)
+    assert run("BiasAddGrad", [(None, 7, 5, 5)], data_format="NCHW") == (7,)
+    assert run("L2Loss", [(3, 4)]) == ()
+    assert run("Softmax", [(None, 1000)]) == (None, 1000)
+    assert run("SoftmaxCrossEntropyWithLogits", [(None, 10), (None, 10)], n_out=2) == \
+        ((None,), (None, 10))
+    assert run("SparseSoftmaxCrossEntropyWithLogits", [(32, 10), (None,)], n_out=2) == \
+        ((32,), (32, 10))
+    assert run("ResizeBilinear", [(None, 7, 7, 3), [14, 21]]) == (None, 14, 21, 3)
+    assert run("ResizeNearestNeighbor", [(1, 7, 7, 3), (2,)]) == (1, None, None, 3)
+    assert run("SpaceToDepth", [(1, 4, 6, 3)], block_size=2) == (1, 2, 3, 12)
+    assert run("DepthToSpace", [(1, 2, 3, 12)], block_size=2) == (1, 4, 6, 3)
+    # (6+1+1)/2 = 4, (5+0+1)/2 = 3; batch 2*2*2 = 8
+    assert run("SpaceToBatchND", [(2, 6, 5, 3), [2, 2], [[1, 1], [0, 1]]]) == (8, 4, 3, 3)
+    assert run("BatchToSpaceND", [(8, 4, 3, 3), [2, 2], [[1, 1], [0, 1]]]) == (2, 6, 5, 3)
+    assert run("LRN", [(1, 5, 5, 8)]) == (1, 5, 5, 8)
+
+
+def test_batch_matmul_and_einsum():
+    # adj_x: [2,5,3]^T -> [2,3,5] x [5,4] batch-broadcast -> [2,3,4]
+    assert run("BatchMatMulV2", [(2, 5, 3), (5, 4)], adj_x=True) == (2, 3, 4)
+    assert run("BatchMatMulV3", [(None, 1, 3, 4), (6, 4, 5)]) == (None, 6, 3, 5)
+    assert run("BatchMatMul", [(None, 3, 4), (7, 5, 4)], adj_y=True) == (7, 3, 5)
+    with pytest.raises(ShapeError, match="inner dims differ"):
+        run("BatchMatMulV2", [(2, 3, 4), (2, 5, 6)])
+    assert run("Einsum", [(2, 3, 4), (4, 5)], equation="bij,jk->bik") == (2, 3, 5)
+    # TF 2.21: '...ij,jk->...ik' on [2,?,3,4] x [4,5] -> [2,?,3,5]
+    assert run("Einsum", [(2, None, 3, 4), (4, 5)], equation="...ij,jk->...ik") == \
+        (2, None, 3, 5)
+    # implicit output: labels appearing once, sorted -> 'ik'
+    assert run("Einsum", [(3, 4), (4, 6)], equation="ij,jk") == (3, 6)
+    # ellipsis broadcasting [3,1] against [5]
+    assert run("Einsum", [(3, 1, 2), (5, 2)], equation="...i,...i->...") == (3, 5)
+    # TF 2.21 rejects a label of 1 against 6
+    with pytest.raises(ShapeError, match="label 'b'"):
+        run("Einsum", [(1, 3, 4), (6, 4, 5)], equation="bij,bjk->bik")
