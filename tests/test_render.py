@@ -162,3 +162,5 @@ def test_cli_views():
     assert p.returncode == 0 and p.stdout.startswith("<!doctype html>")
     assert run_cli("profile", path, "--sort", "weights").returncode == 2
     assert run_cli("profile", path, "--by", "scope", "--depth", "0").returncode == 2
+    p = run_cli("profile", path, "--depth", "2")
+    assert p.returncode == 2 and "--depth applies to --by scope" in p.stderr

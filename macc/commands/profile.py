@@ -31,7 +31,10 @@ def add_parser(sub):
 
 def run(args):
     from ..api import profile
+    from ..errors import UsageError
     from ..render import RENDERERS
+    if args.depth is not None and args.by != "scope":
+        raise UsageError("--depth applies to --by scope")
     report = profile(args.path, inputs=dict(args.input), batch=args.batch,
                      signature=args.signature, tag=args.tag)
     return RENDERERS[args.format](report, by=args.by, sort=args.sort, top=args.top,
