@@ -139,6 +139,8 @@ def render_html(report, by: str = "node", sort: str | None = None, top: int | No
              f"{len(report.nodes):,} nodes · macc</div>", '<div class="cards">']
     for key, title, desc in CARDS:
         val = getattr(t, key)
+        if key == "params" and not val and t.weights:
+            desc += " (none here: a frozen graph keeps its weights as constants)"
         parts.append(f'<div class="card"><div class="k">{title}</div>'
                      f'<div class="v">{escape(number(val, exact))}</div>'
                      f'<div class="x">{escape(exact_text(val))}</div><div class="d">{escape(desc)}'
