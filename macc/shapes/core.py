@@ -7,6 +7,7 @@ from ..tensors import tensor_shape, tensor_value
 from .registry import shape_fn
 
 _SMALL_FLOAT = 64  # float constants up to this many elements are decoded (scalars, small shapes)
+_ALWAYS_DECODED = dtypes.INT_TYPES | {dtypes.DT_BOOL}  # integer and boolean constants
 
 
 @shape_fn("Placeholder", "PlaceholderV2")
@@ -29,11 +30,9 @@ def const(ctx):
     tensor = ctx.attr("value")
     if tensor is None:
         raise ctx.error("Const has no 'value' attr")
-    shape = tensor_shape(tensor)
-    if any(d < 0 for d in shape):
-        raise ctx.error(f"constant has a negative dim in shape {list(shape)}")
+    shape = tensor_shape(tensor)  # raises on negative dims
     dt = dtypes.base(tensor.dtype)
-    if dtypes.is_int(dt) or dt == dtypes.DT_BOOL or (dtypes.is_float(dt) and _small(shape)):
+    if dt in _ALWAYS_DECODED or (dt in dtypes.FLOAT_TYPES and _small(shape)):
         val = tensor_value(tensor, shape=shape)
         if val is not None:
             ctx.set_value(0, val)
