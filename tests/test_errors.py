@@ -269,3 +269,35 @@ def test_unknown_rank_shape_attr_is_fine(tmp_path):
     add(gd, "y", "Identity", ["x"])
     r = macc.profile(write(tmp_path, gd))
     assert r.nodes[1].output_shapes == [None]
+
+
+def test_impossible_reshape(tmp_path):
+    gd = new()
+    placeholder(gd, "x", [2, 3, 4, 5])
+    const(gd, "to", [2], INT32, int_val=[7, 11])
+    add(gd, "r", "Reshape", ["x", "to"])
+    assert profile_error(tmp_path, gd, macc.ShapeError) == \
+        "PATH: node 'r' (Reshape): cannot reshape [2,3,4,5] (120 elements) to [7,11]"
+
+
+def test_reshape_to_a_shape_of_absurd_rank(tmp_path):
+    # the shape input is a (never decoded) vector of 2^62 entries: no tuple of 2^62 dims is built
+    gd = new()
+    placeholder(gd, "x", [4])
+    const(gd, "to", [2 ** 62], INT32)
+    add(gd, "r", "Reshape", ["x", "to"])
+    assert profile_error(tmp_path, gd, macc.ShapeError) == (
+        "PATH: node 'r' (Reshape): shape input has 4611686018427387904 entries, over TensorFlow's "
+        "maximum rank of 254")
+
+
+def test_strided_slice_spec_of_absurd_length(tmp_path):
+    # found by tests/test_fuzz.py: the slice spec's length was a loop count (a hang)
+    gd = new()
+    placeholder(gd, "x", [4])
+    const(gd, "begin", [2 ** 62], INT32, int_val=[1])
+    const(gd, "end", [1], INT32, int_val=[0])
+    const(gd, "strides", [1], INT32, int_val=[1])
+    add(gd, "s", "StridedSlice", ["x", "begin", "end", "strides"])
+    assert profile_error(tmp_path, gd, macc.ShapeError) == \
+        "PATH: node 's' (StridedSlice): slice spec has 4611686018427387904 entries for a rank-1 input"

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import ShapeError
 from ..tensors import MAX_DECODE
+from .util import MAX_RANK
 
 
 def as_partial(value) -> np.ndarray:
@@ -143,6 +144,9 @@ class ShapeCtx:
             return tuple(None if v is None or v < 0 else int(v) for v in part.tolist())
         s = self.in_shape(i)
         if s is not None and len(s) == 1 and s[0] is not None:
+            if s[0] > MAX_RANK:
+                raise ShapeError(f"shape input has {s[0]} entries, over TensorFlow's maximum rank "
+                                 f"of {MAX_RANK}")
             return (None,) * s[0]
         if s is not None and len(s) > 1:
             raise ShapeError(f"shape input has rank {len(s)}, expected 1")

@@ -150,6 +150,8 @@ def _unknown_spec(ctx, x, masks):
     n = spec[0] if spec is not None else None
     if x is None or n is None or masks[2]:
         return None
+    if n > len(x) + 64:  # past the 64 mask bits every entry consumes a dim (and n may be 2^62)
+        raise ShapeError(f"slice spec has {n} entries for a rank-{len(x)} input")
     kinds, _ = _entries(n, masks)
     consuming = sum(k in (SHRINK, SLICE) for k in kinds)
     rank = len(x) - sum(k == SHRINK for k in kinds) + sum(k == NEW_AXIS for k in kinds)

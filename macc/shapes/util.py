@@ -63,7 +63,12 @@ def check_rank(shape, rank: int, what: str):
         raise ShapeError(f"{what} has rank {len(shape)}, expected {rank}")
 
 
+MAX_RANK = 254  # TensorFlow's TensorShape::MaxDimensions()
+
+
 def unknown(rank: int | None):
+    if rank is not None and rank > MAX_RANK:
+        raise ShapeError(f"rank {rank} is over TensorFlow's maximum of {MAX_RANK}")
     return None if rank is None else (None,) * rank
 
 
