@@ -48,8 +48,8 @@ print(best)
 """
 
 
-def timed(cmd, *, stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
-    """Run ``cmd``; (wall seconds, peak RSS in bytes, exit code)."""
+def timed(cmd, *, stdout=subprocess.DEVNULL) -> tuple[float, int, float]:
+    """Run ``cmd``; (wall seconds, peak RSS in bytes, CPU seconds user + system)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
     _, status, ru = os.wait4(p.pid, 0)
@@ -59,7 +59,7 @@ def timed(cmd, *, stdout=subprocess.DEVNULL) -> tuple[float, int, int]:
     p.stderr.close()
     if p.returncode:
         raise RuntimeError(f"{cmd} failed ({p.returncode}): {err.strip()[-2000:]}")
-    return wall, ru.ru_maxrss * 1024, p.returncode
+    return wall, ru.ru_maxrss * 1024, ru.ru_utime + ru.ru_stime
 
 
 def captured(cmd) -> dict:
@@ -72,15 +72,15 @@ def macc_run(path, fmt, repeat, workdir):
     best = None
     for _ in range(repeat):
         with open(out_path, "wb") as out:
-            wall, rss, _ = timed([sys.executable, "-m", "macc", "profile", path, "--format", fmt],
-                                 stdout=out)
+            wall, rss, cpu = timed([sys.executable, "-m", "macc", "profile", path, "--format", fmt],
+                                   stdout=out)
         if best is None or wall < best[0]:
-            best = (wall, rss)
+            best = (wall, rss, cpu)
     result = None
     if fmt == "json":
         with open(out_path) as f:
             result = json.load(f)
-    return best[0], best[1], result
+    return best, result
 
 
 def tf_python(arg):
@@ -101,8 +101,8 @@ def bench_size(nodes, args, tfpy, workdir) -> dict:
                                channels=args.channels, hw=args.hw, weights=args.weights)
     row = {"requested": nodes, "nodes": info["nodes"], "bytes": info["bytes"],
            "expected_tf_flops": info["tf_flops"]}
-    wall, rss, out = macc_run(path, args.format, args.repeat, workdir)
-    row.update(macc_s=wall, macc_rss=rss)
+    (wall, rss, cpu), out = macc_run(path, args.format, args.repeat, workdir)
+    row.update(macc_s=wall, macc_rss=rss, macc_cpu_s=cpu)
     if out is not None:
         row.update(macc_nodes=len(out["nodes"]), macc_tf_flops=out["totals"]["tf_flops"],
                    unsupported=out["unsupported"])
@@ -113,12 +113,16 @@ def bench_size(nodes, args, tfpy, workdir) -> dict:
         cwd=ROOT, check=True).stdout)
     row["phases"] = captured([sys.executable, os.path.join(HERE, "phases.py"), path,
                               "--format", args.format])
+    row["phases_cpu"] = captured([sys.executable, os.path.join(HERE, "phases.py"), path,
+                                  "--format", args.format, "--cpu"])
     row["after_parse_us_per_node"] = 1e6 * row["phases"]["after_parse"] / info["nodes"]
+    row["after_parse_cpu_us_per_node"] = 1e6 * row["phases_cpu"]["after_parse"] / info["nodes"]
     if tfpy and info["nodes"] <= args.tf_max_nodes:
-        t0 = time.perf_counter()
-        tf = captured([tfpy, os.path.join(HERE, "tf_profile.py"), path])
-        row["tf_s"] = time.perf_counter() - t0
-        row["tf"] = tf
+        with tempfile.TemporaryFile() as out:
+            row["tf_s"], row["tf_rss"], row["tf_cpu_s"] = timed(
+                [tfpy, os.path.join(HERE, "tf_profile.py"), path], stdout=out)
+            out.seek(0)
+            row["tf"] = json.loads(out.read().decode().strip().splitlines()[-1])
     print(_line(row), flush=True)
     if not args.keep:
         os.remove(path)
@@ -132,7 +136,7 @@ def heavy(args, workdir) -> dict:
     blocks = max(1, round(args.heavy_mb * 1e6 / per_block))
     info = gen_graphs.generate(path, blocks=blocks, channels=c, hw=args.hw, weights=True)
     try:
-        wall, rss, out = macc_run(path, "json", 1, workdir)
+        (wall, rss, _), out = macc_run(path, "json", 1, workdir)
         parse_wall, parse_rss, _ = timed([sys.executable, "-c", PARSE_SNIPPET, path, "1"])
         base_wall, base_rss, _ = timed([sys.executable, "-c", "import macc"])
     finally:
@@ -149,22 +153,31 @@ def heavy(args, workdir) -> dict:
     return row
 
 
-HEADER = ("| nodes | file MB | macc s | parse s | macc/parse | after-parse µs/node | macc peak RSS MB "
-          "| TF s | TF/macc | tf_flops = expected |\n"
+HEADER = ("| nodes | file MB | macc s (CPU s) | parse s | macc/parse | after-parse µs/node wall (CPU) "
+          "| macc peak RSS MB | TF s (CPU s) | TF/macc wall (CPU) | tf_flops = expected |\n"
           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|:--:|")
 
 
 def _line(r) -> str:
-    tf = f"{r['tf_s']:.2f}" if "tf_s" in r else "–"
-    ratio = f"{r['tf_s'] / r['macc_s']:.1f}×" if "tf_s" in r else "–"
+    tf = f"{r['tf_s']:.2f} ({r['tf_cpu_s']:.2f})" if "tf_s" in r else "–"
+    ratio = (f"{r['tf_s'] / r['macc_s']:.1f}× ({r['tf_cpu_s'] / r['macc_cpu_s']:.1f}×)"
+             if "tf_s" in r else "–")
     ok = "–"
     if "macc_tf_flops" in r:
         ok = "yes" if r["macc_tf_flops"] == r["expected_tf_flops"] else "no"
         if "tf" in r and r["tf"]["tf_flops"] != r["expected_tf_flops"]:
             ok += " (TF differs!)"
-    return (f"| {r['nodes']:,} | {r['bytes'] / 1e6:.1f} | {r['macc_s']:.2f} | {r['parse_s']:.3f} | "
-            f"{r['macc_s'] / r['parse_s']:.0f}× | {r['after_parse_us_per_node']:.1f} | "
+    return (f"| {r['nodes']:,} | {r['bytes'] / 1e6:.1f} | {r['macc_s']:.2f} ({r['macc_cpu_s']:.2f}) | "
+            f"{r['parse_s']:.3f} | {r['macc_s'] / r['parse_s']:.0f}× | "
+            f"{r['after_parse_us_per_node']:.1f} ({r['after_parse_cpu_us_per_node']:.1f}) | "
             f"{r['macc_rss'] / 1e6:.0f} | {tf} | {ratio} | {ok} |")
+
+
+def _calibrate() -> float:
+    """µs for ``sum(range(1000))``, best of 20 x 1000: how fast this CPU is right now (a shared
+    machine under load runs everything slower; compare runs by this too)."""
+    import timeit
+    return 1e6 * min(timeit.repeat("sum(range(1000))", number=1000, repeat=20)) / 1000
 
 
 def main(argv=None):
@@ -187,7 +200,8 @@ def main(argv=None):
     os.makedirs(workdir, exist_ok=True)
     import google.protobuf
     from google.protobuf.internal import api_implementation
-    meta = {"date": time.strftime("%Y-%m-%d"), "python": platform.python_version(),
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(),
+            "load_avg": os.getloadavg(), "calibration_us": _calibrate(),
             "protobuf": f"{google.protobuf.__version__} ({api_implementation.Type()})",
             "cpus": os.cpu_count(), "machine": platform.platform()}
     results = {"meta": meta, "sizes": []}
