@@ -8,6 +8,7 @@ from ..errors import MaccError, ShapeError
 from .registry import FORMULAS, VALUE_OPS, ZERO_OPS, Cost, OpCtx
 
 ZERO = Cost(0, 0, 0, "")
+new_tuple = tuple.__new__  # NodeCount(...) without its Python-level __new__
 
 
 class NodeCount(NamedTuple):
@@ -54,10 +55,10 @@ def count(graph, shapes) -> list[NodeCount]:
     for node in graph:
         op = node.op
         if op in zero_ops:  # count_node's first two cases, without a call (most nodes)
-            append(NodeCount(node, ZERO, "zero", False))
+            append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
             continue
         if op not in formulas:
-            append(NodeCount(node, ZERO, "unsupported", False))
+            append(new_tuple(NodeCount, (node, ZERO, "unsupported", False)))
             continue
         try:
             append(count_node(node, shapes))

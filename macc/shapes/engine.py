@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from ..errors import GraphError, MaccError, ShapeError, UsageError
 from ..graph import Graph
-from .registry import SHAPE_FNS, ShapeCtx, as_partial
+from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx, as_partial
 from .util import merge
 
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
@@ -114,8 +114,10 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     partials: dict = {}
     fns = SHAPE_FNS
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
+    ctx = ShapeCtx(None, outputs, values, handles, partials)  # one context, reset per node
     for node in graph.topological():
-        ctx = ShapeCtx(node, outputs, values, handles, partials)
+        ctx.node = node
+        ctx._out_values = ctx._out_partials = NO_VALUES
         fn = fns.get(node.op)
         try:
             if node.inputs:

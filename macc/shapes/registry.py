@@ -41,7 +41,7 @@ def shape_fn(*ops: str):
     return deco
 
 
-_EMPTY = MappingProxyType({})
+NO_VALUES = MappingProxyType({})
 
 
 class ShapeCtx:
@@ -58,8 +58,8 @@ class ShapeCtx:
         self._handles = handles  # (name, port) -> shape of the variable behind a resource
         self._partials = {} if partials is None else partials  # (name, port) -> object ndarray
         # most nodes record no values: share one read-only empty mapping until one is set
-        self._out_values: dict[int, np.ndarray] = _EMPTY
-        self._out_partials: dict[int, np.ndarray] = _EMPTY
+        self._out_values: dict[int, np.ndarray] = NO_VALUES
+        self._out_partials: dict[int, np.ndarray] = NO_VALUES
 
     @property
     def n_inputs(self) -> int:
@@ -100,7 +100,7 @@ class ShapeCtx:
     def set_value(self, port: int, value) -> None:
         arr = np.asarray(value)
         if arr.size <= MAX_DECODE:
-            if self._out_values is _EMPTY:
+            if self._out_values is NO_VALUES:
                 self._out_values = {}
             self._out_values[port] = arr
 
@@ -125,7 +125,7 @@ class ShapeCtx:
         if arr.size > MAX_DECODE:
             return
         if any(v is not None for v in arr.reshape(-1)):
-            if self._out_partials is _EMPTY:
+            if self._out_partials is NO_VALUES:
                 self._out_partials = {}
             self._out_partials[port] = arr
 
