@@ -32,6 +32,29 @@ def test_generated_graph_profiles(tmp_path):
     assert r.by_op["Const"].count == 36 * 14
 
 
+def test_generated_graph_totals(tmp_path):
+    path = tmp_path / "g.pb"
+    gen_graphs.generate(str(path), blocks=36, channels=16, hw=8, weights=False)
+    r = macc.profile(str(path))
+    assert r.unsupported == {} and r.warnings == []
+    # per block, n = 8*8*16 = 1024 activations (TF 2.21 reports the same per op, see below)
+    tf = {op: s.tf_flops for op, s in r.by_op.items() if s.tf_flops}
+    assert tf == {"Conv2D": 36 * 294912,  # 2*n*3*3*16
+                  "DepthwiseConv2dNative": 36 * 18432,  # 2*n*3*3
+                  "BiasAdd": 36 * 1024, "AddV2": 36 * 1024, "Mean": 36 * 1024,  # n each
+                  "MatMul": 36 * 512,  # 2*16*16
+                  "Softmax": 36 * 80}  # 5*16
+    assert r.totals.tf_flops == 11412288
+    # exact: conv n*(2*144-1) = 293888, depthwise n*(2*9-1) = 17408, MatMul 16*(2*16-1) = 496
+    assert r.by_op["Conv2D"].flops == 36 * 293888
+    assert r.by_op["DepthwiseConv2dNative"].flops == 36 * 17408
+    assert r.by_op["MatMul"].flops == 36 * 496
+    # MACCs: conv n*144 + depthwise n*9 + MatMul 16*16 = 147456 + 9216 + 256 = 156928 per block
+    assert r.totals.maccs == 36 * 156928 == gen_graphs.expected(36, 16, 8)["maccs"]
+    # shape-only constants hold the same weights as real ones
+    assert r.totals.weights == 100224
+
+
 def test_expected_numbers_are_tf_s():
     # the generator's hand-derived total, also what TF 2.21's profiler reported for this graph
     # (benchmarks/tf_profile.py): per block n = 8*8*16 = 1024; conv 2*n*9*16 = 294912,
