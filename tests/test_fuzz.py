@@ -32,8 +32,9 @@ BINARY = ["seed.pb", "seed_frozen.pb", "seed_nobias.pb", "ops_conv2d.pb", "ops_m
           "ops_maxpool.pb", "ops_depthwiseconv2dnative.pb", "ops_batchmatmulv2.pb", "ops_sum.pb",
           "chains_reshape_minus1.pb", "chains_range.pb", "chains_fill_tile.pb",
           "chains_slice_transpose.pb"]
+CONTAINERS = ["seed.meta", "savedmodels/branchy/saved_model.pb"]  # byte mutations only
 TEXT = ["seed_frozen_text.pbtxt"]
-DATA = {name: (FIXTURES / name).read_bytes() for name in BINARY + TEXT}
+DATA = {name: (FIXTURES / name).read_bytes() for name in BINARY + CONTAINERS + TEXT}
 
 FUZZ_EXAMPLES = int(os.environ.get("MACC_FUZZ_EXAMPLES", "400"))
 MEMORY_BUDGET = 200 * 2 ** 20  # bytes of peak-RSS growth allowed over the whole file
@@ -90,7 +91,7 @@ def check(data: bytes, suffix: str = ".pb", inputs=None, batch=None):
     assert rss - _RSS0 < MEMORY_BUDGET, f"peak RSS grew by {(rss - _RSS0) >> 20} MiB"
 
 
-names = st.sampled_from(BINARY + TEXT)
+names = st.sampled_from(BINARY + CONTAINERS + TEXT)
 
 
 @FUZZ
