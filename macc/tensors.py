@@ -34,12 +34,21 @@ def tensor_shape(tensor) -> Shape:
     Negative dims, a ``tensor_content`` whose length disagrees with the shape, and more values
     than elements raise :class:`GraphError`. Huge shapes are fine: nothing is allocated.
     """
-    shape = tuple([d.size for d in tensor.tensor_shape.dim])  # int64 fields: already ints
-    n = 1
-    for d in shape:
-        if d < 0:
-            raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
-        n *= d
+    shape_proto = tensor.tensor_shape
+    key = shape_proto.SerializeToString()  # a few bytes; far cheaper than reading each dim
+    hit = _SHAPES.get(key)
+    if hit is None:
+        shape = tuple([d.size for d in shape_proto.dim])  # int64 fields: already ints
+        n = 1
+        for d in shape:
+            if d < 0:
+                raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
+            n *= d
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[key] = (shape, n)
+    else:
+        shape, n = hit
     dt = tensor.dtype
     if dt > dtypes.REF_OFFSET:
         dt -= dtypes.REF_OFFSET
@@ -66,6 +75,10 @@ def tensor_shape(tensor) -> Shape:
 
 
 _BIG_CONTENT = 1 << 12  # bytes
+# serialized TensorShapeProto -> (dims, element count): graphs repeat a few shapes many times,
+# and reading dims one by one builds a wrapper object per dim (upb); checked dims only
+_SHAPES: dict[bytes, tuple] = {}
+_SHAPES_MAX = 1 << 14
 
 
 def _varint_len(v: int) -> int:
@@ -124,6 +137,23 @@ def tensor_value(tensor, *, limit: int = MAX_DECODE, shape: Shape | None = None)
     n = math.prod(shape)
     if n > limit:
         return None
+    if n <= _SMALL:  # small constants repeat (shape plumbing, scalars): decode each once
+        key = tensor.SerializeToString()
+        arr = _SMALL_VALUES.get(key)
+        if arr is None:
+            arr = _decode(tensor, shape, n)
+            if len(_SMALL_VALUES) >= _SHAPES_MAX:
+                _SMALL_VALUES.clear()
+            _SMALL_VALUES[key] = arr
+        return None if arr is None else arr.copy()  # callers own what they get
+    return _decode(tensor, shape, n)
+
+
+_SMALL = 64  # elements
+_SMALL_VALUES: dict[bytes, np.ndarray | None] = {}  # serialized TensorProto -> its value
+
+
+def _decode(tensor, shape: Shape, n: int) -> np.ndarray | None:
     dt = dtypes.base(tensor.dtype)
     np_type = dtypes.numpy_type(dt)
     if np_type is None:

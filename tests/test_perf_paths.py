@@ -77,3 +77,20 @@ def test_back_edge_from_next_iteration_is_not_a_dependency():
 def test_cycle_still_raises():
     with pytest.raises(GraphError, match="cycle"):
         Graph.from_graph_def(_gd({"a": ["b"], "b": ["a"]}, ["a", "b"])).topological()
+
+
+def test_small_values_memoised_but_never_shared():
+    t = tensor_pb2.TensorProto(dtype=3)
+    t.tensor_shape.dim.add(size=3)
+    t.int_val.extend([4, 5, 6])
+    a = tensor_value(t)
+    a[0] = 99  # a caller scribbling on its copy
+    b = tensor_value(t)
+    assert b.tolist() == [4, 5, 6] and a is not b
+    # same shape, other dtype: its own entry, its own checks
+    t.dtype = 1
+    assert tensor_value(t).dtype.name == "float32"
+    assert tensor_shape(t) == (3,)
+    t.tensor_shape.dim[0].size = -3
+    with pytest.raises(GraphError, match="negative dim"):
+        tensor_shape(t)
