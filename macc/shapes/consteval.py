@@ -87,10 +87,21 @@ def norm_axis(axis: int, rank: int, what: str = "axis") -> int:
     return axis + rank if axis < 0 else axis
 
 
+_INT_MAX: dict = {}
+
+
+def _int_max(dtype) -> int:
+    """np.iinfo(dtype).max, looked up once per dtype (np.iinfo is slow and this runs per node)."""
+    m = _INT_MAX.get(dtype)
+    if m is None:
+        m = _INT_MAX[dtype] = int(np.iinfo(dtype).max)
+    return m
+
+
 def set_shape_value(ctx, port, dims, dtype=np.int32):
     """A shape vector as an output: a constant when every dim is known, else a partial value."""
     if all(d is not None for d in dims):
-        if dtype is None or any(d > np.iinfo(dtype).max for d in dims):
+        if dtype is None or max(dims, default=0) > _int_max(dtype):
             dtype = np.int64  # a dim past int32: keep the number rather than wrap it
         ctx.set_value(port, np.array(list(dims), dtype=dtype))
     else:
