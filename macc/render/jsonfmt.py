@@ -151,16 +151,10 @@ class _Nested:
         return text.replace("\n", "\n" + " " * (self.indent * (self.level if level is None else level)))
 
     def shapes(self, shapes) -> str:
-        """A list of shapes (lists of ints/None, or None); memoised, shapes repeat a lot."""
-        try:
-            key = tuple(None if s is None else tuple(s) for s in shapes)
-            text = self._shapes.get(key)
-        except TypeError:
-            return self.value(shapes)
+        """A list of shapes (lists of ints/None, or None); memoised by repr, shapes repeat a lot
+        (repr tells 1 from True and 8 from 8.0, which compare equal)."""
+        key = repr(shapes)
+        text = self._shapes.get(key)
         if text is None:
-            if all(s is None or all(d is None or type(d) is int for d in s) for s in key):
-                text = self.value(shapes)
-            else:  # floats, bools...: never memoise values that only compare equal
-                return self.value(shapes)
-            self._shapes[key] = text
+            text = self._shapes[key] = self.value(shapes)
         return text

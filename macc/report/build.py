@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import dtypes
 from ..costs import NodeCount
-from ..tensors import num_elements
+from ..tensors import num_elements, tensor_shape
 from .models import OpSummary, Report, Totals, node_row
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
@@ -44,8 +44,9 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
         tf = cost.tf_flops
         tf = 0 if tf is None else _tf_value(tf)
         params = 0
+        outs = outputs.get(node.name) or ()
         if op in CONST_OPS:
-            weights += _const_weight(graph, node)
+            weights += _const_weight(graph, node, outs)
         elif op in VARIABLE_OPS:
             elems = variable_elements(node)
             weights += elems
@@ -58,7 +59,6 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
                 unknown += 1
         if nc.tf_incomplete:
             incomplete += 1
-        outs = outputs.get(node.name) or ()
         rows.append(node_row(node.name, op, [None if s is None else list(s) for s in outs],
                              flops, tf, maccs, params, status, cost.formula))
         s = sums.get(op)
@@ -88,13 +88,18 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
                                   by_op=by_op, unsupported=unsupported, warnings=warnings)
 
 
-def _const_weight(graph, node) -> int:
+def _const_weight(graph, node, outs) -> int:
+    """Elements of a float constant that feeds something. Its shape is its output shape (the
+    Const shape function read it from the tensor; reading dims again from upb is slow)."""
     tensor = node.attr("value")
     if tensor is None or not dtypes.is_float(tensor.dtype) or not graph.consumers(node.name):
         return 0
+    shape = outs[0] if outs else None
+    if shape is None or None in shape:
+        shape = tensor_shape(tensor)
     n = 1
-    for d in tensor.tensor_shape.dim:
-        n *= d.size
+    for d in shape:
+        n *= d
     return n
 
 
