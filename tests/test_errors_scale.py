@@ -8,7 +8,7 @@ from gdbuild import FLOAT, add, new, placeholder, write
 
 import macc
 from macc.graph import Graph
-from macc.proto import graph_pb2
+from macc.proto import graph_pb2, meta_graph_pb2
 
 CHAIN = 200_000
 
@@ -63,10 +63,8 @@ def test_long_cycle_is_named_without_recursion(tmp_path):
     assert m.group(2) == "".join(f"n{(first + k) % n} -> " for k in range(6))
 
 
-def test_deeply_nested_function_library(tmp_path):
-    # f0 calls f1 calls ... f1999 (a Relu): a library nested 2000 deep must not hit a recursion
-    # limit. The call node is reported (unsupported until functions are inlined) or counted.
-    depth = 2000
+def nested_library(depth: int, recursive: bool = False):
+    """x -> call = f0(x); f0 calls f1 calls ... f{depth-1}, a Relu (or f0 calls itself)."""
     gd = new()
     placeholder(gd, "x", [2])
     add(gd, "call", "f0", ["x"])
@@ -75,16 +73,42 @@ def test_deeply_nested_function_library(tmp_path):
         f.signature.name = f"f{i}"
         f.signature.input_arg.add(name="a", type=FLOAT)
         f.signature.output_arg.add(name="o", type=FLOAT)
-        nd = f.node_def.add(name="n", op=f"f{i + 1}" if i < depth - 1 else "Relu")
-        nd.input.append("a")
-        f.ret["o"] = "n:o:0" if i < depth - 1 else "n:activations:0"
-    path = write(tmp_path, gd)
-    try:
-        r = macc.profile(path)
-    except macc.MaccError as e:  # a clear refusal is fine too; a RecursionError is not
-        assert "nested" in str(e) and path in str(e)
-    else:
-        assert [row.name for row in r.nodes][:2] == ["x", "call"]
+        op = "f0" if recursive else (f"f{i + 1}" if i < depth - 1 else "Relu")
+        f.node_def.add(name="n", op=op).input.append("a")
+        f.ret["o"] = "n:activations:0" if op == "Relu" else "n:o:0"
+    return gd
+
+
+def as_metagraph(tmp_path, gd):
+    mg = meta_graph_pb2.MetaGraphDef()
+    mg.meta_info_def.tags.append("serve")
+    mg.graph_def.CopyFrom(gd)
+    p = tmp_path / "nested.meta"
+    p.write_bytes(mg.SerializeToString())
+    return str(p)
+
+
+def test_deeply_nested_function_library_in_a_graphdef(tmp_path):
+    # a frozen GraphDef's calls are not inlined: the call is listed as an unsupported op
+    r = macc.profile(write(tmp_path, nested_library(2000)))
+    assert r.unsupported == {"f0": 1}
+    assert [row.name for row in r.nodes] == ["x", "call"]
+
+
+def test_deeply_nested_functions_in_a_metagraph(tmp_path):
+    # inlined, with a depth limit instead of a RecursionError
+    path = as_metagraph(tmp_path, nested_library(2000))
+    with pytest.raises(macc.GraphError) as info:
+        macc.profile(path)
+    name = "call" + "/n" * 65
+    assert str(info.value) == f"{path}: node '{name}' (f65): function calls nested deeper than 64"
+
+
+def test_recursive_function(tmp_path):
+    path = as_metagraph(tmp_path, nested_library(1, recursive=True))
+    with pytest.raises(macc.GraphError) as info:
+        macc.profile(path)
+    assert str(info.value) == f"{path}: node 'call/n' (f0): calls function 'f0' recursively"
 
 
 def test_deeply_nested_attr_binary(tmp_path):
