@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401  (each module registers its shape functions)
     array_ops,
+    blocks,
     control_flow,
     conv_extra,
     core,
