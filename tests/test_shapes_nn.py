@@ -161,3 +161,33 @@ def test_batch_matmul_and_einsum():
     # TF 2.21 rejects a label of 1 against 6
     with pytest.raises(ShapeError, match="label 'b'"):
         run("Einsum", [(1, 3, 4), (6, 4, 5)], equation="bij,bjk->bik")
+
+
+def test_unknown_rank_inputs_follow_tf():
+    # TF 2.21 takes an unknown-rank conv / batch-norm input as rank 4: [?,?,?,C]
+    assert run("Conv2D", [None, (3, 3, 2, 6)], strides=[1, 1, 1, 1], padding="VALID") == \
+        (None, None, None, 6)
+    outs = run("FusedBatchNormV2", [None, (4,), (4,), (4,), (4,)], n_out=5, is_training=False)
+    assert outs[0] == (None, None, None, 4)
+    assert run("MaxPool", [None], ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1],
+               padding="VALID") == (None, None, None, None)
+    # TF 2.21: MaxPoolV2 with a window that does not fold -> unknown rank too
+    g = G().ph("x", (1, 8, 8, 2)).ph("k", (4,), dtype=3).const("s", [1, 2, 2, 1])
+    assert g.op("y", "MaxPoolV2", "x", "k", "s", padding="VALID").shape("y") is None
+    # TF 2.21: a resize size must fold completely; Pack(unknown, 3) gives [?, ?]
+    g = G().ph("x", (1, 7, 7, 4)).ph("h", (), dtype=3).const("w", 3)
+    g.op("size", "Pack", "h", "w", N=2).op("y", "ResizeBicubic", "x", "size")
+    assert g.shape("y") == (1, None, None, 4)
+
+
+def test_matrix_diag_v3():
+    # main diagonal of length 6 -> a 6x6 matrix per batch entry
+    assert run("MatrixDiagV3", [(None, 2, 6), [0], [-1], [-1], 0.0]) == (None, 2, 6, 6)
+    # diagonals k = [-1, 1] of length 4: rows 4 - min(1,0) = 4, cols 4 + max(-1,0) = 4
+    assert run("MatrixDiagV3", [(3, 4), [-1, 1], [-1], [-1], 0.0]) == (4, 4)
+    # k = 1 of length 3: rows 3, cols 3 + 1 = 4 -> square max(3, 4) = 4 each
+    assert run("MatrixDiagV3", [(3,), [1], [-1], [-1], 0.0]) == (4, 4)
+    # part of [2,3,5] main diagonal: min(3, 5) = 3
+    assert run("MatrixDiagPartV3", [(2, 3, 5), [0], 0.0]) == (2, 3)
+    # k = [-1, 2]: 4 diagonals, length min(3 + 0, 5 - 0) = 3
+    assert run("MatrixDiagPartV3", [(3, 5), [-1, 2], 0.0]) == (4, 3)

@@ -75,8 +75,6 @@ def transpose(ctx):
     if perm is None:
         ps = ctx.in_shape(1)
         rank = len(x) if x is not None else (ps[0] if ps is not None else None)
-        if x is not None and x and all(d == x[0] for d in x):
-            return [x]  # every dim equal: the permutation does not matter
         return [unknown(rank)]
     rank = len(perm)
     if x is not None and len(x) != rank:

@@ -113,3 +113,60 @@ def space_batch(ctx):
     return [(None if n is None else n // (bs * bs), None if h is None else h * bs - t - b,
              None if w is None else w * bs - left - r, c)]
 
+
+
+def _diag_range(ctx):
+    k = int_vector(ctx, 1, "k")
+    if k is None:
+        return None
+    if len(k) not in (1, 2) or k[0] > k[-1]:
+        raise ShapeError(f"k {k} must be one diagonal or a [lower, upper] range")
+    return k[0], k[-1]
+
+
+@shape_fn("MatrixDiagV2", "MatrixDiagV3")
+def matrix_diag_v3(ctx):
+    d = ctx.in_shape(0)
+    k = _diag_range(ctx)
+    rows = int_vector(ctx, 2, "num_rows")
+    cols = int_vector(ctx, 3, "num_cols")
+    if d is None or k is None or rows is None or cols is None:
+        return [None]
+    lower, upper = k
+    batch = d[:-1] if lower == upper else d[:-2]
+    if lower != upper and d[-2] is not None and d[-2] != upper - lower + 1:
+        raise ShapeError(f"diagonal {fmt(d)} holds {d[-2]} diagonals, k asks for "
+                         f"{upper - lower + 1}")
+    n = d[-1]
+    if n is None:
+        return [tuple(batch) + (None, None)]
+    min_rows, min_cols = n - min(upper, 0), n + max(lower, 0)
+    r, c = rows[0], cols[0]
+    if r == -1 and c == -1:
+        r = c = max(min_rows, min_cols)
+    elif r == -1:
+        r = min_rows
+    elif c == -1:
+        c = min_cols
+    if r < min_rows or c < min_cols:
+        raise ShapeError(f"a {r}x{c} matrix cannot hold diagonals of length {n} for k {list(k)}")
+    return [tuple(batch) + (r, c)]
+
+
+@shape_fn("MatrixDiagPartV2", "MatrixDiagPartV3")
+def matrix_diag_part_v3(ctx):
+    x = ctx.in_shape(0)
+    k = _diag_range(ctx)
+    if x is None or k is None:
+        return [None]
+    if len(x) < 2:
+        raise ShapeError(f"input {fmt(x)} must have rank at least 2")
+    lower, upper = k
+    m, n = x[-2], x[-1]
+    length = None
+    if m is not None and n is not None:
+        length = min(m + min(upper, 0), n - max(lower, 0))
+        if length <= 0:
+            raise ShapeError(f"k {list(k)} selects no diagonal of a {m}x{n} matrix")
+    extra = () if lower == upper else (upper - lower + 1,)
+    return [tuple(x[:-2]) + extra + (length,)]

@@ -45,6 +45,7 @@ def depthwise(ctx):
     x, f = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(x, 4, "input")
     check_rank(f, 4, "filter input")
+    x = x if x is not None else unknown(4)
     return [depthwise_output(x, f, data_format=ctx.attr("data_format", "NHWC"),
                              strides=window_attr(ctx, "strides", 4),
                              dilations=window_attr(ctx, "dilations", 4),
@@ -130,8 +131,7 @@ def dilation2d(ctx):
     check_rank(f, 3, "filter input")
     strides, rates = window_attr(ctx, "strides", 4), window_attr(ctx, "rates", 4)
     padding = ctx.attr("padding", "VALID")
-    if x is None:
-        return [None]
+    x = x if x is not None else unknown(4)
     d = x[3]
     if f is not None:
         d = unify((d,), (f[2],), "input depth and filter depth")[0]

@@ -77,6 +77,8 @@ def conv(ctx):
     x, f = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(x, rank, "input")
     check_rank(f, rank, "filter input")
+    if x is None:
+        x = (None,) * rank  # TF 2.21: an unknown-rank input is taken as rank 4 (5)
     padding = ctx.attr("padding", "VALID")
     explicit = None
     if padding == "EXPLICIT":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .nn import layout
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt, unify, unify_dim
+from .util import broadcast, check_rank, fmt, unify, unify_dim, unknown
 
 
 def _channel_axis(ctx, rank):
@@ -20,8 +20,9 @@ def fused_batch_norm(ctx):
     if x is not None and len(x) not in (4, 5):
         raise ShapeError(f"input has rank {len(x)}, expected 4 or 5")
     rank = len(x) if x is not None else 4
+    x = x if x is not None else unknown(4)  # TF 2.21: an unknown-rank input is taken as rank 4
     c_ax = _channel_axis(ctx, rank)
-    c = x[c_ax] if x is not None else None
+    c = x[c_ax]
     training = bool(ctx.attr("is_training", True))
     names = ("scale", "offset") if training else ("scale", "offset", "mean", "variance")
     for i, what in enumerate(names, start=1):
@@ -121,10 +122,10 @@ def sparse_softmax_xent(ctx):
 def resize(ctx):
     x = ctx.in_shape(0)
     check_rank(x, 4, "images")
-    size = ctx.in_shape_tensor(1)
-    if size is not None and len(size) != 2:
-        raise ShapeError(f"size has {len(size)} entries, expected 2")
-    h, w = size if size is not None else (None, None)
+    size = ctx.in_value(1)  # TF 2.21 reads a folded size only, not a partial one
+    if size is not None and size.size != 2:
+        raise ShapeError(f"size has {size.size} entries, expected 2")
+    h, w = (int(v) for v in size.reshape(-1)) if size is not None else (None, None)
     out = (x[0] if x else None, h, w, x[3] if x else None)
     if ctx.node.op == "QuantizedResizeBilinear":
         return [out, (), ()]

@@ -73,6 +73,7 @@ def pool(ctx):
     rank = _pool_rank(op)
     x = ctx.in_shape(0)
     check_rank(x, rank, "input")
+    x = x if x is not None else unknown(rank)  # TF's WithRank: an unknown rank becomes 4 (5)
     fmt_ = ctx.attr("data_format", "NHWC" if rank == 4 else "NDHWC")
     out = pool_shape(x, _window(ctx.attr("ksize"), "ksize", rank),
                      _window(ctx.attr("strides"), "strides", rank), ctx.attr("padding", "VALID"),
@@ -89,6 +90,8 @@ def max_pool_v2(ctx):
     x = ctx.in_shape(0)
     check_rank(x, 4, "input")
     ksize, strides = int_vector(ctx, 1, "ksize"), int_vector(ctx, 2, "strides")
+    if ksize is None or strides is None:
+        return [None]  # TF 2.21: window not known -> unknown shape, rank included
     return [pool_shape(x, ksize, strides, ctx.attr("padding", "VALID"),
                        ctx.attr("data_format", "NHWC"), op="MaxPoolV2")]
 

@@ -45,6 +45,8 @@ def broadcast(a, b):
 
 
 def _fmt(shape):
+    if shape is None:
+        return "<unknown rank>"
     return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
 
 
