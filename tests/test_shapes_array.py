@@ -167,3 +167,19 @@ def test_gradient_shape_ops():
     g = G().const("ax", 1).const("a", [2, 3]).const("b", [2, 5])
     g.op("o", "ConcatOffset", "ax", "a", "b")
     assert g.infer().value("o", 1).tolist() == [0, 3]
+
+
+def test_misc_ops():
+    # ExtractImagePatches 3x3, stride 2, VALID on 12: (12-3)//2+1 = 5; depth 3*3*3 = 27
+    assert one("ExtractImagePatches", [(None, 12, 12, 3)], ksizes=[1, 3, 3, 1],
+               strides=[1, 2, 2, 1], rates=[1, 1, 1, 1], padding="VALID") == (None, 5, 5, 27)
+    g = G().ph("d", (None, 5, 6)).const("ids", [0, 1, 1]).const("n", 4)
+    assert g.op("u", "UnsortedSegmentSum", "d", "ids", "n").shape("u") == (4, 5, 6)
+    assert one("SegmentSum", [(7, 5)], [[0] * 7]) == (None, 5)
+    g = G().ph("d", (7, 5, 6)).ph("p", (7, 5), dtype=3)
+    outs = g.op("y", "DynamicPartition", "d", "p", num_partitions=3).infer().outputs["y"]
+    assert outs == [(None, 6)] * 3
+    assert one("Diag", [(2, 3)]) == (2, 3, 2, 3)
+    assert one("DiagPart", [(2, 3, 2, 3)]) == (2, 3)
+    assert one("MatrixDeterminant", [(None, 5, 5)]) == (None,)
+    assert one("Mod", [(3, 1), (4,)]) == (3, 4)

@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     gather,
     linalg,
     math_ops,
+    misc_ops,
     nn,
     nn_misc,
     pooling,

@@ -62,7 +62,8 @@ def read_variable(ctx):
 
 
 @shape_fn("Identity", "StopGradient", "PreventGradient", "Snapshot", "RefIdentity",
-          "CheckNumerics", "EnsureShape", "DebugIdentity", "DebugIdentityV2", "DebugIdentityV3")
+          "CheckNumerics", "CheckNumericsV2", "EnsureShape", "DebugIdentity", "DebugIdentityV2",
+          "DebugIdentityV3")
 def identity(ctx):
     handle = ctx.in_handle_shape(0)
     if handle is not None:

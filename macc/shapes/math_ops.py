@@ -19,7 +19,7 @@ _NUMPY_BINARY = {
     "SquaredDifference": lambda a, b: (a - b) * (a - b), "BitwiseAnd": np.bitwise_and,
     "BitwiseOr": np.bitwise_or, "BitwiseXor": np.bitwise_xor, "Atan2": np.arctan2,
     "Xdivy": None, "Xlogy": None, "Xlog1py": None, "DivNoNan": None, "MulNoNan": None,
-    "TruncateMod": np.fmod, "Complex": None, "Igamma": None, "Igammac": None,
+    "TruncateMod": np.fmod, "Mod": np.fmod, "Complex": None, "Igamma": None, "Igammac": None,
     "Zeta": None, "Polygamma": None, "NextAfter": None,
     "ApproximateEqual": None, "LeftShift": np.left_shift, "RightShift": np.right_shift,
     "RsqrtGrad": None, "SqrtGrad": None, "TanhGrad": None, "SigmoidGrad": None,

@@ -65,6 +65,6 @@ def accumulate_n(ctx):
     return [out]
 
 
-@shape_fn("BetaInc")
+@shape_fn("Betainc")
 def beta_inc(ctx):
     return [broadcast(broadcast(ctx.in_shape(0), ctx.in_shape(1)), ctx.in_shape(2))]

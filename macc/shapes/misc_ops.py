@@ -1,0 +1,123 @@
+"""Shape functions of less common ops: segment reductions, partitions, patches, small linear
+algebra, dense-from-sparse, quantization, image decoding. Data-dependent sizes stay unknown."""
+
+from __future__ import annotations
+
+from ..errors import ShapeError
+from .consteval import int_value
+from .nn import layout, spatial_out, window_attr
+from .registry import shape_fn
+from .util import check_rank, fmt, unknown
+
+
+@shape_fn("Empty")
+def empty(ctx):
+    return [ctx.in_shape_tensor(0)]
+
+
+@shape_fn("SparseToDense")
+def sparse_to_dense(ctx):
+    return [ctx.in_shape_tensor(1)]
+
+
+@shape_fn("DynamicPartition")
+def dynamic_partition(ctx):
+    n = int(ctx.attr("num_partitions", 1))
+    data, idx = ctx.in_shape(0), ctx.in_shape(1)
+    if data is None or idx is None:
+        return [None] * n
+    if len(idx) > len(data):
+        raise ShapeError(f"partitions {fmt(idx)} have a higher rank than data {fmt(data)}")
+    return [(None,) + tuple(data[len(idx):])] * n
+
+
+@shape_fn("SegmentSum", "SegmentMean", "SegmentProd", "SegmentMax", "SegmentMin")
+def segment(ctx):
+    data = ctx.in_shape(0)
+    return [None if data is None else (None,) + tuple(data[1:])]
+
+
+@shape_fn("UnsortedSegmentSum", "UnsortedSegmentMax", "UnsortedSegmentMin",
+          "UnsortedSegmentProd")
+def unsorted_segment(ctx):
+    data, seg = ctx.in_shape(0), ctx.in_shape(1)
+    n = int_value(ctx, 2, "num_segments")
+    if data is None or seg is None:
+        return [None]
+    if len(seg) > len(data):
+        raise ShapeError(f"segment_ids {fmt(seg)} have a higher rank than data {fmt(data)}")
+    return [(n,) + tuple(data[len(seg):])]
+
+
+@shape_fn("LinSpace")
+def lin_space(ctx):
+    return [(int_value(ctx, 2, "num"),)]
+
+
+@shape_fn("Diag")
+def diag(ctx):
+    x = ctx.in_shape(0)
+    return [None if x is None else tuple(x) + tuple(x)]
+
+
+@shape_fn("DiagPart")
+def diag_part(ctx):
+    x = ctx.in_shape(0)
+    if x is None:
+        return [None]
+    if len(x) % 2:
+        raise ShapeError(f"input {fmt(x)} must have an even rank")
+    half = len(x) // 2
+    for a, b in zip(x[:half], x[half:]):
+        if a is not None and b is not None and a != b:
+            raise ShapeError(f"input {fmt(x)}: the two halves of the shape differ")
+    return [tuple(a if a is not None else b for a, b in zip(x[:half], x[half:]))]
+
+
+@shape_fn("ExtractImagePatches")
+def extract_image_patches(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "images")
+    x = x if x is not None else unknown(4)
+    k = window_attr(ctx, "ksizes", 4)
+    strides, rates = window_attr(ctx, "strides", 4), window_attr(ctx, "rates", 4)
+    padding = ctx.attr("padding", "VALID")
+    _, _, sp = layout("NHWC", 4)
+    out = [x[0], None, None, None]
+    for ax in sp:
+        out[ax] = spatial_out(x[ax], k[ax], strides[ax], rates[ax], padding)
+    out[3] = None if x[3] is None else k[1] * k[2] * x[3]
+    return [tuple(out)]
+
+
+@shape_fn("Bucketize", "Cross", "MatrixInverse", "Cholesky", "MatrixExponential",
+          "MatrixLogarithm", "StringToNumber", "Dequantize", "BatchMatrixBandPart")
+def same_shape(ctx):
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("MatrixDeterminant", "LogMatrixDeterminant")
+def determinant(ctx):
+    x = ctx.in_shape(0)
+    if x is not None and len(x) < 2:
+        raise ShapeError(f"input {fmt(x)} must have rank at least 2")
+    out = None if x is None else tuple(x[:-2])
+    return [out, out] if ctx.node.op == "LogMatrixDeterminant" else [out]
+
+
+@shape_fn("QuantizeV2")
+def quantize_v2(ctx):
+    axis = int(ctx.attr("axis", -1))
+    vec = () if axis == -1 else (None,)
+    return [ctx.in_shape(0), vec, vec]
+
+
+@shape_fn("Bincount")
+def bincount(ctx):
+    return [(int_value(ctx, 1, "size"),)]
+
+
+@shape_fn("DecodeJpeg", "DecodePng", "DecodeBmp")
+def decode_image(ctx):
+    ch = int(ctx.attr("channels", 0) or 0)
+    return [(None, None, ch or None)]
