@@ -183,3 +183,12 @@ def test_misc_ops():
     assert one("DiagPart", [(2, 3, 2, 3)]) == (2, 3)
     assert one("MatrixDeterminant", [(None, 5, 5)]) == (None,)
     assert one("Mod", [(3, 1), (4,)]) == (3, 4)
+
+
+def test_output_counts_are_bounded():
+    # a corrupt num_split of 2^40 must not build a list of 2^40 shapes
+    g = G().const("ax", 0).ph("x", (4,)).op("y", "Split", "ax", "x", num_split=1 << 40)
+    with pytest.raises(ShapeError, match="num_split"):
+        g.infer()
+    with pytest.raises(ShapeError, match="'num'"):
+        one("Unpack", [(1 << 40, 2)], axis=0)

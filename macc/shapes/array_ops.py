@@ -12,6 +12,7 @@ from .consteval import (
     int_value,
     int_vector,
     norm_axis,
+    output_count,
     partial_or_unknown,
     small,
 )
@@ -173,14 +174,15 @@ def pack(ctx):
 def unpack(ctx):
     x = ctx.in_shape(0)
     num = ctx.attr("num")
+    num = None if num is None else output_count(num, "num")
     axis = int(ctx.attr("axis", 0) or 0)
     if x is None:
         return [None] * (num or 0)
     ax = norm_axis(axis, len(x), "unpack axis")
     if num is None:
-        num = x[ax]
-        if num is None:
+        if x[ax] is None:
             raise ShapeError("Unpack has no 'num' attr and the axis dim is unknown")
+        num = output_count(x[ax], "num")
     if x[ax] is not None and x[ax] != num:
         raise ShapeError(f"num {num} differs from dim {ax} of {fmt(x)}")
     val = ctx.in_value(0)
@@ -192,7 +194,7 @@ def unpack(ctx):
 
 @shape_fn("Split")
 def split(ctx):
-    n = int(ctx.attr("num_split", 1))
+    n = output_count(ctx.attr("num_split", 1), "num_split")
     x = ctx.in_shape(1)
     axis = int_value(ctx, 0, "split axis")
     if x is None:
@@ -208,7 +210,7 @@ def split(ctx):
 
 @shape_fn("SplitV")
 def split_v(ctx):
-    n = int(ctx.attr("num_split", 1))
+    n = output_count(ctx.attr("num_split", 1), "num_split")
     x = ctx.in_shape(0)
     sizes = int_vector(ctx, 1, "size_splits")
     axis = int_value(ctx, 2, "split axis")

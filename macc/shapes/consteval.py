@@ -81,6 +81,17 @@ def int_vector(ctx, i, what):
     return [int(v) for v in val.reshape(-1)]
 
 
+MAX_OUTPUTS = 1 << 16  # an op with more outputs than this is a corrupt attr, not a model
+
+
+def output_count(value, what: str) -> int:
+    """An attr giving a number of outputs (num_split, num, num_partitions), checked."""
+    n = int(value)
+    if not 0 <= n <= MAX_OUTPUTS:
+        raise ShapeError(f"attr '{what}' is {n}; expected 0..{MAX_OUTPUTS}")
+    return n
+
+
 def norm_axis(axis: int, rank: int, what: str = "axis") -> int:
     if not -rank <= axis < rank:
         raise ShapeError(f"{what} {axis} is out of range for rank {rank}")

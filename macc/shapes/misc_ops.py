@@ -4,7 +4,7 @@ algebra, dense-from-sparse, quantization, image decoding. Data-dependent sizes s
 from __future__ import annotations
 
 from ..errors import ShapeError
-from .consteval import int_value
+from .consteval import int_value, output_count
 from .nn import layout, spatial_out, window_attr
 from .registry import shape_fn
 from .util import check_rank, fmt, unknown
@@ -22,7 +22,7 @@ def sparse_to_dense(ctx):
 
 @shape_fn("DynamicPartition")
 def dynamic_partition(ctx):
-    n = int(ctx.attr("num_partitions", 1))
+    n = output_count(ctx.attr("num_partitions", 1), "num_partitions")
     data, idx = ctx.in_shape(0), ctx.in_shape(1)
     if data is None or idx is None:
         return [None] * n
