@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .math_ops import matmul_shape
-from .nn import conv, layout, spatial_out, window_attr
+from .nn import conv, explicit_paddings, layout, spatial_out, window_attr
 from .registry import shape_fn
-from .util import check_rank, fmt, int_list, unify, unknown
-
-
-def _explicit(ctx, rank):
-    if ctx.attr("padding") != "EXPLICIT":
-        return None
-    explicit = int_list(ctx.attr("explicit_paddings", []), "explicit_paddings")
-    if len(explicit) != 2 * rank:
-        raise ShapeError(f"explicit_paddings has length {len(explicit)}, expected {2 * rank}")
-    return explicit
+from .util import check_rank, fmt, unify, unknown
 
 
 def depthwise_output(x, f, *, data_format, strides, dilations, padding, explicit=None):
@@ -49,7 +40,7 @@ def depthwise(ctx):
     return [depthwise_output(x, f, data_format=ctx.attr("data_format", "NHWC"),
                              strides=window_attr(ctx, "strides", 4),
                              dilations=window_attr(ctx, "dilations", 4),
-                             padding=ctx.attr("padding", "VALID"), explicit=_explicit(ctx, 4))]
+                             padding=ctx.attr("padding", "VALID"), explicit=explicit_paddings(ctx, 4))]
 
 
 @shape_fn("_FusedConv2D", "_FusedConv3D")

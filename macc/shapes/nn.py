@@ -47,6 +47,16 @@ def window_attr(ctx, key, rank, default=1):
     return vals
 
 
+def explicit_paddings(ctx, rank: int) -> list[int] | None:
+    """The ``explicit_paddings`` attr (2 ints per dim) when padding is EXPLICIT, else None."""
+    if ctx.attr("padding") != "EXPLICIT":
+        return None
+    explicit = int_list(ctx.attr("explicit_paddings", []), "explicit_paddings")
+    if len(explicit) != 2 * rank:
+        raise ShapeError(f"explicit_paddings has length {len(explicit)}, expected {2 * rank}")
+    return explicit
+
+
 def conv_output(x, f, *, data_format, strides, dilations, padding, explicit=None, transposed=False):
     """Output shape of an N-d convolution: x in ``data_format``, f = [k..., cin/groups, cout]."""
     rank = len(x) if x is not None else (len(f) if f is not None else None)
@@ -80,11 +90,7 @@ def conv(ctx):
     if x is None:
         x = (None,) * rank  # TF 2.21: an unknown-rank input is taken as rank 4 (5)
     padding = ctx.attr("padding", "VALID")
-    explicit = None
-    if padding == "EXPLICIT":
-        explicit = int_list(ctx.attr("explicit_paddings", []), "explicit_paddings")
-        if len(explicit) != 2 * rank:
-            raise ShapeError(f"explicit_paddings has length {len(explicit)}, expected {2 * rank}")
+    explicit = explicit_paddings(ctx, rank)
     default_fmt = "NHWC" if rank == 4 else "NDHWC"
     return [conv_output(x, f, data_format=ctx.attr("data_format", default_fmt),
                         strides=window_attr(ctx, "strides", rank),

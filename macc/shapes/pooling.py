@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .consteval import int_vector
-from .nn import layout, spatial_out
+from .nn import explicit_paddings, layout, spatial_out
 from .registry import shape_fn
 from .util import check_rank, int_list, unknown
 
@@ -53,15 +53,6 @@ def pool_shape(x, ksize, strides, padding, data_format, explicit=None, op="pool"
     return tuple(out)
 
 
-def _explicit(ctx, rank):
-    if ctx.attr("padding") != "EXPLICIT":
-        return None
-    explicit = int_list(ctx.attr("explicit_paddings", []), "explicit_paddings")
-    if len(explicit) != 2 * rank:
-        raise ShapeError(f"explicit_paddings has length {len(explicit)}, expected {2 * rank}")
-    return explicit
-
-
 def _pool_rank(op):
     return 5 if "3D" in op else 4
 
@@ -77,7 +68,7 @@ def pool(ctx):
     fmt_ = ctx.attr("data_format", "NHWC" if rank == 4 else "NDHWC")
     out = pool_shape(x, _window(ctx.attr("ksize"), "ksize", rank),
                      _window(ctx.attr("strides"), "strides", rank), ctx.attr("padding", "VALID"),
-                     fmt_, _explicit(ctx, rank), op)
+                     fmt_, explicit_paddings(ctx, rank), op)
     if op == "MaxPoolWithArgmax":
         return [out, out]
     if op.startswith("Quantized"):
