@@ -27,15 +27,34 @@ def decode_attr(v):
         return _text(v.s)
     if kind in ("i", "f", "b", "type"):
         return getattr(v, kind)
-    if kind == "shape":
-        return shape_from_proto(v.shape)
     if kind == "tensor":
         return v.tensor
     if kind == "func":
         return v.func.name
     if kind == "placeholder":
         return v.placeholder
-    lst = v.list
+    if kind == "list" and len(v.list.tensor):
+        return _decode_list(v.list)  # TensorProtos: neither hashable nor cheap to serialize
+    if kind == "shape" or kind == "list":
+        # strides, ksize, _output_shapes...: a handful of distinct values repeated over the graph,
+        # and reading them element by element builds a wrapper per element (upb)
+        key = v.SerializeToString()
+        hit = _DECODED.get(key, _MISS)
+        if hit is _MISS:
+            hit = shape_from_proto(v.shape) if kind == "shape" else _decode_list(v.list)
+            if len(_DECODED) >= _DECODED_MAX:
+                _DECODED.clear()
+            _DECODED[key] = hit
+        return list(hit) if kind == "list" else hit  # lists are the caller's to keep
+    return None
+
+
+_DECODED: dict = {}  # serialized AttrValue -> decoded shape or list (immutable elements)
+_DECODED_MAX = 1 << 14
+_MISS = object()
+
+
+def _decode_list(lst):
     for field in ("s", "i", "f", "b", "type", "shape", "tensor", "func"):
         items = getattr(lst, field)
         if len(items):

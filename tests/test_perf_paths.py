@@ -94,3 +94,26 @@ def test_small_values_memoised_but_never_shared():
     t.tensor_shape.dim[0].size = -3
     with pytest.raises(GraphError, match="negative dim"):
         tensor_shape(t)
+
+
+def test_list_and_shape_attrs_memoised_but_never_shared():
+    from macc.attrs import decode_attr
+    from macc.proto import attr_value_pb2
+    v = attr_value_pb2.AttrValue()
+    v.list.i.extend([1, 2, 2, 1])
+    a = decode_attr(v)
+    a.append(7)  # the caller's own list
+    assert decode_attr(v) == [1, 2, 2, 1]
+    s = attr_value_pb2.AttrValue()
+    for d in (1, -1, 3):
+        s.shape.dim.add(size=d)
+    assert decode_attr(s) == (1, None, 3)
+    shapes = attr_value_pb2.AttrValue()
+    shapes.list.shape.add().unknown_rank = True
+    shapes.list.shape.add().dim.add(size=5)
+    assert decode_attr(shapes) == [None, (5,)]
+    bad = attr_value_pb2.AttrValue()
+    bad.shape.dim.add(size=-4)
+    for _ in range(2):  # an invalid value is never memoised: it raises every time
+        with pytest.raises(GraphError, match="negative dim"):
+            decode_attr(bad)
