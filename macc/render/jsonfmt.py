@@ -87,13 +87,17 @@ def _node_view_json(report, indent: int | None) -> str:
     head = report.model_dump(mode="json", exclude={"nodes"})
     d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in type(report).model_fields}
     text = json.dumps(d, indent=indent, ensure_ascii=False)
-    token = json.dumps(_NODES_TOKEN, ensure_ascii=False)
-    return text.replace(token, _rows_json(report.nodes, indent), 1)
+    before, after = text.split(json.dumps(_NODES_TOKEN, ensure_ascii=False), 1)
+    pieces = _rows_json(report.nodes, indent)
+    pieces[0] = before + pieces[0]
+    pieces.append(after)
+    return "".join(pieces)  # one copy of the text (10^6 rows: ~300 MB)
 
 
-def _rows_json(rows, indent: int | None) -> str:
+def _rows_json(rows, indent: int | None) -> list[str]:
+    """The node list's text in pieces (each row carries the separator before it)."""
     if not rows:
-        return "[]"
+        return ["[]"]
     if indent is None:
         n1 = n2 = n3 = ""
         sep = ", "
@@ -115,25 +119,28 @@ def _rows_json(rows, indent: int | None) -> str:
             return nested.value(v)
 
     generic = tuple(type(rows[0]).model_fields) != _ROW_FIELDS
-    tmpl = "{" + sep.join(f"{n3}{enc(f)}: %s" for f in _ROW_FIELDS).replace("%", "%%").replace(
-        "%%s", "%s") + n2 + "}"
-    out = []
+    between = sep + n2
+    tmpl = between + "{" + sep.join(f"{n3}{enc(f)}: %s" for f in _ROW_FIELDS).replace(
+        "%", "%%").replace("%%s", "%s") + n2 + "}"
+    out = ["[" + n2]
     append = out.append
     for r in rows:
         d = r.__dict__
         if generic:
-            append(nested.value(r.model_dump(mode="json"), level=2))
+            append(between + nested.value(r.model_dump(mode="json"), level=2))
             continue
         flops, tf, maccs, params = d["flops"], d["tf_flops"], d["maccs"], d["params"]
         name, op, status, formula = d["name"], d["op"], d["status"], d["formula"]
         if not (type(flops) is int and type(tf) is int and type(maccs) is int
                 and type(params) is int and type(name) is str and type(op) is str
                 and type(status) is str and type(formula) is str):
-            append(nested.value(r.model_dump(mode="json"), level=2))
+            append(between + nested.value(r.model_dump(mode="json"), level=2))
             continue
         append(tmpl % (enc(name), s(op), nested.shapes(d["output_shapes"]), flops, tf, maccs,
                        params, s(status), enc(formula)))
-    return "[" + n2 + (sep + n2).join(out) + n1 + "]"
+    out[1] = out[1][len(between):]  # the first row has no separator before it
+    append(n1 + "]")
+    return out
 
 
 class _Nested:
