@@ -36,6 +36,7 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
     incomplete = 0
     outputs = shapes.outputs
     unknown = 0
+    consumed = None  # names some node reads data from (a constant nobody reads is no weight)
     for nc in counts:
         node, cost, status = nc.node, nc.cost, nc.status
         op = node.op
@@ -46,7 +47,10 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
         params = 0
         outs = outputs.get(node.name) or ()
         if op in CONST_OPS:
-            weights += _const_weight(graph, node, outs)
+            if consumed is None:
+                consumed = {src for n in graph for src, _ in n.inputs}
+            if node.name in consumed:
+                weights += _const_weight(node, outs)
         elif op in VARIABLE_OPS:
             elems = variable_elements(node)
             weights += elems
@@ -88,11 +92,11 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
                                   by_op=by_op, unsupported=unsupported, warnings=warnings)
 
 
-def _const_weight(graph, node, outs) -> int:
-    """Elements of a float constant that feeds something. Its shape is its output shape (the
-    Const shape function read it from the tensor; reading dims again from upb is slow)."""
+def _const_weight(node, outs) -> int:
+    """Elements of a float constant (one that feeds something: the caller checks). Its shape is
+    its output shape (the Const shape function read it from the tensor; upb dims are slow)."""
     tensor = node.attr("value")
-    if tensor is None or not dtypes.is_float(tensor.dtype) or not graph.consumers(node.name):
+    if tensor is None or not dtypes.is_float(tensor.dtype):
         return 0
     shape = outs[0] if outs else None
     if shape is None or None in shape:
