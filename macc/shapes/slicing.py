@@ -43,9 +43,13 @@ def _entries(n, masks):
 
 
 def strided_slice_shape(in_shape, begin, end, strides, masks):
-    """Output shape of a strided slice with known begin/end/strides; None for unknown rank."""
-    n = len(begin)
-    if len(end) != n or len(strides) != n:
+    """Output shape of a strided slice with known strides; None for unknown rank.
+
+    With ``begin`` or ``end`` unknown (None) TF 2.21 still knows a dim whose begin and end are
+    both masked (the whole dim) and drops shrunk dims; every other sliced dim is unknown."""
+    n = len(strides)
+    spec_known = begin is not None and end is not None
+    if spec_known and (len(begin) != n or len(end) != n):
         raise ShapeError(f"begin, end and strides have lengths {n}, {len(end)}, {len(strides)}; "
                          "they must be equal")
     kinds, has_ellipsis = _entries(n, masks)
@@ -75,6 +79,8 @@ def strided_slice_shape(in_shape, begin, end, strides, masks):
         if s == 0:
             raise ShapeError(f"stride {i} is 0")
         if kind == SHRINK:
+            if not spec_known:
+                continue
             b = begin[i]
             if size is not None and not -size <= b < size:
                 raise ShapeError(f"index {b} is out of bounds for dim {dim - 1} of size {size} "
@@ -82,6 +88,10 @@ def strided_slice_shape(in_shape, begin, end, strides, masks):
             continue
         if size is None:
             out.append(None)
+            continue
+        if not spec_known:
+            whole = begin_mask & (1 << i) and end_mask & (1 << i)
+            out.append(size if whole else None)
             continue
         b = None if begin_mask & (1 << i) else begin[i]
         e = None if end_mask & (1 << i) else end[i]
@@ -123,10 +133,15 @@ def strided_slice(ctx):
                                                                (3, "strides")))
     if strides is None:
         return [None]
-    if begin is None or end is None:
-        return [_unknown_spec(ctx, x, masks)]
+    lengths = [s[0] for s in map(ctx.in_shape, (1, 2, 3)) if s and s[0] is not None]
+    n = lengths[0] if lengths else len(strides)
+    if x is not None and n > len(x) + 64:  # past the 64 mask bits every entry consumes a dim
+        raise ShapeError(f"slice spec has {n} entries for a rank-{len(x)} input")
+    if any(m != n for m in lengths):
+        raise ShapeError(f"begin, end and strides have lengths {', '.join(map(str, lengths))}; "
+                         "they must be equal")
     out = strided_slice_shape(x, begin, end, strides, masks)
-    if out is None:
+    if out is None or begin is None or end is None:
         return [out]
     val = ctx.in_value(0)
     if val is not None:
@@ -141,23 +156,6 @@ def strided_slice(ctx):
         else:
             ctx.set_partial(0, res)
     return [out]
-
-
-def _unknown_spec(ctx, x, masks):
-    """Begin/end/strides not known: the rank is known only without ellipsis, given the spec
-    length and the input rank."""
-    spec = ctx.in_shape(1)
-    n = spec[0] if spec is not None else None
-    if x is None or n is None or masks[2]:
-        return None
-    if n > len(x) + 64:  # past the 64 mask bits every entry consumes a dim (and n may be 2^62)
-        raise ShapeError(f"slice spec has {n} entries for a rank-{len(x)} input")
-    kinds, _ = _entries(n, masks)
-    consuming = sum(k in (SHRINK, SLICE) for k in kinds)
-    rank = len(x) - sum(k == SHRINK for k in kinds) + sum(k == NEW_AXIS for k in kinds)
-    if consuming > len(x):
-        raise ShapeError(f"slice spec indexes {consuming} dims of a rank-{len(x)} input")
-    return unknown(rank)
 
 
 @shape_fn("StridedSliceGrad")
