@@ -28,7 +28,8 @@ def parse_input(text: str) -> tuple[str, int, bool]:
 class Node:
     """One operation. ``inputs`` are data inputs (node name, output port) in order."""
 
-    __slots__ = ("name", "op", "inputs", "control_inputs", "attrs", "device", "n_input_entries")
+    __slots__ = ("name", "op", "inputs", "control_inputs", "attrs", "device", "n_input_entries",
+                 "proto")
 
     def __init__(self, name: str, op: str, inputs: Iterable[tuple[str, int]] = (),
                  control_inputs: Iterable[str] = (), attrs: Attrs | Mapping | None = None,
@@ -42,6 +43,7 @@ class Node:
         # len(NodeDef.input), control entries included (TF's AddN formula counts them)
         self.n_input_entries = (len(self.inputs) + len(self.control_inputs)
                                 if n_input_entries is None else n_input_entries)
+        self.proto = None  # the NodeDef, for nodes read from one
 
     def attr(self, key, default=None):
         return self.attrs.get(key, default)
@@ -68,6 +70,7 @@ class Node:
         n.attrs = Attrs(nd.attr)
         n.device = nd.device
         n.n_input_entries = len(texts)
+        n.proto = nd
         return n
 
 

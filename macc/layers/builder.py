@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..errors import MaccError, SpecError
 from ..graph import Node, parse_input
 from ..proto import attr_value_pb2, graph_pb2, tensor_pb2
-from ..shapes import SHAPE_FNS, ShapeCtx
+from ..shapes import SHAPE_FNS, ShapeState
 
 DT_FLOAT, DT_INT32 = 1, 3
 PRODUCER = 2474  # the GraphDef version TF 2.21 writes
@@ -63,10 +63,8 @@ class Builder:
         self.source = source
         self.gd = graph_pb2.GraphDef()
         self.gd.versions.producer = PRODUCER
-        self.outputs: dict[str, list] = {}
-        self.values: dict = {}
-        self.handles: dict = {}
-        self.partials: dict = {}
+        self.state = ShapeState()  # shapes inferred node by node, as the graph pass does
+        self.outputs = self.state.outputs
         self.layer: LayerInfo | None = None
         self.missing: dict[str, str] = {}  # node -> op without a shape function
 
@@ -87,15 +85,10 @@ class Builder:
             self.outputs[name] = [None]
             self.missing[name] = op
             return name
-        ctx = ShapeCtx(node, self.outputs, self.values, self.handles, self.partials)
         try:
-            self.outputs[name] = list(fn(ctx))
+            self.outputs[name] = list(self.state.infer_node(node))
         except MaccError as e:
             raise SpecError(f"{self._where()}{e.detail}") from None
-        for port, val in getattr(ctx, "_out_values", {}).items():
-            self.values[(name, port)] = val
-        for port, val in getattr(ctx, "_out_partials", {}).items():
-            self.partials[(name, port)] = val
         return name
 
     def _where(self) -> str:

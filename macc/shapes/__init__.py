@@ -21,5 +21,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
 )
 from .engine import Shapes, infer_shapes, parse_override
 from .registry import SHAPE_FNS, ShapeCtx, shape_fn
+from .state import ShapeState
 
-__all__ = ["SHAPE_FNS", "ShapeCtx", "Shapes", "infer_shapes", "parse_override", "shape_fn"]
+__all__ = ["SHAPE_FNS", "ShapeCtx", "ShapeState", "Shapes", "infer_shapes", "parse_override",
+           "shape_fn"]

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 from ..errors import GraphError, MaccError, ShapeError, UsageError
 from ..graph import Graph
-from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx, as_partial
+from .registry import as_partial
+from .state import ShapeState
 from .util import merge
 
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
@@ -108,21 +109,15 @@ def _check_ports(graph: Graph, node, n_outputs: dict) -> None:
 
 def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None) -> Shapes:
     fixed = _apply_inputs(graph, inputs, batch)
-    outputs: dict[str, list] = {}
-    values: dict = {}
-    handles: dict = {}
-    partials: dict = {}
-    fns = SHAPE_FNS
+    state = ShapeState()
+    outputs = state.outputs
+    infer_node = state.infer_node
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
-    ctx = ShapeCtx(None, outputs, values, handles, partials)  # one context, reset per node
     for node in graph.topological():
-        ctx.node = node
-        ctx._out_values = ctx._out_partials = NO_VALUES
-        fn = fns.get(node.op)
         try:
             if node.inputs:
                 _check_ports(graph, node, n_outputs)
-            inferred = fn(ctx) if fn is not None else None
+            inferred = infer_node(node)
             recorded = node.attrs.get("_output_shapes")
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
@@ -159,11 +154,4 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
             override = fixed[name]
             result = [override] + result[1:] if result else [override]
         outputs[name] = result
-        if ctx._out_values:
-            for port, val in ctx._out_values.items():
-                values[(name, port)] = val
-        if ctx._out_partials:
-            for port, val in ctx._out_partials.items():
-                if port not in ctx._out_values:
-                    partials[(name, port)] = val
-    return Shapes(outputs, values, partials)
+    return Shapes(outputs, state.values, state.partials)

@@ -1,0 +1,158 @@
+"""Shape inference one node at a time: :class:`ShapeState` holds what is known so far.
+
+``infer_node(node)`` runs the node's shape function against the shapes and values of the nodes
+added before it (producers first) and records the constant and partial values it produces. Both
+the graph pass (:func:`macc.shapes.infer_shapes`) and the layer-spec builder use it.
+
+Repeated blocks: most shape functions are pure functions of the op, the node's attrs and its
+inputs' shapes and values, and big graphs repeat the same few blocks thousands of times. Their
+results are memoised per process by (op, the NodeDef's serialized attrs, input shapes, input
+value fingerprints). Ops that read or write resource-handle shapes, control-flow ops (whose result
+depends on which producers have run) and sources (Const, Placeholder, variables) always run.
+"""
+
+from __future__ import annotations
+
+from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
+
+# modules whose shape functions read more than (op, attrs, input shapes, input values)
+_IMPURE_MODULES = frozenset({"macc.shapes.control_flow", "macc.shapes.core",
+                             "macc.shapes.training"})
+_IMPURE_OPS = frozenset({"ResourceGather", "ResourceGatherNd"})
+_ATTR_TAGS = (b"", b"*", b"2", b":")  # what follows NodeDef's device: attr (5), fields 6 and 7
+_MEMO: dict = {}
+_MEMO_MAX = 1 << 16
+_MAX_KEY_BYTES = 1 << 12
+_PURE: dict = {}  # shape function -> whether its results may be memoised
+_NOT_HASHABLE = object()
+
+
+def _pure(op: str, fn) -> bool:
+    ok = _PURE.get(fn)
+    if ok is None:
+        ok = _PURE[fn] = getattr(fn, "__module__", "") not in _IMPURE_MODULES
+    return ok and op not in _IMPURE_OPS
+
+
+def _field_len(s: str) -> int:
+    """Serialized size of one string field (tag, length, bytes), the string being non-empty."""
+    n = len(s) if s.isascii() else len(s.encode("utf-8"))
+    if n < 0x80:
+        return 2 + n
+    size = 1
+    v = n
+    while v >= 0x80:
+        v >>= 7
+        size += 1
+    return 1 + size + n
+
+
+def _attrs_key(node) -> bytes | None:
+    """The NodeDef's serialized attrs (everything after name, op, inputs and device), or None when
+    the node has no NodeDef, or the attrs are too big to keep as a key."""
+    nd = node.proto
+    if nd is None:
+        return None
+    data = nd.SerializeToString()
+    if len(data) > _MAX_KEY_BYTES:
+        return None
+    skip = 0
+    for s in (node.name, node.op, node.device):
+        if s:
+            skip += _field_len(s)
+    for s in nd.input:  # repeated: written even when empty
+        skip += _field_len(s) if s else 2
+    tail = data[skip:]
+    if tail[:1] not in _ATTR_TAGS:  # not the layout expected: no memo (never a wrong hit)
+        return None
+    return tail
+
+
+def _fingerprint(arr):
+    """A hashable stand-in for an ndarray's dtype, shape and contents."""
+    if arr.dtype.kind == "O":
+        flat = tuple(arr.reshape(-1).tolist())
+        try:
+            hash(flat)
+        except TypeError:
+            return _NOT_HASHABLE
+        return ("O", arr.shape, flat)
+    return (arr.dtype.str, arr.shape, arr.tobytes())
+
+
+class ShapeState:
+    """Output shapes, constant values, partial values and resource-handle shapes of the nodes
+    added so far. ``outputs``: name -> list of shapes; ``values``/``partials``/``handles``:
+    (name, port) -> value."""
+
+    __slots__ = ("outputs", "values", "partials", "handles", "_ctx", "_fps")
+
+    def __init__(self):
+        self.outputs: dict[str, list] = {}
+        self.values: dict = {}
+        self.partials: dict = {}
+        self.handles: dict = {}
+        self._fps: dict = {}  # (name, port) -> fingerprint of its value or partial value
+        self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
+
+    def infer_node(self, node):
+        """Run ``node``'s shape function: its output shapes (a sequence, one per output), or
+        None when the op has no shape function. Constant and partial values the function
+        produces are recorded; the shapes are not (the caller stores them in ``outputs``, after
+        merging what else it knows). Errors of the shape function propagate."""
+        op = node.op
+        fn = SHAPE_FNS.get(op)
+        if fn is None:
+            return None
+        key = None
+        if node.proto is not None and _pure(op, fn):
+            key = self._key(node)
+            if key is not None:
+                hit = _MEMO.get(key)
+                if hit is not None:
+                    shapes, vals, parts = hit
+                    if vals or parts:
+                        self._record(node.name, vals, parts)
+                    return shapes
+        ctx = self._ctx
+        ctx.node = node
+        ctx._out_values = ctx._out_partials = NO_VALUES
+        shapes = fn(ctx)
+        vals, parts = ctx._out_values, ctx._out_partials
+        if vals or parts:
+            self._record(node.name, vals, parts)
+        if key is not None and type(shapes) in (list, tuple) and all(
+                s is None or type(s) is tuple for s in shapes):
+            if len(_MEMO) >= _MEMO_MAX:
+                _MEMO.clear()
+            _MEMO[key] = (tuple(shapes), dict(vals), dict(parts))
+        return shapes
+
+    def _record(self, name: str, vals, parts) -> None:
+        for port, val in vals.items():
+            self.values[(name, port)] = val
+        for port, val in parts.items():
+            if port not in vals:
+                self.partials[(name, port)] = val
+
+    def _key(self, node):
+        attrs = _attrs_key(node)
+        if attrs is None:
+            return None
+        outputs, values, partials, fps = self.outputs, self.values, self.partials, self._fps
+        ins = []
+        for ref in node.inputs:
+            outs = outputs.get(ref[0])
+            ins.append(None if outs is None or ref[1] >= len(outs) else outs[ref[1]])
+            if ref in values or ref in partials:
+                fp = fps.get(ref)
+                if fp is None:
+                    val = values.get(ref)
+                    fp = fps[ref] = ("v", _fingerprint(val)) if val is not None else \
+                        ("p", _fingerprint(partials[ref]))
+                if fp[1] is _NOT_HASHABLE:
+                    return None
+                ins.append(fp)
+            else:
+                ins.append(None)
+        return (node.op, attrs, tuple(ins))
