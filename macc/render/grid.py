@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..report.build import unsupported_warning
 from ..report.views import METRICS, node_view, op_view, scope_view, view_totals
 
 VIEWS = ("node", "op", "scope")
@@ -120,10 +121,8 @@ def footer(report) -> list[str]:
         named = ", ".join(skipped[:SKIPPED_SHOWN])
         more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
         out.append(f"skipped nodes (unknown shapes, counted as 0): {len(skipped)}: {named}{more}")
-    n_unsup = sum(report.unsupported.values())
-    for w in report.warnings:
-        # the footer line above already names the unsupported ops; don't say it twice
-        if report.unsupported and w.startswith(f"{n_unsup} nodes of unsupported ops"):
-            continue
-        out.append(f"warning: {w}")
+    # the line above already names the unsupported ops: leave out the warning the report derives
+    # from the same dict (whatever its wording), and keep every other warning
+    said = unsupported_warning(report.unsupported) if report.unsupported else None
+    out += [f"warning: {w}" for w in report.warnings if w != said]
     return out

@@ -19,6 +19,13 @@ def _tf_value(v: int | None) -> int:
     return v if v >= 1 else 0
 
 
+def unsupported_warning(unsupported: dict[str, int]) -> str:
+    """The report's warning about unsupported ops, derived from ``Report.unsupported`` alone (the
+    renderers, which list those ops in their own line, leave exactly this warning out)."""
+    listed = ", ".join(f"{op} ×{n}" for op, n in sorted(unsupported.items()))
+    return f"{sum(unsupported.values())} nodes of unsupported ops counted as 0: {listed}"
+
+
 def variable_elements(node) -> int:
     n = num_elements(node.attr("shape"))
     return n or 0
@@ -78,8 +85,7 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
         tot_p += params
     warnings = []
     if unsupported:
-        listed = ", ".join(f"{op} ×{n}" for op, n in sorted(unsupported.items()))
-        warnings.append(f"{sum(unsupported.values())} nodes of unsupported ops counted as 0: {listed}")
+        warnings.append(unsupported_warning(unsupported))
     if incomplete:
         warnings.append(f"{incomplete} nodes skipped for incomplete shapes (TF's profiler skips "
                         f"them too){_input_hint(graph, shapes)}")
