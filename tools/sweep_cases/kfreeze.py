@@ -1,0 +1,25 @@
+"""Freeze a Keras model the way TF users do (tf.function, concrete function, constants)."""
+
+from __future__ import annotations
+
+import tensorflow as tf
+from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+
+def freeze(model, shape, dtype=tf.float32, training=False):
+    fn = tf.function(lambda x: model(x, training=training))
+    cf = fn.get_concrete_function(tf.TensorSpec(shape, dtype, name="input"))
+    return convert_variables_to_constants_v2(cf).graph.as_graph_def()
+
+
+def both(name, make, shape, dtype=tf.float32, training=False):
+    """(name_b1, build) and (name_bN, build) for a model built by make() on per-example ``shape``."""
+    import keras
+
+    def build(batch):
+        def b():
+            keras.utils.set_random_seed(0)
+            keras.backend.clear_session()
+            return freeze(make(), [batch, *shape], dtype, training), None
+        return b
+    return [(name + "_b1", build(1)), (name + "_bN", build(None))]
