@@ -21,6 +21,8 @@ def _graph(pbtxt_nodes):
             elif k == "shape":
                 for d in v:
                     nd.attr[k].shape.dim.add(size=d)
+            elif isinstance(v, bool):
+                nd.attr[k].b = v
             elif isinstance(v, list):
                 nd.attr[k].list.i.extend(v)
             elif isinstance(v, str):
@@ -75,3 +77,29 @@ def test_infer_node_is_the_engine_step():
     assert st.outputs == ref.outputs
     assert st.values.keys() == ref.values.keys()
     assert ShapeState().infer_node(type(next(iter(g)))("q", "NoSuchOp")) is None
+
+
+def test_count_memo_keeps_what_formulas_read():
+    from macc.costs import count
+    from macc.costs import engine as count_engine
+    nodes = [("x", "Placeholder", [], {"shape": [2, 3], "dtype": 1}),
+             ("y", "Placeholder", [], {"shape": [3, 5], "dtype": 1}),
+             ("z", "Placeholder", [], {"shape": [5, 3], "dtype": 1})]
+    for i in range(2):
+        nodes.append((f"mm{i}", "MatMul", ["x", "y"], {"T": 1}))
+        nodes.append((f"mt{i}", "MatMul", ["x", "z"], {"T": 1, "transpose_b": True}))
+        # the same attrs and shapes; a control input more (TF's AddN counts every input entry)
+        nodes.append((f"add{i}", "AddN", ["x", "x"] + (["^y"] if i else []), {"T": 1, "N": 2}))
+    g = _graph(nodes)
+    count_engine._MEMO.clear()
+    shapes = infer_shapes(g)
+    costs = {nc.node.name: nc.cost for nc in count(g, shapes)}
+    # MatMul [2,3]x[3,5]: 2*5*(2*3-1) = 50 FLOPs, 2*3*5 = 30 MACCs, TF 2*30 = 60
+    assert [(costs[f"mm{i}"].flops, costs[f"mm{i}"].tf_flops, costs[f"mm{i}"].maccs)
+            for i in range(2)] == [(50, 60, 30)] * 2
+    # transpose_b: [2,3] x [5,3]^T, the same numbers from another key
+    assert costs["mt1"].flops == 50 and costs["mt1"].maccs == 30
+    # AddN of two [2,3]: 6 FLOPs; TF 6*(entries-1): 6 with 2 entries, 12 with the control one
+    assert (costs["add0"].flops, costs["add0"].tf_flops) == (6, 6)
+    assert (costs["add1"].flops, costs["add1"].tf_flops) == (6, 12)
+    assert count_engine._MEMO  # the repeated nodes went through the memo

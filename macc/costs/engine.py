@@ -47,11 +47,22 @@ def count_node(node, shapes) -> NodeCount:
     return NodeCount(node, cost, status, cost.tf_flops is None)
 
 
+_MEMO: dict = {}  # (op, serialized attrs, data-input entries, input shapes, output shapes) -> Cost
+_MEMO_MAX = 1 << 16
+
+
 def count(graph, shapes) -> list[NodeCount]:
-    """One NodeCount per node, in the graph's file order (TF's profiler visits every node)."""
+    """One NodeCount per node, in the graph's file order (TF's profiler visits every node).
+
+    A formula is a pure function of the op, the attrs, the input and output shapes, the number of
+    input entries (AddN) and, for a few ops, constant input values: nodes of repeated blocks with
+    the same of all these get the Cost computed for the first one (not for ops reading values)."""
     out = []
     append = out.append
-    zero_ops, formulas = ZERO_OPS, FORMULAS
+    zero_ops, formulas, value_ops = ZERO_OPS, FORMULAS, VALUE_OPS
+    attr_keys = getattr(shapes, "attr_keys", None) or {}
+    outputs = shapes.outputs
+    memo = _MEMO
     for node in graph:
         op = node.op
         if op in zero_ops:  # count_node's first two cases, without a call (most nodes)
@@ -60,8 +71,30 @@ def count(graph, shapes) -> list[NodeCount]:
         if op not in formulas:
             append(new_tuple(NodeCount, (node, ZERO, "unsupported", False)))
             continue
+        attrs = attr_keys.get(node.name)
+        key = None
+        if attrs is not None and not value_ops.get(op):
+            ins = []
+            for src, port in node.inputs:
+                outs = outputs.get(src)
+                ins.append(None if outs is None or port >= len(outs) else outs[port])
+            outs = outputs.get(node.name)
+            key = (op, attrs, node.n_input_entries, tuple(ins), tuple(outs) if outs else ())
+            try:
+                cost = memo.get(key)
+            except TypeError:  # a shape that is not a tuple: no memo
+                cost = key = None
+            if cost is not None:
+                append(new_tuple(NodeCount, (node, cost, "counted" if cost.flops is not None
+                                             else "unknown_shape", cost.tf_flops is None)))
+                continue
         try:
-            append(count_node(node, shapes))
+            nc = count_node(node, shapes)
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
+        if key is not None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[key] = nc.cost
+        append(nc)
     return out

@@ -13,6 +13,7 @@ depends on which producers have run) and sources (Const, Placeholder, variables)
 
 from __future__ import annotations
 
+from ..tensors import _SHAPES as _TENSOR_SHAPES
 from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
 
 # modules whose shape functions read more than (op, attrs, input shapes, input values)
@@ -23,6 +24,8 @@ _ATTR_TAGS = (b"", b"*", b"2", b":")  # what follows NodeDef's device: attr (5),
 _MEMO: dict = {}
 _MEMO_MAX = 1 << 16
 _MAX_KEY_BYTES = 1 << 12
+_CONST_OPS = frozenset({"Const", "HostConst"})
+_CONST_MEMO_ELEMENTS = 256
 _PURE: dict = {}  # shape function -> whether its results may be memoised
 _NOT_HASHABLE = object()
 
@@ -56,16 +59,37 @@ def _attrs_key(node) -> bytes | None:
     data = nd.SerializeToString()
     if len(data) > _MAX_KEY_BYTES:
         return None
-    skip = 0
-    for s in (node.name, node.op, node.device):
-        if s:
-            skip += _field_len(s)
-    for s in nd.input:  # repeated: written even when empty
-        skip += _field_len(s) if s else 2
+    name, op, device, ins = node.name, node.op, node.device, nd.input
+    text = "".join(ins) + name + op + device
+    if len(text) < 0x80 and text.isascii() and name and op:
+        # every string shorter than 128 bytes: each field is a tag, a 1-byte length and the text
+        skip = len(text) + 2 * (len(ins) + 2 + (1 if device else 0))
+    else:
+        skip = 0
+        for s in (name, op, device):
+            if s:
+                skip += _field_len(s)
+        for s in ins:  # repeated: written even when empty
+            skip += _field_len(s) if s else 2
     tail = data[skip:]
     if tail[:1] not in _ATTR_TAGS:  # not the layout expected: no memo (never a wrong hit)
         return None
     return tail
+
+
+def _const_key(node):
+    """A Const's memo key: its value tensor, serialized, when it is small (a weight is never
+    serialized: its shape alone says it is big)."""
+    tensor = node.attrs.get("value")
+    if tensor is None:
+        return None
+    hit = _TENSOR_SHAPES.get(tensor.tensor_shape.SerializeToString())
+    if hit is None or hit[1] > _CONST_MEMO_ELEMENTS:  # unseen shape (checked by the function)
+        return None
+    data = tensor.SerializeToString()
+    if len(data) > _MAX_KEY_BYTES:
+        return None
+    return (node.op, data)
 
 
 def _fingerprint(arr):
@@ -85,7 +109,7 @@ class ShapeState:
     added so far. ``outputs``: name -> list of shapes; ``values``/``partials``/``handles``:
     (name, port) -> value."""
 
-    __slots__ = ("outputs", "values", "partials", "handles", "_ctx", "_fps")
+    __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "_ctx", "_fps")
 
     def __init__(self):
         self.outputs: dict[str, list] = {}
@@ -93,6 +117,9 @@ class ShapeState:
         self.partials: dict = {}
         self.handles: dict = {}
         self._fps: dict = {}  # (name, port) -> fingerprint of its value or partial value
+        # name -> the node's serialized attrs, for the nodes whose shapes were memoised by them
+        # (the cost formulas memoise by them too)
+        self.attr_keys: dict[str, bytes] = {}
         self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
 
     def infer_node(self, node):
@@ -105,10 +132,13 @@ class ShapeState:
         if fn is None:
             return None
         key = None
-        if node.proto is not None and _pure(op, fn):
-            key = self._key(node)
+        if node.proto is not None and (op in _CONST_OPS or _pure(op, fn)):
+            key = _const_key(node) if op in _CONST_OPS else self._key(node)
             if key is not None:
-                hit = _MEMO.get(key)
+                try:
+                    hit = _MEMO.get(key)
+                except TypeError:  # a shape that is not a tuple: no memo
+                    hit = key = None
                 if hit is not None:
                     shapes, vals, parts = hit
                     if vals or parts:
@@ -139,6 +169,7 @@ class ShapeState:
         attrs = _attrs_key(node)
         if attrs is None:
             return None
+        self.attr_keys[node.name] = attrs
         outputs, values, partials, fps = self.outputs, self.values, self.partials, self._fps
         ins = []
         for ref in node.inputs:
