@@ -58,6 +58,7 @@ def patch_calls(library):
     def fn(ctx):
         got = call_shapes(ctx, library)
         return base(ctx) if got is None else got
+    fn.__module__ = "macc.shapes.control_flow"  # reads more than its inputs: never memoised
     for op in ("PartitionedCall", "StatefulPartitionedCall"):
         SHAPE_FNS[op] = fn
 

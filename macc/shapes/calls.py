@@ -1,0 +1,88 @@
+"""Output shapes of a function call, inferred through the called function's body.
+
+TensorFlow 2.21 imports a GraphDef with its function library attached to the shape refiner: a
+call node (``PartitionedCall``, ``StatefulPartitionedCall``, or an op named after a library
+function) gets its output shapes by running shape inference over the body, with the call's input
+shapes on the body's arguments. Constants do not cross the call (TF clears its constant map for
+the body: arguments have shapes, never values); constants inside the body fold as usual. A call
+carrying ``_disable_call_shape_inference = true`` is not inferred. ``If``, ``While`` and ``Case``
+are not calls in this sense: their shapes come from their own shape functions.
+
+Keras 3 emits such calls in ordinary frozen models: a grouped or depthwise ``Conv2D`` (ConvNeXt,
+``groups=``) runs its convolution in a ``jit_compile`` function, so the frozen graph holds a
+``StatefulPartitionedCall`` whose output feeds the (counted) ``BiasAdd`` and everything after it.
+
+The profiler itself never counts a body's nodes (TF_PROFILER.md); only the shapes flow out.
+"""
+
+from __future__ import annotations
+
+from ..errors import MaccError
+from ..proto import graph_pb2, node_def_pb2
+
+CALL_OPS = frozenset({"PartitionedCall", "StatefulPartitionedCall"})
+_ARG = "__macc_arg_{}"
+_CALL = "__macc_call"
+
+
+def called_function(node, library_names) -> str | None:
+    """The library function ``node`` calls (TF's ``IsFunctionCall``), or None."""
+    if node.op in CALL_OPS:
+        name = node.attrs.get("f")
+        return name if isinstance(name, str) and name in library_names else None
+    return node.op if node.op in library_names else None
+
+
+def call_output_shapes(library, fname: str, in_shapes, in_dtypes=None):
+    """Output shapes (tuples, None = unknown dim / rank) of calling ``fname`` of ``library`` (a
+    FunctionDefLibrary message) on inputs of ``in_shapes``; None when the body cannot be inferred.
+    ``in_dtypes``: DataType numbers of the inputs (default: the signature's declared types)."""
+    from ..graph import Graph
+    from ..inline import inline_library
+    from .engine import infer_shapes
+
+    funcs = {f.signature.name: f for f in library.function}
+    fdef = funcs.get(fname)
+    if fdef is None or len(in_shapes) != len(fdef.signature.input_arg):
+        return None
+    gd = graph_pb2.GraphDef()
+    gd.library.CopyFrom(library)
+    for i, (arg, shape) in enumerate(zip(fdef.signature.input_arg, in_shapes)):
+        ph = node_def_pb2.NodeDef(name=_ARG.format(i), op="Placeholder")
+        dtype = in_dtypes[i] if in_dtypes is not None and i < len(in_dtypes) else arg.type
+        ph.attr["dtype"].type = dtype or 1  # DT_FLOAT when the signature leaves it to an attr
+        if shape is None:
+            ph.attr["shape"].shape.unknown_rank = True
+        else:
+            for d in shape:
+                ph.attr["shape"].shape.dim.add().size = -1 if d is None else int(d)
+        gd.node.append(ph)
+    call = node_def_pb2.NodeDef(name=_CALL, op="PartitionedCall")
+    call.attr["f"].func.name = fname
+    call.input.extend(_ARG.format(i) for i in range(len(in_shapes)))
+    gd.node.append(call)
+    try:
+        flat = inline_library(gd).graph_def
+        body = Graph.from_graph_def(flat)
+        shapes = infer_shapes(body)
+    except MaccError:
+        return None
+    outs = shapes.outputs.get(_CALL)
+    n = len(fdef.signature.output_arg)
+    if outs is None or len(outs) != n:
+        return [None] * n
+    return list(outs)
+
+
+def call_shapes(ctx, library):
+    """A call node's output shapes (its :class:`ShapeCtx`) through the body of the function it
+    calls in ``library``; None when TF would not infer them that way (no such function, or
+    ``_disable_call_shape_inference``) or the body cannot be inferred."""
+    if ctx.attr("_disable_call_shape_inference", False):
+        return None
+    fname = called_function(ctx.node, {f.signature.name for f in library.function})
+    if fname is None:
+        return None
+    tin = ctx.attr("Tin")
+    return call_output_shapes(library, fname, [ctx.in_shape(i) for i in range(ctx.n_inputs)],
+                              tin if isinstance(tin, list) else None)
