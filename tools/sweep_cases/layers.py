@@ -143,6 +143,59 @@ CASES = {
     "unit_norm": (seq((6,), L.UnitNormalization()), (6,)),
     "activity_reg": (seq((6,), L.Dense(4, activity_regularizer="l2")), (6,)),
 }
+
+def _cf(layer, shape):
+    return seq(shape, layer)
+
+
+def _addattn():
+    q = keras.Input((4, 8))
+    v = keras.Input((6, 8))
+    return keras.Model([q, v], L.AdditiveAttention()([q, v]))
+
+
+def _kops():
+    from keras import ops
+    inp = keras.Input((6, 8))
+    h = ops.einsum("bij,jk->bik", inp, ops.ones((8, 3)))
+    h = h + ops.top_k(h, 2)[0][..., :1]
+    h = ops.logsumexp(h, axis=-1) + ops.norm(h, axis=-1) + ops.var(h, axis=-1)
+    return keras.Model(inp, h)
+
+
+def _mixed():
+    keras.mixed_precision.set_global_policy("mixed_float16")
+    try:
+        return seq((8, 8, 3), L.Conv2D(4, 3), L.BatchNormalization(), L.Activation("relu"),
+                   L.GlobalAveragePooling2D(), L.Dense(2))()
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
+
+
+MORE = {
+    "conv1dT": (seq((8, 3), L.Conv1DTranspose(4, 3, strides=2)), (8, 3)),
+    "dwconv1d": (seq((8, 3), L.DepthwiseConv1D(3, depth_multiplier=2)), (8, 3)),
+    "sepconv2d_dil": (seq((10, 10, 3), L.SeparableConv2D(4, 3, dilation_rate=2)), (10, 10, 3)),
+    "sepconv2d_stride": (seq((10, 10, 3), L.SeparableConv2D(4, 3, strides=2, padding="same")), (10, 10, 3)),
+    "conv2d_cf": (seq((3, 8, 8), L.Conv2D(4, 3, data_format="channels_first")), (3, 8, 8)),
+    "pool_cf": (seq((3, 8, 8), L.MaxPooling2D(2, data_format="channels_first"), L.AveragePooling2D(2, data_format="channels_first")), (3, 8, 8)),
+    "upsample_cf": (seq((3, 4, 4), L.UpSampling2D(2, data_format="channels_first", interpolation="bilinear")), (3, 4, 4)),
+    "bn_cf": (seq((3, 4, 4), L.BatchNormalization(axis=1)), (3, 4, 4)),
+    "conv3d_groups": (seq((4, 4, 4, 4), L.Conv3D(4, 2, groups=2)), (4, 4, 4, 4)),
+    "dwconv_groups_big": (seq((8, 8, 4), L.Conv2D(4, 3, groups=4)), (8, 8, 4)),
+    "addattn": (_addattn, None),
+    "kops": (_kops, (6, 8)),
+    "resizing": (seq((8, 8, 3), L.Resizing(5, 6), L.CenterCrop(4, 4)), (8, 8, 3)),
+    "resizing_area": (seq((8, 8, 3), L.Resizing(4, 4, interpolation="area")), (8, 8, 3)),
+    "resizing_bicubic": (seq((8, 8, 3), L.Resizing(5, 5, interpolation="bicubic")), (8, 8, 3)),
+    "random_inf": (seq((8, 8, 3), L.RandomFlip(), L.RandomRotation(0.1), L.RandomZoom(0.1), L.Conv2D(2, 1)), (8, 8, 3)),
+    "bidir_gru": (seq((5, 4), L.Bidirectional(L.GRU(3, return_sequences=True)), L.GlobalMaxPooling1D()), (5, 4)),
+    "mixed_precision": (_mixed, (8, 8, 3)),
+    "gap_keepdims": (seq((6, 6, 3), L.GlobalAveragePooling2D(keepdims=True), L.Conv2D(2, 1)), (6, 6, 3)),
+    "identity_layers": (seq((6,), L.Identity(), L.ActivityRegularization(0.1), L.GaussianNoise(0.1), L.Dense(2)), (6,)),
+    "conv2d_stride_dil": (seq((9, 9, 3), L.Conv2D(4, 3, strides=2, padding="same"), L.Conv2D(4, 2, dilation_rate=2)), (9, 9, 3)),
+}
+
 TRAIN = {
     "batchnorm_train": (seq((6, 6, 3), L.BatchNormalization()), (6, 6, 3)),
     "dropout_train": (seq((6,), L.Dense(4), L.Dropout(0.5)), (6,)),
@@ -156,6 +209,21 @@ def cases():
     for name, (make, shape) in CASES.items():
         dtype = tf.int32 if name == "embedding" else tf.float32
         out += both(name, make, shape, dtype)
+    for name, (make, shape) in MORE.items():
+        if shape is None:
+            import tensorflow as tf2  # two inputs: freeze by hand
+            def b(batch, make=make):
+                def build():
+                    keras.utils.set_random_seed(0)
+                    model = make()
+                    fn = tf2.function(lambda q, v: model([q, v]))
+                    cf = fn.get_concrete_function(tf2.TensorSpec([batch, 4, 8]), tf2.TensorSpec([batch, 6, 8]))
+                    from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+                    return convert_variables_to_constants_v2(cf).graph.as_graph_def(), None
+                return build
+            out += [(name + "_b1", b(1)), (name + "_bN", b(None))]
+            continue
+        out += both(name, make, shape)
     for name, (make, shape) in TRAIN.items():
         out += both(name, make, shape, training=True)
     return out
