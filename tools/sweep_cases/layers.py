@@ -4,6 +4,7 @@
 import keras
 import tensorflow as tf
 from keras import layers as L
+from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
 
 from .kfreeze import both
 
@@ -204,24 +205,24 @@ TRAIN = {
 }
 
 
+def _two_inputs(make, batch):
+    def build():
+        keras.utils.set_random_seed(0)
+        model = make()
+        fn = tf.function(lambda q, v: model([q, v]))
+        cf = fn.get_concrete_function(tf.TensorSpec([batch, 4, 8]), tf.TensorSpec([batch, 6, 8]))
+        return convert_variables_to_constants_v2(cf).graph.as_graph_def(), None
+    return build
+
+
 def cases():
     out = []
     for name, (make, shape) in CASES.items():
         dtype = tf.int32 if name == "embedding" else tf.float32
         out += both(name, make, shape, dtype)
     for name, (make, shape) in MORE.items():
-        if shape is None:
-            import tensorflow as tf2  # two inputs: freeze by hand
-            def b(batch, make=make):
-                def build():
-                    keras.utils.set_random_seed(0)
-                    model = make()
-                    fn = tf2.function(lambda q, v: model([q, v]))
-                    cf = fn.get_concrete_function(tf2.TensorSpec([batch, 4, 8]), tf2.TensorSpec([batch, 6, 8]))
-                    from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
-                    return convert_variables_to_constants_v2(cf).graph.as_graph_def(), None
-                return build
-            out += [(name + "_b1", b(1)), (name + "_bN", b(None))]
+        if shape is None:  # two inputs ([B,4,8] and [B,6,8]): frozen by hand
+            out += [(name + "_b1", _two_inputs(make, 1)), (name + "_bN", _two_inputs(make, None))]
             continue
         out += both(name, make, shape)
     for name, (make, shape) in TRAIN.items():

@@ -187,6 +187,54 @@ def _partial():
     }
 
 
+def _cf_cases(B):
+    """Control flow, v1 (Switch/Merge/Enter..., TensorArrays) and v2 (If/While/calls)."""
+    def ta_loop(x):
+        xs = tf.transpose(x, [1, 0, 2])
+        ta = tf.TensorArray(tf.float32, size=5).unstack(xs)
+        out = tf.TensorArray(tf.float32, size=5)
+        w = c(4, 4)
+
+        def body(t, h, out):
+            h = tf.tanh(tf.matmul(ta.read(t), w) + h)
+            return t + 1, h, out.write(t, h * 2.0)
+        _, h, out = tf.while_loop(lambda t, *_: t < 5, body, [0, tf.zeros_like(xs[0]), out])
+        return out.stack() + 1.0
+
+    def cond(x):
+        return tf.cond(tf.reduce_sum(x) > 0, lambda: tf.matmul(x, c(4, 3)), lambda: tf.matmul(x, c(4, 3, seed=1)) * 2.0)
+
+    def case(x):
+        return tf.switch_case(tf.cast(tf.reduce_sum(x), tf.int32) % 2, [lambda: x * 2.0, lambda: x + 1.0])
+
+    @tf.function
+    def inner(x):
+        return tf.matmul(x, c(4, 5)) + 1.0
+
+    def call(x):
+        return inner(x) * 3.0
+
+    @tf.function(jit_compile=True)
+    def jit(x):
+        return tf.nn.relu(tf.matmul(x, c(4, 5)))
+
+    def call_jit(x):
+        return jit(x) + tf.reduce_sum(jit(x * 2.0), 1, keepdims=True)
+
+    return {"ta_loop": ([B, 5, 4], ta_loop), "cond": ([B, 4], cond), "case": ([B, 4], case),
+            "call": ([B, 4], call), "call_jit": ([B, 4], call_jit)}
+
+
+def _cf_build(shape, fn, v2):
+    def build():
+        (v1.enable_control_flow_v2 if v2 else v1.disable_control_flow_v2)()
+        try:
+            return graph(fn, shape)()
+        finally:
+            v1.enable_control_flow_v2()
+    return build
+
+
 def _add_shapes(build):
     def b():
         gd, inputs = build()
@@ -202,6 +250,10 @@ def cases():
     for bname, B in (("b1", 1), ("bN", None)):
         for k, v in _cases(B).items():
             out.append((f"raw_{k}_{bname}", v))
+    for bname, B in (("b1", 1), ("bN", None)):
+        for k, (shape, fn) in _cf_cases(B).items():
+            out.append((f"raw_cf1_{k}_{bname}", _cf_build(shape, fn, False)))
+            out.append((f"raw_cf2_{k}_{bname}", _cf_build(shape, fn, True)))
     for k, v in _partial().items():
         out.append((f"raw_{k}", v))
         out.append((f"raw_{k}_shapes", _add_shapes(v)))
