@@ -30,4 +30,14 @@ add_zero_ops(
     # v1 control flow (TF visits each once and counts 0)
     "Switch", "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit", "RefExit",
     "NextIteration", "RefNextIteration", "LoopCond", "ControlTrigger",
+    # tensor containers (RNN state and loop outputs): storing and reading tensors, no arithmetic
+    "EmptyTensorList", "TensorListReserve", "TensorListFromTensor", "TensorListSetItem",
+    "TensorListGetItem", "TensorListStack", "TensorListPushBack", "TensorListPopBack",
+    "TensorListLength", "TensorListElementShape", "TensorListGather", "TensorListScatter",
+    "TensorListScatterV2", "TensorListScatterIntoExistingList", "TensorListConcatV2",
+    "TensorListSplit", "TensorListResize",
+    "TensorArrayV3", "TensorArrayReadV3", "TensorArrayWriteV3", "TensorArrayGatherV3",
+    "TensorArrayScatterV3", "TensorArrayConcatV3", "TensorArraySplitV3", "TensorArraySizeV3",
+    "TensorArrayCloseV3", "TensorArrayGradV3",
+    "StackV2", "StackPushV2", "StackPopV2", "StackCloseV2",
 )
