@@ -44,6 +44,46 @@ def _model(x, loop, bn):
     return tf.matmul(hh, _var("w3", [5, 10])) + _var("b3", [10])
 
 
+def _model2(x, fmt):
+    """NCHW/NHWC convs, depthwise, pools, resize, LRN, attention-style einsum, layer norm."""
+    nchw = fmt == "NCHW"
+    h = tf.transpose(x, [0, 3, 1, 2]) if nchw else x
+    h = tf.nn.conv2d(h, _var("w1", [3, 3, 3, 8]), 1, "SAME", data_format=fmt)
+    h = tf.nn.bias_add(h, _var("b1", [8]), data_format=fmt)
+    h = tf.nn.max_pool2d(h, 2, 1, "SAME", data_format=fmt)
+    h = tf.nn.avg_pool2d(h, 2, 1, "SAME", data_format=fmt)
+    if nchw:
+        h = tf.transpose(h, [0, 2, 3, 1])
+    h = tf.nn.depthwise_conv2d(h, _var("dw", [3, 3, 8, 2]), [1, 1, 1, 1], "SAME")
+    h = tf.nn.local_response_normalization(h, 2)
+    h = tf.image.resize(h, [8, 8])
+    h = tf.nn.dropout(h, 0.2, seed=1)
+    seq = tf.reshape(h, [-1, 16, 64])
+    q = tf.einsum("bsd,de->bse", seq, _var("wq", [64, 16]))
+    att = tf.nn.softmax(tf.matmul(q, q, transpose_b=True) / 4.0)
+    h = tf.matmul(att, q)
+    m, v = tf.nn.moments(h, [-1], keepdims=True)
+    h = (h - m) * tf.math.rsqrt(v + 1e-5) * _var("ln", [16])
+    h = tf.reduce_mean(h, 1)
+    return tf.matmul(tf.nn.elu(h), _var("w3", [16, 10])) + _var("b3", [10])
+
+
+def build2(opt, batch, fmt):
+    def b():
+        g = tf.Graph()
+        with g.as_default():
+            x = v1.placeholder(tf.float32, [batch, 8, 8, 3], name="x")
+            y = v1.placeholder(tf.float32, [batch, 10], name="y")
+            logits = _model2(x, fmt)
+            loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+            loss += 1e-4 * tf.add_n([tf.nn.l2_loss(w) for w in v1.trainable_variables()])
+            o = {"adam": lambda: v1.train.AdamOptimizer(1e-3),
+                 "rmsprop": lambda: v1.train.RMSPropOptimizer(1e-3)}[opt]()
+            o.minimize(loss, global_step=v1.train.get_or_create_global_step())
+        return g.as_graph_def(), None
+    return b
+
+
 def build(opt, batch, loop, bn, cfv1):
     def b():
         if cfv1:
@@ -77,4 +117,7 @@ def cases():
         out.append((f"train_adam_loopv1_{bname}", build("adam", batch, True, "fused", True)))
         out.append((f"train_adam_loopv2_{bname}", build("adam", batch, True, "fused", False)))
         out.append((f"train_adam_moments_{bname}", build("adam", batch, False, "moments", True)))
+        for fmt in ("NHWC", "NCHW"):
+            for opt in ("adam", "rmsprop"):
+                out.append((f"train2_{opt}_{fmt}_{bname}", build2(opt, batch, fmt)))
     return out
