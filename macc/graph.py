@@ -80,14 +80,30 @@ class Graph:
     def __init__(self, nodes: Iterable[Node], *, source: str = ""):
         self.source = source
         self.nodes: dict[str, Node] = {}
+        by_name = self.nodes
+        in_order = True  # every input names a node before it (file order is topological)
         for n in nodes:
-            if not n.name:
+            name = n.name
+            if not name:
                 raise GraphError("a node has an empty name", path=source or None)
-            if n.name in self.nodes:
-                raise GraphError("duplicate node name", path=source or None, node=n.name, op=n.op)
-            self.nodes[n.name] = n
-        self._check_inputs()
+            if name in by_name:
+                raise GraphError("duplicate node name", path=source or None, node=name, op=n.op)
+            if in_order:
+                for src, _ in n.inputs:
+                    if src not in by_name:
+                        in_order = False
+                        break
+                else:
+                    for src in n.control_inputs:
+                        if src not in by_name:
+                            in_order = False
+                            break
+            by_name[name] = n
         self._order: list[Node] | None = None
+        if in_order:  # every input exists, and no back edge: the order is the file's
+            self._order = list(by_name.values())
+        else:
+            self._check_inputs()
         self._consumers: dict[str, list[str]] | None = None
 
     @classmethod
