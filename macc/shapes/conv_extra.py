@@ -80,10 +80,14 @@ def conv_backprop_input(ctx):
             out[ax] = d
         return [tuple(out)]
     out = _sizes(ctx, 0, rank, "input_sizes")
-    if ctx.node.op == "Conv2DBackpropInput" and dy is not None:
-        # TF fills an unknown batch entry from out_backprop's batch (not the depth)
+    if ctx.node.op == "Conv2DBackpropInput":
+        # TF 2.21 takes the batch from out_backprop, never from input_sizes (it only checks
+        # they agree): sizes [1,16,16,5] with out_backprop [?,8,8,3] give [?,16,16,5]
         b_ax = layout(ctx.attr("data_format", "NHWC"), rank)[0]
-        out = out[:b_ax] + (out[b_ax] if out[b_ax] is not None else dy[b_ax],) + out[b_ax + 1:]
+        batch = dy[b_ax] if dy is not None else None
+        if None not in (batch, out[b_ax]) and batch != out[b_ax]:
+            raise ShapeError(f"input_sizes batch {out[b_ax]} differs from out_backprop's {batch}")
+        out = out[:b_ax] + (batch,) + out[b_ax + 1:]
     return [out]
 
 
@@ -123,13 +127,16 @@ def dilation2d(ctx):
     strides, rates = window_attr(ctx, "strides", 4), window_attr(ctx, "rates", 4)
     padding = ctx.attr("padding", "VALID")
     x = x if x is not None else unknown(4)
-    d = x[3]
+    d = None  # TF 2.21: the filter's depth (checked against the input's), unknown without it
     if f is not None:
-        d = unify((d,), (f[2],), "input depth and filter depth")[0]
+        unify((x[3],), (f[2],), "input depth and filter depth")
+        d = f[2]
     out = [x[0], None, None, d]
-    for j, ax in enumerate((1, 2)):
-        k = f[j] if f is not None else None
-        out[ax] = spatial_out(x[ax], k, strides[ax], rates[ax], padding)
+    # TF 2.21: both spatial dims stay unknown unless input rows, cols and filter rows, cols are
+    # all known (even with SAME padding, which would not need the filter)
+    if f is not None and None not in (x[1], x[2], f[0], f[1]):
+        for j, ax in enumerate((1, 2)):
+            out[ax] = spatial_out(x[ax], f[j], strides[ax], rates[ax], padding)
     return [tuple(out)]
 
 

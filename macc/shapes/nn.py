@@ -8,14 +8,17 @@ from .util import check_rank, fmt, int_list
 
 
 def spatial_out(size, k, stride, dilation, padding, pad_lo=0, pad_hi=0):
-    """One spatial output dim of a convolution or pooling window (None when unknown)."""
-    if size is None or k is None:
+    """One spatial output dim of a convolution or pooling window (None when unknown). SAME needs
+    only the input size: ceil(size / stride), the window unknown or not (TF 2.21's rule)."""
+    if size is None:
         return None
     if stride < 1 or dilation < 1:
         raise ShapeError(f"stride {stride} and dilation {dilation} must be at least 1")
-    eff = (k - 1) * dilation + 1
     if padding == "SAME":
         return -(-size // stride)
+    if k is None:
+        return None
+    eff = (k - 1) * dilation + 1
     if padding == "VALID":
         out = (size - eff) // stride + 1
     elif padding == "EXPLICIT":
