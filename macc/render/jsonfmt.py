@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring
 
+from ..report.models import node_row
 from ..report.views import op_view, scope_view
 
 
@@ -84,11 +85,17 @@ _ROW_FIELDS = ("name", "op", "output_shapes", "flops", "tf_flops", "maccs", "par
 
 
 def _node_view_json(report, indent: int | None) -> str:
-    head = report.model_dump(mode="json", exclude={"nodes"})
+    raw = report.raw_rows() if hasattr(report, "raw_rows") else None
+    if raw is not None:  # rows not built as objects: everything but them, without building them
+        head = {k: getattr(report, k) for k in type(report).model_fields if k != "nodes"}
+        head["totals"] = head["totals"].model_dump(mode="json")
+        head["by_op"] = {k: v.model_dump(mode="json") for k, v in head["by_op"].items()}
+    else:
+        head = report.model_dump(mode="json", exclude={"nodes"})
     d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in type(report).model_fields}
     text = json.dumps(d, indent=indent, ensure_ascii=False)
     before, after = text.split(json.dumps(_NODES_TOKEN, ensure_ascii=False), 1)
-    pieces = _rows_json(report.nodes, indent)
+    pieces = _raw_rows_json(raw, indent) if raw is not None else _rows_json(report.nodes, indent)
     pieces[0] = before + pieces[0]
     pieces.append(after)
     return "".join(pieces)  # one copy of the text (10^6 rows: ~300 MB)
@@ -138,6 +145,53 @@ def _rows_json(rows, indent: int | None) -> list[str]:
             continue
         append(tmpl % (enc(name), s(op), nested.shapes(d["output_shapes"]), flops, tf, maccs,
                        params, s(status), enc(formula)))
+    out[1] = out[1][len(between):]  # the first row has no separator before it
+    append(n1 + "]")
+    return out
+
+
+def _raw_rows_json(raw: list, indent: int | None) -> list[str]:
+    """:func:`_rows_json` for rows not yet built as NodeRow objects (tuples in field order,
+    output shapes as tuples): the same text."""
+    if not raw:
+        return ["[]"]
+    if indent is None:
+        n1 = n2 = n3 = ""
+        sep = ", "
+    else:
+        pad = " " * indent
+        n1, n2, n3 = "\n" + pad, "\n" + pad * 2, "\n" + pad * 3
+        sep = ","
+    nested = _Nested(indent, 3)
+    enc = encode_basestring
+    strs: dict = {}  # op and status texts repeat: encode each once
+    shape_texts: dict = {}
+    between = sep + n2
+    tmpl = between + "{" + sep.join(f"{n3}{enc(f)}: %s" for f in _ROW_FIELDS).replace(
+        "%", "%%").replace("%%s", "%s") + n2 + "}"
+    out = ["[" + n2]
+    append = out.append
+    for row in raw:
+        name, op, outs, flops, tf, maccs, params, status, formula = row
+        if not (type(flops) is int and type(tf) is int and type(maccs) is int
+                and type(params) is int and type(name) is str and type(op) is str
+                and type(status) is str and type(formula) is str):
+            shapes = [None if s is None else list(s) for s in outs]
+            r = node_row(name, op, shapes, flops, tf, maccs, params, status, formula)
+            append(between + nested.value(r.model_dump(mode="json"), level=2))
+            continue
+        key = repr(outs)  # repr tells 1 from True and 8 from 8.0, which compare equal
+        shapes = shape_texts.get(key)
+        if shapes is None:
+            shapes = shape_texts[key] = nested.value(
+                [None if s is None else list(s) for s in outs])
+        o = strs.get(op)
+        if o is None:
+            o = strs[op] = enc(op)
+        st = strs.get(status)
+        if st is None:
+            st = strs[status] = enc(status)
+        append(tmpl % (enc(name), o, shapes, flops, tf, maccs, params, st, enc(formula)))
     out[1] = out[1][len(between):]  # the first row has no separator before it
     append(n1 + "]")
     return out

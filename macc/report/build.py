@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import dtypes
 from ..costs import NodeCount
 from ..tensors import num_elements, tensor_shape
-from .models import OpSummary, Report, Totals, node_row
+from .models import OpSummary, Report, Totals, lazy_report
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
 CONST_OPS = frozenset({"Const", "HostConst"})
@@ -70,8 +70,7 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
                 unknown += 1
         if nc.tf_incomplete:
             incomplete += 1
-        rows.append(node_row(node.name, op, [None if s is None else list(s) for s in outs],
-                             flops, tf, maccs, params, status, cost.formula))
+        rows.append((node.name, op, outs, flops, tf, maccs, params, status, cost.formula))
         s = sums.get(op)
         if s is None:
             s = sums[op] = [0, 0, 0, 0]
@@ -94,8 +93,8 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
     by_op = {op: OpSummary.model_construct(count=c, flops=f, tf_flops=t, maccs=m)
              for op, (c, f, t, m) in sums.items()}
     totals = Totals(flops=tot_f, tf_flops=tot_tf, maccs=tot_m, params=tot_p, weights=weights)
-    return Report.model_construct(source=source, format=fmt, totals=totals, nodes=rows,
-                                  by_op=by_op, unsupported=unsupported, warnings=warnings)
+    return lazy_report(source=source, fmt=fmt, totals=totals, raw_rows=rows, by_op=by_op,
+                       unsupported=unsupported, warnings=warnings)
 
 
 def _const_weight(node, outs) -> int:

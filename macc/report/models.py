@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 Status = Literal["counted", "zero", "unknown_shape", "unsupported"]
 
@@ -65,6 +65,76 @@ class Report(BaseModel):
     unsupported: dict[str, int] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
 
+    # Rows not yet built as NodeRow objects (see :func:`lazy_report`): tuples of the NodeRow fields
+    # in order, output shapes as tuples. ``nodes`` is built from them on first access, and every
+    # pydantic path that reads the fields (dumps, equality, repr, copies, pickling) builds it first.
+    _raw_rows: list | None = PrivateAttr(default=None)
+
+    def __getattr__(self, item):
+        if item == "nodes":
+            return self._materialise()
+        return super().__getattr__(item)
+
+    def _materialise(self) -> list[NodeRow]:
+        d = self.__dict__
+        rows = d.get("nodes")
+        if rows is not None:
+            return rows
+        private = self.__pydantic_private__ or {}
+        raw = private.get("_raw_rows")
+        if raw is None:
+            raise AttributeError("nodes")
+        rows = [node_row(n, op, [None if s is None else list(s) for s in outs], f, t, m, p, st,
+                         fo) for n, op, outs, f, t, m, p, st, fo in raw]
+        ordered = {k: (rows if k == "nodes" else d[k]) for k in type(self).model_fields if
+                   k == "nodes" or k in d}  # the field order, as if given at construction
+        d.clear()
+        d.update(ordered)
+        private["_raw_rows"] = None
+        return rows
+
+    def raw_rows(self) -> list | None:
+        """The unbuilt rows (tuples in NodeRow field order), or None once ``nodes`` exists."""
+        if "nodes" in self.__dict__:
+            return None
+        return (self.__pydantic_private__ or {}).get("_raw_rows")
+
+    def model_dump(self, *args, **kw):
+        self._materialise()
+        return super().model_dump(*args, **kw)
+
+    def model_dump_json(self, *args, **kw):
+        self._materialise()
+        return super().model_dump_json(*args, **kw)
+
+    def __eq__(self, other):
+        self._materialise()
+        if isinstance(other, Report):
+            other._materialise()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+    def __repr_args__(self):
+        self._materialise()
+        return super().__repr_args__()
+
+    def __iter__(self):
+        self._materialise()
+        return super().__iter__()
+
+    def __getstate__(self):
+        self._materialise()
+        return super().__getstate__()
+
+    def __copy__(self):
+        self._materialise()
+        return super().__copy__()
+
+    def __deepcopy__(self, memo=None):
+        self._materialise()
+        return super().__deepcopy__(memo)
+
     def to_dict(self) -> dict:
         return self.model_dump(mode="json")
 
@@ -83,3 +153,21 @@ class Report(BaseModel):
     def to_csv(self, **kw) -> str:
         from ..render import render_csv
         return render_csv(self, **kw)
+
+
+def lazy_report(*, source: str, fmt: str, totals: Totals, raw_rows: list, by_op: dict,
+                unsupported: dict, warnings: list) -> Report:
+    """A Report whose NodeRow objects are built only when ``nodes`` is read (renderers that only
+    write text read ``raw_rows()`` instead): reports of big graphs skip 10^5-10^6 objects."""
+    r = Report.model_construct(_fields_set=_REPORT_FIELDS_SET, source=source, format=fmt,
+                               totals=totals, by_op=by_op, unsupported=unsupported,
+                               warnings=warnings)
+    d = r.__dict__
+    ordered = {k: d[k] for k in Report.model_fields if k in d}
+    d.clear()
+    d.update(ordered)
+    r.__pydantic_private__["_raw_rows"] = raw_rows
+    return r
+
+
+_REPORT_FIELDS_SET = set(Report.model_fields)
