@@ -8,7 +8,6 @@ import json
 from json.encoder import encode_basestring
 
 from ..report.models import node_row
-from ..report.views import op_view, scope_view
 
 
 def _head(report, view: str, sort: str | None) -> dict:
@@ -26,6 +25,7 @@ def report_dict(report, by: str = "node", sort: str | None = None, top: int | No
         # the contract: every node, file order; "totals equal the sum of the node rows", so
         # --top/--sort do not cut or reorder this list
         return report.model_dump(mode="json")
+    from ..report.views import op_view, scope_view  # the other views only
     tail = _tail(report)
     if by == "op":
         v = op_view(report, sort=sort, top=top)
