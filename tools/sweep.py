@@ -111,10 +111,25 @@ def compare(name, graph_def, keep, inputs=None, out=sys.stdout, batch=None):
                           "in": ins, "tf_in": tf_ins,
                           "out": shapes.outputs.get(n) if nc else None, "tf_out": tfshapes.get(n)})
     res["diffs"] = diffs
+    shape_diffs = {}  # op -> [(node, macc outputs, TF outputs)]: every node, counted or not
+    for n, tf_outs in tfshapes.items():
+        mine = shapes.outputs.get(n)
+        mine = [list(o) if o is not None else None for o in mine] if mine is not None else None
+        if mine is not None and mine != tf_outs[:len(mine)] or mine is None and any(
+                o is not None for o in tf_outs):
+            shape_diffs.setdefault(ours[n].node.op if n in ours else "?", []).append(
+                (n, mine, tf_outs))
+    res["shape_diffs"] = {k: v[:3] for k, v in shape_diffs.items()}
     res["unsupported"] = sorted({nc.node.op for nc in counts if nc.status == "unsupported"})
     flag = "OK " if total == res["tf"] and not diffs else "BAD"
+    if flag == "OK " and shape_diffs:
+        flag = "SHP"
     print(f"{flag} {name}: TF {res['tf']} macc {total}  incomplete TF {res['tf_incomplete']} "
           f"macc {res['macc_incomplete']}  unsupported {res['unsupported']}", file=out)
+    for op, rows in sorted(shape_diffs.items()):
+        n, mine, theirs = rows[0]
+        print(f"     shapes differ on {len(rows)} {op} node(s), e.g. {n}: macc {mine} TF {theirs}",
+              file=out)
     for d in diffs[:12]:
         print(f"     {d['node']} [{d['op']}] TF {d['tf']} macc {d['macc']} {d['status']}"
               f" in={d['in']} tf_in={d['tf_in']} out={d['out']} tf_out={d['tf_out']}", file=out)

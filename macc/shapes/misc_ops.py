@@ -121,3 +121,53 @@ def bincount(ctx):
 def decode_image(ctx):
     ch = int(ctx.attr("channels", 0) or 0)
     return [(None, None, ch or None)]
+
+
+_FFT_RANK = {"FFT": 1, "IFFT": 1, "FFT2D": 2, "IFFT2D": 2, "FFT3D": 3, "IFFT3D": 3,
+             "RFFT": 1, "IRFFT": 1, "RFFT2D": 2, "IRFFT2D": 2, "RFFT3D": 3, "IRFFT3D": 3}
+
+
+def _at_least(x, rank, what="input"):
+    if x is not None and len(x) < rank:
+        raise ShapeError(f"{what} must have rank at least {rank}, got {fmt(x)}")
+    return x
+
+
+@shape_fn("FFT", "IFFT", "FFT2D", "IFFT2D", "FFT3D", "IFFT3D")
+def fft(ctx):
+    return [_at_least(ctx.in_shape(0), _FFT_RANK[ctx.node.op])]
+
+
+@shape_fn("RFFT", "IRFFT", "RFFT2D", "IRFFT2D", "RFFT3D", "IRFFT3D")
+def rfft(ctx):
+    """The last d dims become fft_length (real -> complex: the last one fft_length/2 + 1);
+    unknown without a constant fft_length."""
+    d = _FFT_RANK[ctx.node.op]
+    x = _at_least(ctx.in_shape(0), d)
+    if x is None:
+        return [None]
+    lengths = ctx.in_value(1)
+    out = list(x)
+    for i in range(d):
+        ax = len(x) - d + i
+        if lengths is None:
+            out[ax] = None
+            continue
+        n = int(lengths.reshape(-1)[i])
+        out[ax] = n // 2 + 1 if ctx.node.op.startswith("R") and i == d - 1 else n
+    return [tuple(out)]
+
+
+@shape_fn("AdjustContrastv2", "AdjustHue", "AdjustSaturation")
+def adjust_image(ctx):
+    return [_at_least(ctx.in_shape(0), 3, "images")]
+
+
+@shape_fn("RGBToHSV", "HSVToRGB")
+def colorspace(ctx):
+    x = _at_least(ctx.in_shape(0), 1, "images")
+    if x is None:
+        return [None]
+    if x[-1] is not None and x[-1] != 3:
+        raise ShapeError(f"images must have 3 channels in the last dim, got {fmt(x)}")
+    return [x[:-1] + (3,)]
