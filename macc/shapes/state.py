@@ -116,7 +116,8 @@ class ShapeState:
         self.values: dict = {}
         self.partials: dict = {}
         self.handles: dict = {}
-        self._fps: dict = {}  # (name, port) -> fingerprint of its value or partial value
+        self._fps: dict = {}  # (name, port) -> fingerprint of its value or partial value:
+        # ("t", const key) | ("v", contents) | ("p", contents); equal fingerprints, equal values
         # name -> the node's serialized attrs, for the nodes whose shapes were memoised by them
         # (the cost formulas memoise by them too)
         self.attr_keys: dict[str, bytes] = {}
@@ -140,50 +141,61 @@ class ShapeState:
                 except TypeError:  # a shape that is not a tuple: no memo
                     hit = key = None
                 if hit is not None:
-                    shapes, vals, parts = hit
+                    shapes, vals, parts, fps = hit
                     if vals or parts:
-                        self._record(node.name, vals, parts)
+                        self._record(node.name, vals, parts, fps)
                     return shapes
         ctx = self._ctx
         ctx.node = node
         ctx._out_values = ctx._out_partials = NO_VALUES
         shapes = fn(ctx)
         vals, parts = ctx._out_values, ctx._out_partials
+        fps = None
         if vals or parts:
-            self._record(node.name, vals, parts)
+            # a constant's value is told apart by its tensor (the key), others by their contents
+            fps = {0: ("t", key)} if op in _CONST_OPS and key is not None and 0 in vals else None
+            fps = self._record(node.name, vals, parts, fps)
         if key is not None and type(shapes) in (list, tuple) and all(
                 s is None or type(s) is tuple for s in shapes):
             if len(_MEMO) >= _MEMO_MAX:
                 _MEMO.clear()
-            _MEMO[key] = (tuple(shapes), dict(vals), dict(parts))
+            _MEMO[key] = (tuple(shapes), dict(vals), dict(parts), fps)
         return shapes
 
-    def _record(self, name: str, vals, parts) -> None:
+    def _record(self, name: str, vals, parts, fps: dict | None) -> dict:
+        """Store a node's output values and partial values with their fingerprints (given, or
+        computed here); the fingerprints by port."""
+        fps = {} if fps is None else fps
+        all_fps = self._fps
         for port, val in vals.items():
-            self.values[(name, port)] = val
+            ref = (name, port)
+            self.values[ref] = val
+            fp = fps.get(port)
+            if fp is None:
+                fp = fps[port] = ("v", _fingerprint(val))
+            all_fps[ref] = fp
         for port, val in parts.items():
             if port not in vals:
-                self.partials[(name, port)] = val
+                ref = (name, port)
+                self.partials[ref] = val
+                fp = fps.get(port)
+                if fp is None:
+                    fp = fps[port] = ("p", _fingerprint(val))
+                all_fps[ref] = fp
+        return fps
 
     def _key(self, node):
         attrs = _attrs_key(node)
         if attrs is None:
             return None
         self.attr_keys[node.name] = attrs
-        outputs, values, partials, fps = self.outputs, self.values, self.partials, self._fps
+        outputs, fps = self.outputs, self._fps
         ins = []
         for ref in node.inputs:
             outs = outputs.get(ref[0])
             ins.append(None if outs is None or ref[1] >= len(outs) else outs[ref[1]])
-            if ref in values or ref in partials:
-                fp = fps.get(ref)
-                if fp is None:
-                    val = values.get(ref)
-                    fp = fps[ref] = ("v", _fingerprint(val)) if val is not None else \
-                        ("p", _fingerprint(partials[ref]))
-                if fp[1] is _NOT_HASHABLE:
-                    return None
-                ins.append(fp)
-            else:
-                ins.append(None)
+            fp = fps.get(ref)  # every recorded value and partial value has one
+            if fp is not None and fp[1] is _NOT_HASHABLE:
+                return None
+            ins.append(fp)
         return (node.op, attrs, tuple(ins))
