@@ -105,9 +105,12 @@ def conv(ctx):
 def bias_add(ctx):
     x, b = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(b, 1, "bias")
-    if x is not None and b is not None and len(x) >= 2:
-        fmt_ = ctx.attr("data_format", "NHWC")
-        c = x[1] if fmt_.startswith("NC") else x[-1]
-        if c is not None and b[0] is not None and c != b[0]:
-            raise ShapeError(f"bias has {b[0]} elements, the input {fmt(x)} has {c} channels")
-    return [x]
+    if x is None or len(x) < 2:
+        return [x]
+    # TF 2.21: the channel dim is the input's merged with the bias length (an unknown channel
+    # count is taken from the bias)
+    ax = 1 if ctx.attr("data_format", "NHWC").startswith("NC") else len(x) - 1
+    c, n = x[ax], (b[0] if b is not None else None)
+    if c is not None and n is not None and c != n:
+        raise ShapeError(f"bias has {n} elements, the input {fmt(x)} has {c} channels")
+    return [x[:ax] + (c if c is not None else n,) + x[ax + 1:]]

@@ -12,6 +12,12 @@ def freeze(model, shape, dtype=tf.float32, training=False):
     return convert_variables_to_constants_v2(cf).graph.as_graph_def()
 
 
+def unfrozen(model, shape, dtype=tf.float32):
+    """The concrete function's own GraphDef: variables stay resource captures (not frozen)."""
+    fn = tf.function(lambda x: model(x, training=False))
+    return fn.get_concrete_function(tf.TensorSpec(shape, dtype, name="input")).graph.as_graph_def()
+
+
 def both(name, make, shape, dtype=tf.float32, training=False):
     """(name_b1, build) and (name_bN, build) for a model built by make() on per-example ``shape``."""
     import keras
@@ -22,4 +28,8 @@ def both(name, make, shape, dtype=tf.float32, training=False):
             keras.backend.clear_session()
             return freeze(make(), [batch, *shape], dtype, training), None
         return b
-    return [(name + "_b1", build(1)), (name + "_bN", build(None))]
+    def build_unfrozen():
+        keras.utils.set_random_seed(0)
+        keras.backend.clear_session()
+        return unfrozen(make(), [1, *shape], dtype), None
+    return [(name + "_b1", build(1)), (name + "_bN", build(None)), (name + "_unfrozen", build_unfrozen)]
