@@ -69,22 +69,45 @@ def _decode_list(lst):
 
 
 class Attrs(Mapping):
-    """Read-only view of a NodeDef's attr map; each value decoded once, on first access."""
+    """Read-only view of a NodeDef's attr map; each value decoded once, on first access.
 
-    __slots__ = ("_proto", "_cache")
+    ``Attrs.of_node(nd)`` does not even touch the NodeDef's attr map until an attr is asked for
+    (upb builds a wrapper object for it, and repeated-block nodes answered from the shape and
+    count memos never read an attr)."""
+
+    __slots__ = ("_map", "_cache", "_nd")
 
     def __init__(self, proto_map=None, values: dict | None = None):
-        self._proto = proto_map
+        self._map = proto_map
         self._cache = dict(values) if values else {}
+        self._nd = None
+
+    @classmethod
+    def of_node(cls, nd) -> Attrs:
+        a = _new(cls)
+        a._map = None
+        a._cache = {}
+        a._nd = nd
+        return a
+
+    @property
+    def _proto(self):
+        """The AttrValue map (None for attrs given as plain values)."""
+        m = self._map
+        if m is None and self._nd is not None:
+            m = self._map = self._nd.attr
+            self._nd = None
+        return m
 
     def __getitem__(self, key):
         try:
             return self._cache[key]
         except KeyError:
             pass
-        if self._proto is None or key not in self._proto:
+        proto = self._proto
+        if proto is None or key not in proto:
             raise KeyError(key)
-        val = self._cache[key] = decode_attr(self._proto[key])
+        val = self._cache[key] = decode_attr(proto[key])
         return val
 
     def get(self, key, default=None):
@@ -92,9 +115,13 @@ class Attrs(Mapping):
         cache = self._cache
         if key in cache:
             return cache[key]
-        proto = self._proto
+        proto = self._map
         if proto is None:
-            return default
+            nd = self._nd
+            if nd is None:
+                return default
+            proto = self._map = nd.attr
+            self._nd = None
         raw = proto.get(key)
         if raw is None:
             return default
@@ -102,12 +129,16 @@ class Attrs(Mapping):
         return val
 
     def __contains__(self, key):
-        return key in self._cache or (self._proto is not None and key in self._proto)
+        if key in self._cache:
+            return True
+        proto = self._proto
+        return proto is not None and key in proto
 
     def __iter__(self):
         keys = set(self._cache)
-        if self._proto is not None:
-            keys.update(self._proto.keys())
+        proto = self._proto
+        if proto is not None:
+            keys.update(proto.keys())
         return iter(sorted(keys))
 
     def __len__(self):
@@ -115,6 +146,10 @@ class Attrs(Mapping):
 
     def raw(self, key):
         """The undecoded AttrValue (None when absent or built from plain values)."""
-        if self._proto is not None and key in self._proto:
-            return self._proto[key]
+        proto = self._proto
+        if proto is not None and key in proto:
+            return proto[key]
         return None
+
+
+_new = object.__new__

@@ -67,7 +67,10 @@ class Node:
         n.op = nd.op
         n.inputs = tuple(data)
         n.control_inputs = tuple(ctrl)
-        n.attrs = Attrs(nd.attr)
+        n.attrs = a = _new_node(Attrs)  # Attrs.of_node(nd), inlined
+        a._map = None
+        a._cache = {}
+        a._nd = nd
         n.device = nd.device
         n.n_input_entries = len(texts)
         n.proto = nd

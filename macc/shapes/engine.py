@@ -16,6 +16,7 @@ from .registry import as_partial
 from .state import ShapeState
 from .util import merge
 
+_RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
 
 
@@ -115,13 +116,16 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     state = ShapeState()
     outputs = state.outputs
     infer_node = state.infer_node
+    attr_keys = state.attr_keys
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
     for node in graph.topological():
         try:
             if node.inputs:
                 _check_ports(graph, node, n_outputs)
             inferred = infer_node(node)
-            recorded = node.attrs.get("_output_shapes")
+            tail = attr_keys.get(node.name)  # the serialized attrs, when the memo read them
+            recorded = (None if tail is not None and _RECORDED_KEY not in tail
+                        else node.attrs.get("_output_shapes"))
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
         except (ValueError, TypeError, IndexError, KeyError, OverflowError, ZeroDivisionError,
