@@ -103,3 +103,28 @@ def test_count_memo_keeps_what_formulas_read():
     assert (costs["add0"].flops, costs["add0"].tf_flops) == (6, 6)
     assert (costs["add1"].flops, costs["add1"].tf_flops) == (6, 12)
     assert count_engine._MEMO  # the repeated nodes went through the memo
+
+
+def test_no_memo_functions_always_run(monkeypatch):
+    from macc.shapes import SHAPE_FNS, shape_fn
+    from macc.shapes.registry import no_memo
+    calls = []
+
+    def counting(ctx):  # an op whose shape the test decides: (number of calls so far,)
+        calls.append(ctx.node.name)
+        return [(len(calls),)]
+
+    g = _graph([("a", "MemoProbe", [], {"T": 1}), ("b", "MemoProbe", [], {"T": 1})])
+    monkeypatch.setitem(SHAPE_FNS, "MemoProbe", counting)
+    state_mod._MEMO.clear()
+    state_mod._PURE.clear()
+    s = infer_shapes(g)
+    assert calls == ["a"] and s.of("b") == (1,)  # equal op, attrs, inputs: b is a's memo hit
+    calls.clear()
+    monkeypatch.setitem(SHAPE_FNS, "MemoProbe", no_memo(lambda ctx: counting(ctx)))
+    s = infer_shapes(g)
+    assert calls == ["a", "b"] and s.of("b") == (2,)
+    with monkeypatch.context() as m:  # the decorator form registers and marks
+        m.delitem(SHAPE_FNS, "MemoProbe")
+        fn = shape_fn("MemoProbe", memo=False)(lambda ctx: [()])
+        assert SHAPE_FNS["MemoProbe"] is fn and fn.macc_no_memo

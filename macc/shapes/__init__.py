@@ -20,8 +20,8 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     unary,
 )
 from .engine import Shapes, infer_shapes, parse_override
-from .registry import SHAPE_FNS, ShapeCtx, shape_fn
+from .registry import SHAPE_FNS, ShapeCtx, no_memo, shape_fn
 from .state import ShapeState
 
-__all__ = ["SHAPE_FNS", "ShapeCtx", "ShapeState", "Shapes", "infer_shapes", "parse_override",
-           "shape_fn"]
+__all__ = ["SHAPE_FNS", "ShapeCtx", "ShapeState", "Shapes", "infer_shapes", "no_memo",
+           "parse_override", "shape_fn"]

@@ -30,15 +30,27 @@ def as_partial(value) -> np.ndarray:
 SHAPE_FNS: dict[str, Callable] = {}
 
 
-def shape_fn(*ops: str):
-    """Register the decorated function for each op type; registering an op twice is an error."""
+def shape_fn(*ops: str, memo: bool = True):
+    """Register the decorated function for each op type; registering an op twice is an error.
+
+    ``memo=False``: the function reads more than its op, attrs, input shapes and input values
+    (another node, a function library, which producers have run...), so its results must never
+    be reused for another node (see :mod:`macc.shapes.state`)."""
     def deco(fn):
         for op in ops:
             if op in SHAPE_FNS:
                 raise RuntimeError(f"shape function for {op} registered twice")
             SHAPE_FNS[op] = fn
+        if not memo:
+            no_memo(fn)
         return fn
     return deco
+
+
+def no_memo(fn):
+    """Mark a shape function as not memoisable (for functions wired in without ``shape_fn``)."""
+    fn.macc_no_memo = True
+    return fn
 
 
 NO_VALUES = MappingProxyType({})

@@ -7,8 +7,12 @@ the graph pass (:func:`macc.shapes.infer_shapes`) and the layer-spec builder use
 Repeated blocks: most shape functions are pure functions of the op, the node's attrs and its
 inputs' shapes and values, and big graphs repeat the same few blocks thousands of times. Their
 results are memoised per process by (op, the NodeDef's serialized attrs, input shapes, input
-value fingerprints). Ops that read or write resource-handle shapes, control-flow ops (whose result
-depends on which producers have run) and sources (Const, Placeholder, variables) always run.
+value fingerprints); small constants by their serialized tensor (a weight is never serialized).
+Ops that read or write resource-handle shapes, control-flow ops (whose result depends on which
+producers have run), placeholders and variables always run, and so does any function registered
+with ``shape_fn(..., memo=False)`` or marked with :func:`macc.shapes.registry.no_memo` — which
+every shape function that reads anything else (another node, a function library) must be.
+Errors are never memoised.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ _NOT_HASHABLE = object()
 def _pure(op: str, fn) -> bool:
     ok = _PURE.get(fn)
     if ok is None:
-        ok = _PURE[fn] = getattr(fn, "__module__", "") not in _IMPURE_MODULES
+        ok = _PURE[fn] = (getattr(fn, "__module__", "") not in _IMPURE_MODULES
+                          and not getattr(fn, "macc_no_memo", False))
     return ok and op not in _IMPURE_OPS
 
 
