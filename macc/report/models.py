@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
-# schemas built on first validation or dump, not at import (`macc profile --format json` dumps
-# only the small Totals and OpSummary models)
-_LAZY = ConfigDict(defer_build=True)
+from pydantic import BaseModel, Field, PrivateAttr
 
 Status = Literal["counted", "zero", "unknown_shape", "unsupported"]
 
 
 class NodeRow(BaseModel):
-    model_config = _LAZY
-
     name: str
     op: str
     output_shapes: list[list[int | None] | None] = Field(default_factory=list)
@@ -48,8 +42,6 @@ def node_row(name: str, op: str, output_shapes: list, flops: int, tf_flops: int,
 
 
 class Totals(BaseModel):
-    model_config = _LAZY
-
     flops: int = 0
     tf_flops: int = 0
     maccs: int = 0
@@ -58,8 +50,6 @@ class Totals(BaseModel):
 
 
 class OpSummary(BaseModel):
-    model_config = _LAZY
-
     count: int = 0
     flops: int = 0
     tf_flops: int = 0
@@ -67,8 +57,6 @@ class OpSummary(BaseModel):
 
 
 class Report(BaseModel):
-    model_config = _LAZY
-
     source: str
     format: Literal["graphdef", "graphdef-text", "metagraph", "savedmodel", "layers"]
     totals: Totals
