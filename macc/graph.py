@@ -80,8 +80,11 @@ class Node:
 class Graph:
     """Nodes by name, in file order, with a topological order that tolerates v1 loops."""
 
-    def __init__(self, nodes: Iterable[Node], *, source: str = ""):
+    def __init__(self, nodes: Iterable[Node], *, source: str = "", library=None):
         self.source = source
+        # the FunctionDefLibrary of a GraphDef whose calls stay calls (TF infers their output
+        # shapes through the bodies but never counts them), or None
+        self.library = library
         self.nodes: dict[str, Node] = {}
         by_name = self.nodes
         in_order = True  # every input names a node before it (file order is topological)
@@ -111,7 +114,8 @@ class Graph:
 
     @classmethod
     def from_graph_def(cls, graph_def, *, source: str = "") -> Graph:
-        return cls((Node.from_proto(nd) for nd in graph_def.node), source=source)
+        library = graph_def.library if len(graph_def.library.function) else None
+        return cls((Node.from_proto(nd) for nd in graph_def.node), source=source, library=library)
 
     def __len__(self):
         return len(self.nodes)

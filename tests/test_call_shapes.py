@@ -1,29 +1,22 @@
 """Call nodes' output shapes through the called function's body (macc.shapes.calls), as TF 2.21
 infers them at import.
 
-tests/fixtures/calls/: frozen Keras models whose grouped / depthwise Conv2D runs in a
+tests/fixtures/sweep_grouped*.pb: frozen Keras models whose grouped / depthwise Conv2D runs in a
 ``jit_compile`` function, so a ``StatefulPartitionedCall`` feeds the counted BiasAdd and the rest
-of the model (TF-profiled, tools/fixtures/sweep.py). The engine does not hand the function library
-to shape functions yet, so the parity check below installs the call shape function itself (the
-wiring the engine needs: the Graph keeps ``graph_def.library``, the call shape function reads it).
+of the model; sweep_tf1_calls_b1.pb: a TF1 graph calling tf.functions. Their TF parity (every
+node, the total) is checked by tests/test_parity.py; here, the pieces.
 """
-
-import json
-
-import pytest
 
 import macc
 from conftest import FIXTURES
+from macc.graph import Graph
 from macc.load import load
-from macc.shapes import SHAPE_FNS, control_flow
-from macc.shapes.calls import call_output_shapes
-
-CALLS = FIXTURES / "calls"
-RECORDS = sorted(CALLS.glob("*.tfprof.json"))
+from macc.shapes import infer_shapes
+from macc.shapes.calls import CallShapes, call_output_shapes
 
 
 def _library(name):
-    return load(str(CALLS / name)).graph_def.library
+    return load(str(FIXTURES / name)).graph_def.library
 
 
 def _functions(library):
@@ -49,37 +42,25 @@ def test_unknown_function_or_arity_is_not_inferred():
     assert call_output_shapes(lib, _functions(lib)[0], [(1, 8, 8, 4)]) is None  # takes 2 inputs
 
 
-@pytest.fixture
-def call_shapes_wired(monkeypatch):
-    """Install a call shape function that reads the library of the graph being profiled."""
-    from macc.shapes.calls import call_shapes
-    base = SHAPE_FNS["PartitionedCall"]
-    current = {}
-
-    def fn(ctx):
-        got = call_shapes(ctx, current["library"])
-        return base(ctx) if got is None else got
-    fn.__module__ = control_flow.__name__  # reads more than its inputs: never memoised
-    for op in ("PartitionedCall", "StatefulPartitionedCall"):
-        monkeypatch.setitem(SHAPE_FNS, op, fn)
-    return current
+def test_each_distinct_call_is_inferred_once():
+    lib = _library("sweep_grouped_b1.pb")
+    calls = CallShapes(lib)
+    first = _functions(lib)[0]
+    a = calls.output_shapes(first, [(3, 3, 2, 8), (1, 8, 8, 4)])
+    assert calls.output_shapes(first, [(3, 3, 2, 8), (1, 8, 8, 4)]) is a
+    assert len(calls._cache) == 1
 
 
-@pytest.mark.parametrize("path", RECORDS, ids=[p.name for p in RECORDS])
-def test_matches_tf_with_call_shapes(path, call_shapes_wired):
-    record = json.loads(path.read_text())
-    graph = CALLS / record["graph"].split("/")[-1]
-    call_shapes_wired["library"] = load(str(graph)).graph_def.library
-    r = macc.profile(str(graph), batch=record.get("batch"))
-    ours = {n.name: n.tf_flops for n in r.nodes if n.tf_flops}
-    assert ours == record["nodes"]
-    assert r.totals.tf_flops == record["total_float_ops"]
-
-
-def test_without_call_shapes_the_call_output_is_unknown():
-    """What the engine gives today: the BiasAdd after the call is skipped (TF counts it
-    1·8·8·8 = 512). Once the engine wires call shapes, this fails: then move tests/fixtures/calls/*
-    up into tests/fixtures/ (test_parity picks them up) and drop this file's patch."""
-    r = macc.profile(str(CALLS / "sweep_grouped_b1.pb"))
+def test_the_engine_sizes_call_outputs():
+    loaded = load(str(FIXTURES / "sweep_grouped_b1.pb"))
+    graph = Graph.from_graph_def(loaded.graph_def)
+    assert graph.library is not None
+    shapes = infer_shapes(graph)
+    calls = [n for n in graph if n.op == "StatefulPartitionedCall"]
+    assert calls and all(shapes.of(n.name) is not None for n in calls)
+    r = macc.profile(str(FIXTURES / "sweep_grouped_b1.pb"))
     row = {n.name: n for n in r.nodes}["functional_1/conv2d_1/BiasAdd"]
-    assert row.status == "unknown_shape" and row.tf_flops == 0
+    # the BiasAdd after the grouped conv's call: 1·8·8·8 = 512, as TF counts it
+    assert (row.status, row.tf_flops) == ("counted", 512)
+    # the call itself is never counted (TF's profiler does not visit function bodies)
+    assert all(n.tf_flops == 0 for n in r.nodes if n.op == "StatefulPartitionedCall")

@@ -33,56 +33,82 @@ def called_function(node, library_names) -> str | None:
     return node.op if node.op in library_names else None
 
 
+class CallShapes:
+    """Call-node shape inference against one FunctionDefLibrary, each distinct call once."""
+
+    def __init__(self, library):
+        self.library = library
+        self.funcs = {f.signature.name: f for f in library.function}
+        self._template = None  # a GraphDef holding the library, copied once
+        self._cache: dict = {}
+
+    def output_shapes(self, fname: str, in_shapes, in_dtypes=None):
+        """Output shapes (tuples, None = unknown dim / rank) of calling ``fname`` on inputs of
+        ``in_shapes``; None when the body cannot be inferred. ``in_dtypes``: DataType numbers
+        of the inputs (default: the signature's declared types)."""
+        key = (fname, tuple(in_shapes), tuple(in_dtypes) if in_dtypes else None)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable shape: infer without caching
+            return self._infer(fname, in_shapes, in_dtypes)
+        got = self._cache[key] = self._infer(fname, in_shapes, in_dtypes)
+        return got
+
+    def _infer(self, fname, in_shapes, in_dtypes):
+        from ..graph import Graph
+        from ..inline import inline_library
+        from .engine import infer_shapes
+
+        fdef = self.funcs.get(fname)
+        if fdef is None or len(in_shapes) != len(fdef.signature.input_arg):
+            return None
+        if self._template is None:
+            self._template = graph_pb2.GraphDef()
+            self._template.library.CopyFrom(self.library)
+        gd = self._template
+        del gd.node[:]
+        for i, (arg, shape) in enumerate(zip(fdef.signature.input_arg, in_shapes)):
+            ph = node_def_pb2.NodeDef(name=_ARG.format(i), op="Placeholder")
+            dtype = in_dtypes[i] if in_dtypes is not None and i < len(in_dtypes) else arg.type
+            ph.attr["dtype"].type = dtype or 1  # DT_FLOAT when the signature leaves it to an attr
+            if shape is None:
+                ph.attr["shape"].shape.unknown_rank = True
+            else:
+                for d in shape:
+                    ph.attr["shape"].shape.dim.add().size = -1 if d is None else int(d)
+            gd.node.append(ph)
+        call = node_def_pb2.NodeDef(name=_CALL, op="PartitionedCall")
+        call.attr["f"].func.name = fname
+        call.input.extend(_ARG.format(i) for i in range(len(in_shapes)))
+        gd.node.append(call)
+        try:
+            flat = inline_library(gd).graph_def
+            shapes = infer_shapes(Graph.from_graph_def(flat))
+        except MaccError:
+            return None
+        outs = shapes.outputs.get(_CALL)
+        n = len(fdef.signature.output_arg)
+        if outs is None or len(outs) != n:
+            return [None] * n
+        return list(outs)
+
+    def for_node(self, ctx):
+        """A call node's output shapes (its :class:`ShapeCtx`) through the body of the function
+        it calls; None when TF would not infer them that way (no such function, or
+        ``_disable_call_shape_inference``) or the body cannot be inferred."""
+        if ctx.attr("_disable_call_shape_inference", False):
+            return None
+        fname = called_function(ctx.node, self.funcs)
+        if fname is None:
+            return None
+        tin = ctx.attr("Tin")
+        return self.output_shapes(fname, [ctx.in_shape(i) for i in range(ctx.n_inputs)],
+                                  tin if isinstance(tin, list) else None)
+
+
 def call_output_shapes(library, fname: str, in_shapes, in_dtypes=None):
-    """Output shapes (tuples, None = unknown dim / rank) of calling ``fname`` of ``library`` (a
-    FunctionDefLibrary message) on inputs of ``in_shapes``; None when the body cannot be inferred.
-    ``in_dtypes``: DataType numbers of the inputs (default: the signature's declared types)."""
-    from ..graph import Graph
-    from ..inline import inline_library
-    from .engine import infer_shapes
-
-    funcs = {f.signature.name: f for f in library.function}
-    fdef = funcs.get(fname)
-    if fdef is None or len(in_shapes) != len(fdef.signature.input_arg):
-        return None
-    gd = graph_pb2.GraphDef()
-    gd.library.CopyFrom(library)
-    for i, (arg, shape) in enumerate(zip(fdef.signature.input_arg, in_shapes)):
-        ph = node_def_pb2.NodeDef(name=_ARG.format(i), op="Placeholder")
-        dtype = in_dtypes[i] if in_dtypes is not None and i < len(in_dtypes) else arg.type
-        ph.attr["dtype"].type = dtype or 1  # DT_FLOAT when the signature leaves it to an attr
-        if shape is None:
-            ph.attr["shape"].shape.unknown_rank = True
-        else:
-            for d in shape:
-                ph.attr["shape"].shape.dim.add().size = -1 if d is None else int(d)
-        gd.node.append(ph)
-    call = node_def_pb2.NodeDef(name=_CALL, op="PartitionedCall")
-    call.attr["f"].func.name = fname
-    call.input.extend(_ARG.format(i) for i in range(len(in_shapes)))
-    gd.node.append(call)
-    try:
-        flat = inline_library(gd).graph_def
-        body = Graph.from_graph_def(flat)
-        shapes = infer_shapes(body)
-    except MaccError:
-        return None
-    outs = shapes.outputs.get(_CALL)
-    n = len(fdef.signature.output_arg)
-    if outs is None or len(outs) != n:
-        return [None] * n
-    return list(outs)
-
-
-def call_shapes(ctx, library):
-    """A call node's output shapes (its :class:`ShapeCtx`) through the body of the function it
-    calls in ``library``; None when TF would not infer them that way (no such function, or
-    ``_disable_call_shape_inference``) or the body cannot be inferred."""
-    if ctx.attr("_disable_call_shape_inference", False):
-        return None
-    fname = called_function(ctx.node, {f.signature.name for f in library.function})
-    if fname is None:
-        return None
-    tin = ctx.attr("Tin")
-    return call_output_shapes(library, fname, [ctx.in_shape(i) for i in range(ctx.n_inputs)],
-                              tin if isinstance(tin, list) else None)
+    """Output shapes of calling ``fname`` of ``library`` (a FunctionDefLibrary) on inputs of
+    ``in_shapes``; see :meth:`CallShapes.output_shapes`."""
+    return CallShapes(library).output_shapes(fname, in_shapes, in_dtypes)

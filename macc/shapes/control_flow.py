@@ -11,6 +11,7 @@ flow: TensorFlow does not fold constants across it either.
 from __future__ import annotations
 
 from ..errors import ShapeError
+from .calls import CALL_OPS
 from .registry import shape_fn
 
 
@@ -91,6 +92,10 @@ def _n_outputs(ctx):
 @shape_fn("If", "StatelessIf", "Case", "StatelessCase", "PartitionedCall",
           "StatefulPartitionedCall")
 def functional_call(ctx):
+    if ctx.calls is not None and ctx.node.op in CALL_OPS:  # TF infers through the body
+        got = ctx.calls.for_node(ctx)
+        if got is not None:
+            return got
     n = _n_outputs(ctx)
     if n is None:
         return None

@@ -113,7 +113,7 @@ def _check_ports(graph: Graph, node, n_outputs: dict) -> None:
 
 def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None) -> Shapes:
     fixed = _apply_inputs(graph, inputs, batch)
-    state = ShapeState()
+    state = ShapeState(graph.library)
     outputs = state.outputs
     infer_node = state.infer_node
     attr_keys = state.attr_keys

@@ -60,7 +60,7 @@ class ShapeCtx:
     """What a shape function may look at: its node, its inputs' shapes and constant values."""
 
     __slots__ = ("node", "_shapes", "_values", "_handles", "_out_values", "_partials",
-                 "_out_partials")
+                 "_out_partials", "calls")
 
     def __init__(self, node, shapes: dict, values: dict, handles: dict,
                  partials: dict | None = None):
@@ -72,6 +72,7 @@ class ShapeCtx:
         # most nodes record no values: share one read-only empty mapping until one is set
         self._out_values: dict[int, np.ndarray] = NO_VALUES
         self._out_partials: dict[int, np.ndarray] = NO_VALUES
+        self.calls = None  # a macc.shapes.calls.CallShapes when the graph has a function library
 
     @property
     def n_inputs(self) -> int:

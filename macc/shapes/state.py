@@ -22,7 +22,7 @@ from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
 
 # modules whose shape functions read more than (op, attrs, input shapes, input values)
 _IMPURE_MODULES = frozenset({"macc.shapes.control_flow", "macc.shapes.core",
-                             "macc.shapes.training"})
+                             "macc.shapes.training", "macc.shapes.state"})
 _IMPURE_OPS = frozenset({"ResourceGather", "ResourceGatherNd"})
 _ATTR_TAGS = (b"", b"*", b"2", b":")  # what follows NodeDef's device: attr (5), fields 6 and 7
 _MEMO: dict = {}
@@ -32,6 +32,10 @@ _CONST_OPS = frozenset({"Const", "HostConst"})
 _CONST_MEMO_ELEMENTS = 256
 _PURE: dict = {}  # shape function -> whether its results may be memoised
 _NOT_HASHABLE = object()
+
+
+def _call_by_op_name(ctx):
+    return ctx.calls.for_node(ctx)
 
 
 def _pure(op: str, fn) -> bool:
@@ -116,7 +120,7 @@ class ShapeState:
 
     __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "_ctx", "_fps")
 
-    def __init__(self):
+    def __init__(self, library=None):
         self.outputs: dict[str, list] = {}
         self.values: dict = {}
         self.partials: dict = {}
@@ -127,6 +131,9 @@ class ShapeState:
         # (the cost formulas memoise by them too)
         self.attr_keys: dict[str, bytes] = {}
         self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
+        if library is not None:
+            from .calls import CallShapes
+            self._ctx.calls = CallShapes(library)
 
     def infer_node(self, node):
         """Run ``node``'s shape function: its output shapes (a sequence, one per output), or
@@ -136,7 +143,10 @@ class ShapeState:
         op = node.op
         fn = SHAPE_FNS.get(op)
         if fn is None:
-            return None
+            calls = self._ctx.calls  # an op named after a library function is a call
+            if calls is None or op not in calls.funcs:
+                return None
+            fn = _call_by_op_name
         key = None
         if node.proto is not None and (op in _CONST_OPS or _pure(op, fn)):
             key = _const_key(node) if op in _CONST_OPS else self._key(node)
