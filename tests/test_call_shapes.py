@@ -46,8 +46,10 @@ def test_each_distinct_call_is_inferred_once():
     lib = _library("sweep_grouped_b1.pb")
     calls = CallShapes(lib)
     first = _functions(lib)[0]
-    a = calls.output_shapes(first, [(3, 3, 2, 8), (1, 8, 8, 4)])
-    assert calls.output_shapes(first, [(3, 3, 2, 8), (1, 8, 8, 4)]) is a
+    body = calls._body(first, [(3, 3, 2, 8), (1, 8, 8, 4)], None)
+    assert calls._body(first, [(3, 3, 2, 8), (1, 8, 8, 4)], None) is body
+    calls.output_shapes(first, [(3, 3, 2, 8), (1, 8, 8, 4)])
+    calls.body_cost(first, [(3, 3, 2, 8), (1, 8, 8, 4)])
     assert len(calls._cache) == 1
 
 
@@ -62,5 +64,20 @@ def test_the_engine_sizes_call_outputs():
     row = {n.name: n for n in r.nodes}["functional_1/conv2d_1/BiasAdd"]
     # the BiasAdd after the grouped conv's call: 1·8·8·8 = 512, as TF counts it
     assert (row.status, row.tf_flops) == ("counted", 512)
-    # the call itself is never counted (TF's profiler does not visit function bodies)
+    # TF's profiler never counts a call (it does not visit function bodies)
     assert all(n.tf_flops == 0 for n in r.nodes if n.op == "StatefulPartitionedCall")
+
+
+def test_call_flops_and_maccs_are_the_bodys():
+    r = macc.profile(str(FIXTURES / "sweep_grouped_b1.pb"))
+    rows = {n.name: n for n in r.nodes}
+    first = rows["functional_1/conv2d_1/StatefulPartitionedCall"]
+    # Conv2D(8, 3x3, groups=2) SAME on [1,8,8,4]: K = 3*3*(4/2) = 18 per output, 1*8*8*8 = 512
+    # outputs: maccs 512*18 = 9216, exact 512*(2*18-1) = 17920; TF counts the call as 0
+    assert (first.status, first.flops, first.maccs, first.tf_flops) == ("counted", 17920, 9216, 0)
+    second = rows["functional_1/conv2d_1_2/StatefulPartitionedCall"]
+    # Conv2D(8, 3x3, groups=8, stride 2) VALID on [1,8,8,8] -> [1,3,3,8]: K = 3*3*1 = 9,
+    # 72 outputs: maccs 72*9 = 648, exact 72*(2*9-1) = 1224
+    assert (second.flops, second.maccs, second.tf_flops) == (1224, 648, 0)
+    assert second.formula.startswith("body of ")
+    assert "StatefulPartitionedCall" not in r.unsupported

@@ -47,6 +47,22 @@ def count_node(node, shapes) -> NodeCount:
     return NodeCount(node, cost, status, cost.tf_flops is None)
 
 
+def call_count(node, shapes, calls) -> NodeCount | None:
+    """A function call in a GraphDef that keeps its library: TF's profiler never counts a call
+    (tf_flops 0, a known 0, not a skipped node); flops and maccs are those of the called body,
+    inlined and counted with the call's input shapes. None when ``node`` is not a call or its
+    body cannot be fully counted (it then stays unsupported)."""
+    call = calls.called(node, [shapes.of(src, port) for src, port in node.inputs])
+    if call is None:
+        return None
+    got = calls.body_cost(*call)
+    if got is None:
+        return None
+    flops, maccs, n = got
+    return NodeCount(node, Cost(flops, 0, maccs, f"body of {call[0]} ({n} nodes)"), "counted",
+                     False)
+
+
 _MEMO: dict = {}  # (op, serialized attrs, data-input entries, input shapes, output shapes) -> Cost
 _MEMO_MAX = 1 << 16
 
@@ -63,13 +79,15 @@ def count(graph, shapes) -> list[NodeCount]:
     attr_keys = getattr(shapes, "attr_keys", None) or {}
     outputs = shapes.outputs
     memo = _MEMO
+    calls = getattr(shapes, "calls", None)
     for node in graph:
         op = node.op
         if op in zero_ops:  # count_node's first two cases, without a call (most nodes)
             append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
             continue
         if op not in formulas:
-            append(new_tuple(NodeCount, (node, ZERO, "unsupported", False)))
+            nc = None if calls is None else call_count(node, shapes, calls)
+            append(nc or new_tuple(NodeCount, (node, ZERO, "unsupported", False)))
             continue
         attrs = attr_keys.get(node.name)
         key = None

@@ -46,6 +46,33 @@ class CallShapes:
         """Output shapes (tuples, None = unknown dim / rank) of calling ``fname`` on inputs of
         ``in_shapes``; None when the body cannot be inferred. ``in_dtypes``: DataType numbers
         of the inputs (default: the signature's declared types)."""
+        body = self._body(fname, in_shapes, in_dtypes)
+        if body is None:
+            return None
+        graph, shapes, n = body
+        outs = shapes.outputs.get(_CALL)
+        if outs is None or len(outs) != n:
+            return [None] * n
+        return list(outs)
+
+    def body_cost(self, fname: str, in_shapes, in_dtypes=None):
+        """(exact flops, maccs, body nodes) of one call of ``fname``: the inlined body counted
+        with the call's input shapes; None when any body node is unsupported or unsized."""
+        body = self._body(fname, in_shapes, in_dtypes)
+        if body is None:
+            return None
+        from ..costs import count
+        graph, shapes, _ = body
+        flops = maccs = 0
+        for nc in count(graph, shapes):
+            if nc.status in ("unsupported", "unknown_shape"):
+                return None
+            flops += nc.cost.flops
+            maccs += nc.cost.maccs
+        return flops, maccs, len(graph)
+
+    def _body(self, fname, in_shapes, in_dtypes):
+        """The inlined body of a call (Graph, Shapes, output count), each distinct call once."""
         key = (fname, tuple(in_shapes), tuple(in_dtypes) if in_dtypes else None)
         try:
             return self._cache[key]
@@ -84,28 +111,29 @@ class CallShapes:
         call.input.extend(_ARG.format(i) for i in range(len(in_shapes)))
         gd.node.append(call)
         try:
-            flat = inline_library(gd).graph_def
-            shapes = infer_shapes(Graph.from_graph_def(flat))
+            graph = Graph.from_graph_def(inline_library(gd).graph_def)
+            shapes = infer_shapes(graph)
         except MaccError:
             return None
-        outs = shapes.outputs.get(_CALL)
-        n = len(fdef.signature.output_arg)
-        if outs is None or len(outs) != n:
-            return [None] * n
-        return list(outs)
+        return graph, shapes, len(fdef.signature.output_arg)
+
+    def called(self, node, in_shapes):
+        """(function name, input shapes, input dtypes) of a call node, or None when TF would not
+        treat it as a call (no such function, or ``_disable_call_shape_inference``)."""
+        if node.attr("_disable_call_shape_inference", False):
+            return None
+        fname = called_function(node, self.funcs)
+        if fname is None:
+            return None
+        tin = node.attr("Tin")
+        return fname, list(in_shapes), tin if isinstance(tin, list) else None
 
     def for_node(self, ctx):
         """A call node's output shapes (its :class:`ShapeCtx`) through the body of the function
         it calls; None when TF would not infer them that way (no such function, or
         ``_disable_call_shape_inference``) or the body cannot be inferred."""
-        if ctx.attr("_disable_call_shape_inference", False):
-            return None
-        fname = called_function(ctx.node, self.funcs)
-        if fname is None:
-            return None
-        tin = ctx.attr("Tin")
-        return self.output_shapes(fname, [ctx.in_shape(i) for i in range(ctx.n_inputs)],
-                                  tin if isinstance(tin, list) else None)
+        call = self.called(ctx.node, [ctx.in_shape(i) for i in range(ctx.n_inputs)])
+        return None if call is None else self.output_shapes(*call)
 
 
 def call_output_shapes(library, fname: str, in_shapes, in_dtypes=None):

@@ -23,7 +23,7 @@ PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDef
 class Shapes:
     """Output shapes (and small constant values) of every node, by name and port."""
 
-    __slots__ = ("outputs", "values", "partials", "inferred_ops", "attr_keys")
+    __slots__ = ("outputs", "values", "partials", "inferred_ops", "attr_keys", "calls")
 
     def __init__(self, outputs: dict, values: dict, partials: dict | None = None,
                  attr_keys: dict | None = None):
@@ -32,6 +32,7 @@ class Shapes:
         self.partials = {} if partials is None else partials  # (name, port) -> object ndarray
         # name -> serialized attrs of the node (only some nodes): a memo key for the counts
         self.attr_keys = {} if attr_keys is None else attr_keys
+        self.calls = None  # CallShapes of the graph's function library, when it has one
 
     def of(self, name: str, port: int = 0):
         outs = self.outputs.get(name)
@@ -161,4 +162,6 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
             override = fixed[name]
             result = [override] + result[1:] if result else [override]
         outputs[name] = result
-    return Shapes(outputs, state.values, state.partials, state.attr_keys)
+    shapes = Shapes(outputs, state.values, state.partials, state.attr_keys)
+    shapes.calls = state.calls
+    return shapes

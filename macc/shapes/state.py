@@ -118,7 +118,7 @@ class ShapeState:
     added so far. ``outputs``: name -> list of shapes; ``values``/``partials``/``handles``:
     (name, port) -> value."""
 
-    __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "_ctx", "_fps")
+    __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "calls", "_ctx", "_fps")
 
     def __init__(self, library=None):
         self.outputs: dict[str, list] = {}
@@ -131,9 +131,10 @@ class ShapeState:
         # (the cost formulas memoise by them too)
         self.attr_keys: dict[str, bytes] = {}
         self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
+        self.calls = None
         if library is not None:
             from .calls import CallShapes
-            self._ctx.calls = CallShapes(library)
+            self.calls = self._ctx.calls = CallShapes(library)
 
     def infer_node(self, node):
         """Run ``node``'s shape function: its output shapes (a sequence, one per output), or
