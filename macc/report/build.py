@@ -85,11 +85,13 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
+    hint = _input_hint(graph, shapes) if incomplete or unknown else ""
+    if unknown:
+        warnings.append(f"{unknown} nodes have unknown shapes: their flops and maccs count 0"
+                        + ("" if incomplete else hint))
     if incomplete:
-        warnings.append(f"{incomplete} nodes skipped for incomplete shapes (TF's profiler skips "
-                        f"them too){_input_hint(graph, shapes)}")
-    if unknown and not incomplete:
-        warnings.append(f"{unknown} nodes have unknown shapes and count 0")
+        warnings.append(f"{incomplete} nodes have tf_flops 0: TF's profiler skips them for "
+                        f"incomplete shapes, as macc does{hint}")
     by_op = {op: OpSummary.model_construct(count=c, flops=f, tf_flops=t, maccs=m)
              for op, (c, f, t, m) in sums.items()}
     totals = Totals(flops=tot_f, tf_flops=tot_tf, maccs=tot_m, params=tot_p, weights=weights)
