@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..report.build import unsupported_warning
-from ..report.views import METRICS, node_view, op_view, scope_view, view_totals
+from ..report.views import METRICS, Metrics, OtherRow, node_view, op_view, scope_view, view_totals
+from ..report.views import _check_sort as check_sort
 
 VIEWS = ("node", "op", "scope")
 SKIPPED_SHOWN = 5   # skipped nodes named in the footer before "... and N more"
@@ -48,8 +49,16 @@ def build_grid(report, by: str = "node", sort: str | None = None, top: int | Non
     raise ValueError(f"unknown view {by!r}; expected one of {', '.join(VIEWS)}")
 
 
+def _raw(report):
+    """The report's unbuilt row tuples (NodeRow field order), or None once ``nodes`` is built."""
+    get = getattr(report, "raw_rows", None)
+    return get() if get is not None else None
+
+
 def _title(report, what: str) -> str:
-    return f"{report.source} ({report.format}): {len(report.nodes)} nodes, {what}"
+    raw = _raw(report)
+    n = len(raw) if raw is not None else len(report.nodes)
+    return f"{report.source} ({report.format}): {n} nodes, {what}"
 
 
 def _num_cols(prefix: str = "", header_prefix: str = "") -> list[Column]:
@@ -57,20 +66,60 @@ def _num_cols(prefix: str = "", header_prefix: str = "") -> list[Column]:
 
 
 def _node_grid(report, sort, top) -> Grid:
-    v = node_view(report, sort=sort, top=top)
     cols = [Column("name", "name", "text"), Column("op", "op", "text"),
             Column("output_shapes", "output_shapes", "shape"), *_num_cols(),
             Column("formula", "formula", "text"), Column("status", "status", "text", csv_only=True)]
-    rows = [[r.name, r.op, shape_text(r.output_shapes), r.flops, r.tf_flops, r.maccs, r.params,
-             r.formula, r.status] for r in v.rows]
-    if v.other:
-        m = v.other.metrics
-        rows.append([f"({v.other.count} other nodes)", "", "", m.flops, m.tf_flops, m.maccs, m.params,
+    raw = _raw(report)
+    if raw is not None:  # rows still tuples: the same rows without building NodeRow objects
+        rows, other, sort = _raw_node_rows(raw, sort, top)
+    else:
+        v = node_view(report, sort=sort, top=top)
+        rows = [[r.name, r.op, shape_text(r.output_shapes), r.flops, r.tf_flops, r.maccs, r.params,
+                 r.formula, r.status] for r in v.rows]
+        other, sort = v.other, v.sort
+    if other:
+        m = other.metrics
+        rows.append([f"({other.count} other nodes)", "", "", m.flops, m.tf_flops, m.maccs, m.params,
                      "", "other"])
     t = report.totals
     total = ["TOTAL", "", "", t.flops, t.tf_flops, t.maccs, t.params, "", "total"]
-    what = "per node" + (f", top {top} by {v.sort}" if top else f", by {v.sort}" if v.sort else "")
+    what = "per node" + (f", top {top} by {sort}" if top else f", by {sort}" if sort else "")
     return Grid(_title(report, what), cols, rows, total, footer(report))
+
+
+_RAW_INDEX = {"flops": 3, "tf_flops": 4, "maccs": 5, "params": 6}  # in a raw row tuple
+
+
+def _raw_node_rows(raw: list, sort, top):
+    """:func:`node_view` on raw row tuples (name, op, outs, flops, tf, maccs, params, status,
+    formula): the same order, the same "other" row; each distinct shape list written once."""
+    check_sort(sort)
+    if top and sort is None:
+        sort = "flops"
+    if sort:
+        i = _RAW_INDEX[sort]
+        raw = sorted(raw, key=lambda r: r[i], reverse=True)  # stable: file order ties
+    other = None
+    if top and len(raw) > top:
+        rest = raw[top:]
+        m = Metrics()
+        for r in rest:
+            m.flops += r[3]
+            m.tf_flops += r[4]
+            m.maccs += r[5]
+            m.params += r[6]
+        other = OtherRow(count=len(rest), metrics=m, nodes=len(rest))
+        raw = raw[:top]
+    texts: dict = {}
+    rows = []
+    append = rows.append
+    for name, op, outs, flops, tf, maccs, params, status, formula in raw:
+        key = repr(outs)  # repr tells 1 from True, which compare equal
+        st = texts.get(key)
+        if st is None:
+            st = texts[key] = shape_text(outs)
+        append([name, op, st, flops, tf, maccs, params, formula, status])
+    return rows, other, sort
 
 
 def _op_grid(report, sort, top) -> Grid:
@@ -116,7 +165,11 @@ def footer(report) -> list[str]:
     if report.unsupported:
         listed = ", ".join(f"{op} ×{n}" for op, n in sorted(report.unsupported.items()))
         out.append(f"unsupported ops (counted as 0): {listed}")
-    skipped = [r.name for r in report.nodes if r.status == "unknown_shape"]
+    raw = _raw(report)
+    if raw is not None:
+        skipped = [r[0] for r in raw if r[7] == "unknown_shape"]
+    else:
+        skipped = [r.name for r in report.nodes if r.status == "unknown_shape"]
     if skipped:
         named = ", ".join(skipped[:SKIPPED_SHOWN])
         more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""

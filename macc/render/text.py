@@ -38,34 +38,46 @@ def render_table(report, by: str = "node", sort: str | None = None, top: int | N
     grid = build_grid(report, by, sort=sort, top=top, depth=depth)
     idx = _shown(grid)
     cols = [grid.columns[i] for i in idx]
-
-    def cells(row):
-        out = []
-        for i, c in zip(idx, cols):
-            t = cell_text(row[i], c.kind, exact)
-            if c.kind == "tree":
-                t = "  " * row[i][0] + t
-            out.append(t)
-        return out
-
-    body = [cells(r) for r in grid.rows]
-    total = cells(grid.total)
+    rows = grid.rows + [grid.total]
+    # column by column: numbers repeat a lot (10^5-node graphs), so each distinct int is
+    # written once; the cells are exactly cell_text's
+    texts = []
+    for i, c in zip(idx, cols):
+        values = [r[i] for r in rows]
+        if c.kind == "tree":
+            col = ["  " * v[0] + cell_text(v, "tree", exact) for v in values]
+        elif c.kind == "int":
+            memo: dict = {}
+            col = []
+            append = col.append
+            for v in values:
+                if type(v) is int:
+                    t = memo.get(v)
+                    if t is None:
+                        t = memo[v] = cell_text(v, "int", exact)
+                else:
+                    t = cell_text(v, "int", exact)
+                append(t)
+        elif c.kind in ("text", "shape"):
+            col = [v if type(v) is str else str(v) for v in values]
+        else:
+            col = [cell_text(v, c.kind, exact) for v in values]
+        texts.append(col)
     header = [c.header for c in cols]
-    widths = [len(h) for h in header]
-    for r in body + [total]:
-        for j, t in enumerate(r):
-            if len(t) > widths[j]:
-                widths[j] = len(t)
+    widths = [max(len(h), max(map(len, col))) for h, col in zip(header, texts)]
     right = [c.kind in RIGHT for c in cols]
+    # the same text as rjust/ljust per cell, one formatting per line
+    fixed = "  ".join(("%%%ds" if r else "%%-%ds") % w for r, w in zip(right, widths))
 
     def line(cs):
-        return "  ".join(t.rjust(w) if r else t.ljust(w)
-                         for t, w, r in zip(cs, widths, right)).rstrip()
+        return (fixed % tuple(cs)).rstrip()
 
+    body = [line(r) for r in zip(*texts)]
+    total = body.pop()
     rule = line(["-" * w for w in widths])
     out = [grid.title, line(header), rule]
-    out += [line(r) for r in body]
-    out += [rule, line(total)]
+    out += body
+    out += [rule, total]
     out += grid.footer
     return "\n".join(out) + "\n"
 
