@@ -23,8 +23,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 CALLS = "--calls" in sys.argv
-GROUPS = ["apps", "layers", "raw", "train"]
-EAGER = {"apps", "layers"}
+GROUPS = ["apps", "layers", "raw", "train", "round2", "round2k"]
+EAGER = {"apps", "layers", "round2k"}
 
 
 def tf_import_shapes(graph_def):

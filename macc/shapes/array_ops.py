@@ -8,6 +8,7 @@ import numpy as np
 
 from ..errors import ShapeError
 from .consteval import (
+    ShapeDim,
     dims_product,
     int_value,
     int_vector,
@@ -189,6 +190,11 @@ def unpack(ctx):
     if val is not None:
         for i in range(num):
             ctx.set_value(i, np.take(val, i, axis=ax))
+    elif ax == 0 and len(x) == 1:  # Unpack(Shape(x)): its known dims are constants (ShapeDim)
+        part = ctx.in_partial(0)
+        for i, d in enumerate(part.tolist() if part is not None else ()):
+            if type(d) is ShapeDim:
+                ctx.set_value(i, np.array(int(d), dtype=np.int32))
     return [x[:ax] + x[ax + 1:]] * num
 
 

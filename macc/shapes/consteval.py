@@ -57,7 +57,7 @@ def partial_or_unknown(ctx, i):
     """Input ``i`` as a partial value, or all-unknown when only its (tiny) shape is known."""
     part = ctx.in_partial(i)
     if part is not None:
-        return part
+        return plain(part)
     return unknown_partial(ctx.in_shape(i))
 
 
@@ -109,15 +109,46 @@ def _int_max(dtype) -> int:
     return m
 
 
-def set_shape_value(ctx, port, dims, dtype=np.int32):
-    """A shape vector as an output: a constant when every dim is known, else a partial value."""
+class ShapeDim(int):
+    """A known dim in the partial value of a ``Shape`` op itself. TF 2.21's constant evaluation
+    (eval_const_tensor.cc, TryInferFromShapes) folds one element of a partly known shape only
+    as ``Shape(x)[i]`` (a StridedSlice with shrink_axis_mask 1 and no other mask) or
+    ``Unpack(Shape(x))[i]``, straight off the Shape node; the same element reached through
+    ShapeN, Cast, Concat or a slice stays a partial shape. Unequal to a plain int (and hashed
+    apart) so that memo keys tell the two apart; ``plain`` drops the mark."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        return type(other) is ShapeDim and int(self) == int(other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(("ShapeDim", int(self)))
+
+
+def plain(part):
+    """A partial value with the ShapeDim marks dropped (what every op but Shape outputs)."""
+    if part is None or part.dtype != object:
+        return part
+    flat = [int(v) if type(v) is ShapeDim else v for v in part.reshape(-1).tolist()]
+    out = np.empty(len(flat), dtype=object)
+    out[:] = flat
+    return out.reshape(part.shape)
+
+
+def set_shape_value(ctx, port, dims, dtype=np.int32, *, direct=True):
+    """A shape vector as an output: a constant when every dim is known, else a partial value
+    (its known dims marked ShapeDim when ``direct``: the output of a Shape op)."""
     if all(d is not None for d in dims):
         if dtype is None or max(dims, default=0) > _int_max(dtype):
             dtype = np.int64  # a dim past int32: keep the number rather than wrap it
         ctx.set_value(port, np.array(list(dims), dtype=dtype))
     else:
         arr = np.empty(len(dims), dtype=object)
-        arr[:] = list(dims)
+        arr[:] = [ShapeDim(d) if direct and d is not None else d for d in dims]
         ctx.set_partial(port, arr)
 
 

@@ -91,9 +91,40 @@ def extract_image_patches(ctx):
 
 
 @shape_fn("Bucketize", "Cross", "MatrixInverse", "Cholesky", "MatrixExponential",
-          "MatrixLogarithm", "StringToNumber", "Dequantize", "BatchMatrixBandPart")
+          "MatrixLogarithm", "StringToNumber", "Dequantize", "BatchMatrixBandPart",
+          # string ops of one input, elementwise (TF: UnchangedShape)
+          "AsString", "StringLength", "StringStrip", "StringLower", "StringUpper",
+          "StringToHashBucket", "StringToHashBucketFast", "StringToHashBucketStrong",
+          "RegexReplace", "StaticRegexReplace", "RegexFullMatch", "StaticRegexFullMatch",
+          "EncodeBase64", "DecodeBase64")
 def same_shape(ctx):
     return [ctx.in_shape(0)]
+
+
+@shape_fn("StringJoin")
+def string_join(ctx):
+    """Scalars broadcast; every non-scalar input has the one same shape (merged)."""
+    out = ()
+    for i in range(ctx.n_inputs):
+        s = ctx.in_shape(i)
+        if s is None:
+            if out == ():
+                out = None
+            continue
+        if s == ():
+            continue
+        if out is None or out == ():
+            out = s
+            continue
+        if len(out) != len(s):
+            raise ShapeError(f"inputs {fmt(out)} and {fmt(s)} differ in rank")
+        merged = []
+        for a, b in zip(out, s):
+            if a is not None and b is not None and a != b:
+                raise ShapeError(f"inputs {fmt(out)} and {fmt(s)} differ")
+            merged.append(a if a is not None else b)
+        out = tuple(merged)
+    return [out]
 
 
 @shape_fn("MatrixDeterminant", "LogMatrixDeterminant")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ShapeError
-from .consteval import TINY, dims_product, np_type, set_shape_value, small
+from .consteval import TINY, dims_product, np_type, plain, set_shape_value, small
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt
 
@@ -25,14 +25,19 @@ def shape(ctx):
 
 @shape_fn("ShapeN")
 def shape_n(ctx):
+    """Unlike Shape, never a constant, even when every dim is known: TF 2.21 reads ShapeN's
+    outputs as partial shapes (a Reshape/Fill/Tile shape input, sliced, cast or concatenated)
+    but its constant evaluation does not fold ShapeN, so arithmetic on them (s * 2, Prod, a
+    scalar packed into a shape) stays unknown."""
     out = []
-    t = np_type(ctx, "out_type")
     for i in range(ctx.n_inputs):
         s = ctx.in_shape(i)
         if s is None:
             out.append((None,))
             continue
-        set_shape_value(ctx, i, s, t)
+        arr = np.empty(len(s), dtype=object)
+        arr[:] = list(s)
+        ctx.set_partial(i, arr)
         out.append((len(s),))
     return out
 
@@ -66,7 +71,7 @@ def cast(ctx):
             with np.errstate(all="ignore"):
                 ctx.set_value(0, val.astype(t))
         elif val is None and t is not None and np.issubdtype(t, np.integer):
-            ctx.set_partial(0, part)  # a shape cast between int32 and int64
+            ctx.set_partial(0, plain(part))  # a shape cast between int32 and int64
     return [s]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ShapeError
-from .consteval import int_vector
+from .consteval import ShapeDim, int_vector, plain
 from .registry import shape_fn
 from .util import check_rank, fmt, unknown
 
@@ -151,10 +151,11 @@ def strided_slice(ctx):
     if part is not None and part.ndim == 1 and not (masks[2] or masks[3]):
         res = np.asarray(part[numpy_index(begin, end, strides, masks)], dtype=object)
         if res.ndim == 0:
-            if res.item() is not None:  # one known dim of a partly known shape: a constant
-                ctx.set_value(0, np.array(res.item(), dtype=np.int32))
+            # Shape(x)[i], one known dim straight off a Shape op: a constant (ShapeDim)
+            if type(res.item()) is ShapeDim and masks == (0, 0, 0, 0, 1):
+                ctx.set_value(0, np.array(int(res.item()), dtype=np.int32))
         else:
-            ctx.set_partial(0, res)
+            ctx.set_partial(0, plain(res))
     return [out]
 
 

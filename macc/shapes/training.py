@@ -53,5 +53,5 @@ def variable_shape(ctx):
     s = ctx.in_handle_shape(0)
     if s is None:
         return [(None,)]
-    set_shape_value(ctx, 0, s, np_type(ctx, "out_type"))
+    set_shape_value(ctx, 0, s, np_type(ctx, "out_type"), direct=False)
     return [(len(s),)]
