@@ -5,9 +5,22 @@
     r.totals.flops, r.totals.tf_flops, r.totals.maccs, r.totals.params
 """
 
-from .api import profile, profile_graph
 from .errors import FormatError, GraphError, MaccError, ShapeError, SpecError, UsageError
-from .report import NodeRow, OpSummary, Report, Totals
+
+# imported when first used (``macc.profile``, ``from macc import Report``): the command line
+# loads only what its command needs, and its JSON path never loads pydantic
+_LAZY = {"profile": "api", "profile_graph": "api", "NodeRow": "report", "OpSummary": "report",
+         "Report": "report", "Totals": "report"}
+
+
+def __getattr__(name: str):
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+    value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value
 
 __version__ = "0.1.0"
 

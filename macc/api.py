@@ -5,13 +5,17 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .costs import count
 from .errors import MaccError
 from .graph import Graph
 from .load import load
-from .report import Report, build_report
+from .report import build_report_data
 from .shapes import infer_shapes
+
+if TYPE_CHECKING:
+    from .report import Report
 
 
 @contextlib.contextmanager
@@ -31,10 +35,17 @@ def _no_gc():
 def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
                   batch: int | None = None, trainable: set[str] | None = None) -> Report:
     """Shapes, costs and the report for an already built Graph (GraphDefs and layer specs alike)."""
+    return _graph_data(graph, source=source, fmt=fmt, inputs=inputs, batch=batch,
+                       trainable=trainable).to_report()
+
+
+def _graph_data(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
+                batch: int | None = None, trainable: set[str] | None = None):
     with _no_gc():
         shapes = infer_shapes(graph, inputs, batch)
         counts = count(graph, shapes)
-        return build_report(graph, shapes, counts, source=source, fmt=fmt, trainable=trainable)
+        return build_report_data(graph, shapes, counts, source=source, fmt=fmt,
+                                 trainable=trainable)
 
 
 def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
@@ -43,13 +54,20 @@ def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
     ``batch`` fills every unknown leading input dim; ``signature``/``tag`` choose a SavedModel's
     signature (default ``serving_default``) and tag set (default ``serve``). Bad input raises
     :class:`macc.MaccError`."""
+    return profile_data(path, inputs, batch, signature=signature, tag=tag).to_report()
+
+
+def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, *,
+                 signature: str | None = None, tag: str | None = None):
+    """:func:`profile` as a :class:`~macc.report.data.ReportData` (plain data, no pydantic):
+    what the CLI writes as JSON."""
     with _no_gc():
         loaded = load(path, signature=signature, tag=tag)
         try:
             graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
-            report = profile_graph(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,
-                                   batch=batch, trainable=loaded.trainable)
+            data = _graph_data(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,
+                               batch=batch, trainable=loaded.trainable)
         except MaccError as e:
             raise e.with_context(path=loaded.source) from None
-    report.warnings[:0] = loaded.notes
-    return report
+    data.warnings[:0] = loaded.notes
+    return data

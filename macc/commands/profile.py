@@ -30,12 +30,14 @@ def add_parser(sub):
 
 
 def run(args):
-    from ..api import profile
+    from ..api import profile_data
     from ..errors import UsageError
     from ..render import RENDERERS
     if args.depth is not None and args.by != "scope":
         raise UsageError("--depth applies to --by scope")
-    report = profile(args.path, inputs=dict(args.input), batch=args.batch,
-                     signature=args.signature, tag=args.tag)
+    report = profile_data(args.path, inputs=dict(args.input), batch=args.batch,
+                          signature=args.signature, tag=args.tag)
+    if args.format != "json":  # the JSON writer takes the plain data (no pydantic import)
+        report = report.to_report()
     return RENDERERS[args.format](report, by=args.by, sort=args.sort, top=args.top,
                                   depth=args.depth, exact=args.exact)

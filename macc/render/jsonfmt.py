@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring
 
-from ..report.models import node_row
+from ..report.data import REPORT_FIELDS, ReportData
 
 
 def _head(report, view: str, sort: str | None) -> dict:
@@ -68,8 +68,11 @@ def _nest(rows) -> list[dict]:
 
 def render_json(report, indent: int | None = 2, by: str = "node", sort: str | None = None,
                 top: int | None = None, depth: int | None = None, exact: bool = True) -> str:
+    """``report``: a Report, or the plain ReportData it is made from (the CLI's path)."""
     if by == "node" and (indent is None or type(indent) is int):
         return _node_view_json(report, indent)
+    if isinstance(report, ReportData):
+        report = report.to_report()
     return json.dumps(report_dict(report, by, sort=sort, top=top, depth=depth), indent=indent,
                       ensure_ascii=False)
 
@@ -86,13 +89,18 @@ _ROW_FIELDS = ("name", "op", "output_shapes", "flops", "tf_flops", "maccs", "par
 
 def _node_view_json(report, indent: int | None) -> str:
     raw = report.raw_rows() if hasattr(report, "raw_rows") else None
-    if raw is not None:  # rows not built as objects: everything but them, without building them
+    if isinstance(report, ReportData):  # plain data (no pydantic): the same text
+        head = report.json_head()
+        fields = REPORT_FIELDS
+    elif raw is not None:  # rows not built as objects: everything but them, without building them
         head = {k: getattr(report, k) for k in type(report).model_fields if k != "nodes"}
         head["totals"] = head["totals"].model_dump(mode="json")
         head["by_op"] = {k: v.model_dump(mode="json") for k, v in head["by_op"].items()}
     else:
         head = report.model_dump(mode="json", exclude={"nodes"})
-    d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in type(report).model_fields}
+    if not isinstance(report, ReportData):
+        fields = type(report).model_fields
+    d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in fields}
     text = json.dumps(d, indent=indent, ensure_ascii=False)
     before, after = text.split(json.dumps(_NODES_TOKEN, ensure_ascii=False), 1)
     pieces = _raw_rows_json(raw, indent) if raw is not None else _rows_json(report.nodes, indent)
@@ -176,6 +184,7 @@ def _raw_rows_json(raw: list, indent: int | None) -> list[str]:
         if not (type(flops) is int and type(tf) is int and type(maccs) is int
                 and type(params) is int and type(name) is str and type(op) is str
                 and type(status) is str and type(formula) is str):
+            from ..report.models import node_row
             shapes = [None if s is None else list(s) for s in outs]
             r = node_row(name, op, shapes, flops, tf, maccs, params, status, formula)
             append(between + nested.value(r.model_dump(mode="json"), level=2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import dtypes
 from ..costs import NodeCount
 from ..tensors import num_elements, tensor_shape
-from .models import OpSummary, Report, Totals, lazy_report
+from .data import ReportData
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
 CONST_OPS = frozenset({"Const", "HostConst"})
@@ -32,7 +32,15 @@ def variable_elements(node) -> int:
 
 
 def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: str,
-                 trainable: set[str] | None = None, inputs_hint: dict | None = None) -> Report:
+                 trainable: set[str] | None = None, inputs_hint: dict | None = None):
+    """The :class:`~macc.report.Report` (see :func:`build_report_data`)."""
+    return build_report_data(graph, shapes, counts, source=source, fmt=fmt, trainable=trainable,
+                             inputs_hint=inputs_hint).to_report()
+
+
+def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fmt: str,
+                      trainable: set[str] | None = None,
+                      inputs_hint: dict | None = None) -> ReportData:
     """``trainable``: names of the trainable variable nodes (from a MetaGraphDef's collection);
     None means every variable node counts as a parameter."""
     rows = []
@@ -92,11 +100,10 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
     if incomplete:
         warnings.append(f"{incomplete} nodes have tf_flops 0: TF's profiler skips them for "
                         f"incomplete shapes, as macc does{hint}")
-    by_op = {op: OpSummary.model_construct(count=c, flops=f, tf_flops=t, maccs=m)
-             for op, (c, f, t, m) in sums.items()}
-    totals = Totals(flops=tot_f, tf_flops=tot_tf, maccs=tot_m, params=tot_p, weights=weights)
-    return lazy_report(source=source, fmt=fmt, totals=totals, raw_rows=rows, by_op=by_op,
-                       unsupported=unsupported, warnings=warnings)
+    totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
+              "weights": weights}
+    return ReportData(source=source, fmt=fmt, totals=totals, rows=rows, by_op=sums,
+                      unsupported=unsupported, warnings=warnings)
 
 
 def _const_weight(node, outs) -> int:

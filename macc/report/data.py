@@ -1,0 +1,49 @@
+"""A report as plain data, before it becomes a pydantic :class:`~macc.report.Report`.
+
+``build_report`` makes one of these and turns it into a Report; the CLI's ``--format json``
+writes it directly, so that path never imports pydantic (≈ 0.1 s of start-up). No validation
+happens here or in the Report (rows are trusted values, as ``model_construct`` makes them).
+"""
+
+from __future__ import annotations
+
+# field order of Report, Totals and OpSummary (the JSON follows it); tests check they agree
+REPORT_FIELDS = ("source", "format", "totals", "nodes", "by_op", "unsupported", "warnings")
+TOTALS_FIELDS = ("flops", "tf_flops", "maccs", "params", "weights")
+OP_FIELDS = ("count", "flops", "tf_flops", "maccs")
+
+
+class ReportData:
+    """``totals``: a dict in TOTALS_FIELDS order; ``by_op``: op -> [count, flops, tf_flops,
+    maccs]; ``rows``: tuples in NodeRow field order, output shapes as tuples."""
+
+    __slots__ = ("by_op", "format", "rows", "source", "totals", "unsupported", "warnings")
+
+    def __init__(self, *, source: str, fmt: str, totals: dict, rows: list, by_op: dict,
+                 unsupported: dict, warnings: list):
+        self.source = source
+        self.format = fmt
+        self.totals = totals
+        self.rows = rows
+        self.by_op = by_op
+        self.unsupported = unsupported
+        self.warnings = warnings
+
+    def raw_rows(self) -> list:
+        return self.rows
+
+    def json_head(self) -> dict:
+        """Everything but the node rows, as ``Report.model_dump(mode="json")`` has it (the
+        values are plain ints and strings, which dump as themselves)."""
+        return {"source": self.source, "format": self.format, "totals": dict(self.totals),
+                "by_op": {op: dict(zip(OP_FIELDS, s)) for op, s in self.by_op.items()},
+                "unsupported": dict(self.unsupported), "warnings": list(self.warnings)}
+
+    def to_report(self):
+        """The pydantic Report (rows still unbuilt: see ``lazy_report``)."""
+        from .models import OpSummary, Totals, lazy_report
+        by_op = {op: OpSummary.model_construct(count=c, flops=f, tf_flops=t, maccs=m)
+                 for op, (c, f, t, m) in self.by_op.items()}
+        return lazy_report(source=self.source, fmt=self.format, totals=Totals(**self.totals),
+                           raw_rows=self.rows, by_op=by_op, unsupported=self.unsupported,
+                           warnings=self.warnings)
