@@ -35,9 +35,11 @@ def main(argv=None):
     from macc.load import load
     from macc.proto import graph_pb2
     from macc.render import RENDERERS
-    from macc.report import build_report
+    from macc.report import build_report, build_report_data
     from macc.shapes import infer_shapes
     render = RENDERERS[args.format]  # renderer modules load on first lookup: count it as import
+    if args.format != "json":
+        import macc.report.models  # noqa: F401  (pydantic: the CLI loads it for these formats)
     t["import_macc"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -68,8 +70,10 @@ def main(argv=None):
     t2 = clock()
     counts = count(graph, shapes)
     t3 = clock()
-    report = build_report(graph, shapes, counts, source=loaded.source, fmt=loaded.format,
-                          trainable=loaded.trainable)
+    # as the CLI does: JSON is written from the plain report data, other formats from the Report
+    build = build_report_data if args.format == "json" else build_report
+    report = build(graph, shapes, counts, source=loaded.source, fmt=loaded.format,
+                   trainable=loaded.trainable)
     t4 = clock()
     out = render(report) if args.format == "json" else render(report, top=None)
     t5 = clock()
@@ -78,7 +82,8 @@ def main(argv=None):
         prof.dump_stats(args.profile)
     t.update(graph=t1 - t0, shapes=t2 - t1, count=t3 - t2, report=t4 - t3, render=t5 - t4,
              after_parse=t5 - t0, nodes=len(graph), out_chars=len(out),
-             tf_flops=report.totals.tf_flops, macc_version=macc.__version__)
+             tf_flops=(report.totals["tf_flops"] if isinstance(report.totals, dict)
+                       else report.totals.tf_flops), macc_version=macc.__version__)
     print(json.dumps(t))
 
 

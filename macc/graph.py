@@ -53,26 +53,30 @@ class Node:
 
     @classmethod
     def from_proto(cls, nd) -> Node:
-        data, ctrl = [], []
         texts = nd.input
-        for text in texts:
-            if ":" not in text and not text.startswith("^"):
-                data.append((text, 0))  # the common case, without parse_input's work
-                continue
-            name, port, is_ctrl = parse_input(text)
-            (ctrl.append(name) if is_ctrl else data.append((name, port)))
-        # what __init__ does, without its conversions (one Node per NodeDef, 10^6 on big graphs)
         n = _new_node(cls)
+        if texts:
+            data, ctrl = [], []
+            for text in texts:
+                if ":" not in text and not text.startswith("^"):
+                    data.append((text, 0))  # the common case, without parse_input's work
+                    continue
+                name, port, is_ctrl = parse_input(text)
+                (ctrl.append(name) if is_ctrl else data.append((name, port)))
+            n.inputs = tuple(data)
+            n.control_inputs = tuple(ctrl)
+            n.n_input_entries = len(texts)
+        else:  # constants: half the nodes of a frozen graph
+            n.inputs = n.control_inputs = ()
+            n.n_input_entries = 0
+        # what __init__ does, without its conversions (one Node per NodeDef, 10^6 on big graphs)
         n.name = nd.name
         n.op = nd.op
-        n.inputs = tuple(data)
-        n.control_inputs = tuple(ctrl)
         n.attrs = a = _new_node(Attrs)  # Attrs.of_node(nd), inlined
         a._map = None
         a._cache = {}
         a._nd = nd
         n.device = nd.device
-        n.n_input_entries = len(texts)
         n.proto = nd
         return n
 

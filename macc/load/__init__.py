@@ -9,10 +9,9 @@ import os
 from dataclasses import dataclass, field
 
 from google.protobuf import message as _pb_message
-from google.protobuf import text_format
 
 from ..errors import FormatError, UsageError
-from ..proto import graph_pb2, meta_graph_pb2, saved_model_pb2
+from ..proto import graph_pb2
 from .sniff import first_fields, known_non_graph, looks_like_text
 
 
@@ -99,6 +98,7 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
     if ok:
         return Loaded(gd, "graphdef", path)
     if _is_metagraph(data):
+        from ..proto import meta_graph_pb2
         from .metagraph import load_metagraph
         return load_metagraph(meta_graph_pb2.MetaGraphDef.FromString(data), path, "metagraph",
                               signature=signature, tag=tag)
@@ -111,6 +111,7 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
 
 
 def _is_metagraph(data: bytes) -> bool:
+    from ..proto import meta_graph_pb2  # the MetaGraphDef and SavedModel schemas: when needed
     mg = meta_graph_pb2.MetaGraphDef()
     try:
         mg.ParseFromString(data)
@@ -120,6 +121,7 @@ def _is_metagraph(data: bytes) -> bool:
 
 
 def _is_savedmodel(data: bytes) -> bool:
+    from ..proto import saved_model_pb2
     sm = saved_model_pb2.SavedModel()
     try:
         sm.ParseFromString(data)
@@ -130,12 +132,16 @@ def _is_savedmodel(data: bytes) -> bool:
 
 
 def _savedmodel_file(path, data, signature, tag) -> Loaded:
+    from ..proto import saved_model_pb2
     from .savedmodel import load_savedmodel
     return load_savedmodel(path, signature=signature, tag=tag,
                            sm=saved_model_pb2.SavedModel.FromString(data))
 
 
 def _load_text(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
+    from google.protobuf import text_format  # text files only
+
+    from ..proto import meta_graph_pb2, saved_model_pb2
     text = data.decode("utf-8", errors="replace")
     gd = graph_pb2.GraphDef()
     try:

@@ -58,7 +58,10 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         flops = cost.flops or 0
         maccs = cost.maccs or 0
         tf = cost.tf_flops
-        tf = 0 if tf is None else _tf_value(tf)
+        if tf is None:
+            tf = 0
+        elif type(tf) is not int or tf < 1:  # ints of at least 1 (most) stay as they are
+            tf = _tf_value(tf)
         params = 0
         outs = outputs.get(node.name) or ()
         if op in CONST_OPS:
