@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ShapeError
-from .consteval import int_value, norm_axis
+from .consteval import int_value, norm_axis, np_type
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt, unify, unknown
 
@@ -163,6 +163,14 @@ def unique_v2(ctx):
 
 @shape_fn("ListDiff")
 def list_diff(ctx):
+    """Shapes always [?] (TF's shape function), but the values fold when x and y are known, as
+    TF's constant evaluation runs it (a reduction gradient's permutation: Prod_grad)."""
+    x, y = ctx.in_value(0), ctx.in_value(1)
+    if x is not None and y is not None and x.ndim == 1 and y.ndim == 1:
+        drop = set(y.tolist())
+        idx = [i for i, v in enumerate(x.tolist()) if v not in drop]
+        ctx.set_value(0, x[idx])
+        ctx.set_value(1, np.array(idx, dtype=np_type(ctx, "out_idx")))
     return [(None,), (None,)]
 
 
