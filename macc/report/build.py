@@ -52,6 +52,8 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     outputs = shapes.outputs
     unknown = 0
     consumed = None  # names some node reads data from (a constant nobody reads is no weight)
+    attr_keys = getattr(shapes, "attr_keys", None) or {}
+    const_weights: dict = {}
     for nc in counts:
         node, cost, status = nc.node, nc.cost, nc.status
         op = node.op
@@ -68,7 +70,20 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
             if consumed is None:
                 consumed = {src for n in graph for src, _ in n.inputs}
             if node.name in consumed:
-                weights += _const_weight(node, outs)
+                tail = attr_keys.get(node.name)  # the serialized attrs: equal ones, equal weight
+                if tail is None:
+                    weights += _const_weight(node, outs)
+                else:
+                    try:
+                        key = (tail, tuple(outs))
+                        w = const_weights.get(key)
+                    except TypeError:  # a shape that is not a tuple
+                        key = w = None
+                    if w is None:
+                        w = _const_weight(node, outs)
+                        if key is not None:
+                            const_weights[key] = w
+                    weights += w
         elif op in VARIABLE_OPS:
             elems = variable_elements(node)
             weights += elems

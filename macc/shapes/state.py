@@ -7,7 +7,8 @@ the graph pass (:func:`macc.shapes.infer_shapes`) and the layer-spec builder use
 Repeated blocks: most shape functions are pure functions of the op, the node's attrs and its
 inputs' shapes and values, and big graphs repeat the same few blocks thousands of times. Their
 results are memoised per process by (op, the NodeDef's serialized attrs, input shapes, input
-value fingerprints); small constants by their serialized tensor (a weight is never serialized).
+value fingerprints); constants by their serialized attrs (the tensor) when the NodeDef is at
+most 4 KB (a weight is never serialized: its size alone rules it out).
 Ops that read or write resource-handle shapes, control-flow ops (whose result depends on which
 producers have run), placeholders and variables always run, and so does any function registered
 with ``shape_fn(..., memo=False)`` or marked with :func:`macc.shapes.registry.no_memo` — which
@@ -17,7 +18,6 @@ Errors are never memoised.
 
 from __future__ import annotations
 
-from ..tensors import _SHAPES as _TENSOR_SHAPES
 from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
 
 # modules whose shape functions read more than (op, attrs, input shapes, input values)
@@ -29,7 +29,6 @@ _MEMO: dict = {}
 _MEMO_MAX = 1 << 16
 _MAX_KEY_BYTES = 1 << 12
 _CONST_OPS = frozenset({"Const", "HostConst"})
-_CONST_MEMO_ELEMENTS = 256
 _PURE: dict = {}  # shape function -> whether its results may be memoised
 _NOT_HASHABLE = object()
 
@@ -46,59 +45,43 @@ def _pure(op: str, fn) -> bool:
     return ok and op not in _IMPURE_OPS
 
 
-def _field_len(s: str) -> int:
-    """Serialized size of one string field (tag, length, bytes), the string being non-empty."""
-    n = len(s) if s.isascii() else len(s.encode("utf-8"))
-    if n < 0x80:
-        return 2 + n
-    size = 1
-    v = n
-    while v >= 0x80:
-        v >>= 7
-        size += 1
-    return 1 + size + n
+_HEAD_TAGS = (0x0A, 0x12, 0x1A, 0x22)  # NodeDef's name (1), op (2), input (3), device (4)
 
 
 def _attrs_key(node) -> bytes | None:
     """The NodeDef's serialized attrs (everything after name, op, inputs and device), or None when
-    the node has no NodeDef, or the attrs are too big to keep as a key."""
+    the node has no NodeDef, or the attrs are too big to keep as a key. The serializer writes
+    fields in number order, so the head is skipped field by field (each length-delimited)."""
     nd = node.proto
     if nd is None:
         return None
     data = nd.SerializeToString()
-    if len(data) > _MAX_KEY_BYTES:
+    size = len(data)
+    if size > _MAX_KEY_BYTES:
         return None
-    name, op, device, ins = node.name, node.op, node.device, nd.input
-    text = "".join(ins) + name + op + device
-    if len(text) < 0x80 and text.isascii() and name and op:
-        # every string shorter than 128 bytes: each field is a tag, a 1-byte length and the text
-        skip = len(text) + 2 * (len(ins) + 2 + (1 if device else 0))
-    else:
-        skip = 0
-        for s in (name, op, device):
-            if s:
-                skip += _field_len(s)
-        for s in ins:  # repeated: written even when empty
-            skip += _field_len(s) if s else 2
-    tail = data[skip:]
+    pos = 0
+    while pos < size and data[pos] in _HEAD_TAGS:
+        n = data[pos + 1] if pos + 1 < size else 0x80
+        pos += 2
+        if n >= 0x80:  # a length of two or more varint bytes (rare: strings over 127 bytes)
+            n &= 0x7F
+            shift = 7
+            while True:
+                if pos >= size or shift > 63:
+                    return None
+                b = data[pos]
+                pos += 1
+                n |= (b & 0x7F) << shift
+                shift += 7
+                if b < 0x80:
+                    break
+        pos += n
+    if pos > size:
+        return None
+    tail = data[pos:]
     if tail[:1] not in _ATTR_TAGS:  # not the layout expected: no memo (never a wrong hit)
         return None
     return tail
-
-
-def _const_key(node):
-    """A Const's memo key: its value tensor, serialized, when it is small (a weight is never
-    serialized: its shape alone says it is big)."""
-    tensor = node.attrs.get("value")
-    if tensor is None:
-        return None
-    hit = _TENSOR_SHAPES.get(tensor.tensor_shape.SerializeToString())
-    if hit is None or hit[1] > _CONST_MEMO_ELEMENTS:  # unseen shape (checked by the function)
-        return None
-    data = tensor.SerializeToString()
-    if len(data) > _MAX_KEY_BYTES:
-        return None
-    return (node.op, data)
 
 
 def _fingerprint(arr):
@@ -150,7 +133,7 @@ class ShapeState:
             fn = _call_by_op_name
         key = None
         if node.proto is not None and (op in _CONST_OPS or _pure(op, fn)):
-            key = _const_key(node) if op in _CONST_OPS else self._key(node)
+            key = self._const_key(node) if op in _CONST_OPS else self._key(node)
             if key is not None:
                 try:
                     hit = _MEMO.get(key)
@@ -199,6 +182,17 @@ class ShapeState:
                     fp = fps[port] = ("p", _fingerprint(val))
                 all_fps[ref] = fp
         return fps
+
+    def _const_key(self, node):
+        """A Const's memo key: its serialized attrs (the value tensor and its dtype), when the
+        NodeDef is small. A weight is never serialized: its size alone rules it out."""
+        if node.proto.ByteSize() > _MAX_KEY_BYTES:
+            return None
+        attrs = _attrs_key(node)
+        if attrs is None:
+            return None
+        self.attr_keys[node.name] = attrs
+        return (node.op, attrs)
 
     def _key(self, node):
         attrs = _attrs_key(node)
