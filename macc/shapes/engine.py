@@ -121,8 +121,9 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
     for node in graph.topological():
         try:
-            if node.inputs:
-                _check_ports(graph, node, n_outputs)
+            for src, port in node.inputs:  # _check_ports, inlined (it raises the error)
+                if port >= n_outputs.get(src, port + 1):
+                    _check_ports(graph, node, n_outputs)
             inferred = infer_node(node)
             tail = attr_keys.get(node.name)  # the serialized attrs, when the memo read them
             recorded = (None if tail is not None and _RECORDED_KEY not in tail
