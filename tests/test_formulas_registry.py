@@ -18,8 +18,8 @@ def test_tf_counted_list():
 def test_blind_formula(op):
     """With no shapes known, exact flops are unknown; TF's column is None exactly for the ops TF
     counts (it would skip them as incomplete) and 0 for every other op."""
-    attrs = {"equation": "ab,bc->ac"} if op == "Einsum" else {}
-    node = Node("n", op, [("a", 0), ("b", 0)] + ([("c", 0)] if op != "Einsum" else []), (), attrs)
+    attrs = {"equation": "ab,bc->ac"} if op in ("Einsum", "XlaEinsum") else {}
+    node = Node("n", op, [("a", 0), ("b", 0)] + ([("c", 0)] if "Einsum" not in op else []), (), attrs)
     c = FORMULAS[op](OpCtx(node, [], []))
     assert c.flops is None
     assert (c.tf_flops is None) == (op in TF_COUNTED)

@@ -8,17 +8,27 @@ from . import (  # noqa: F401  (each module registers its formulas)
     contraction,
     einsum,
     elementwise,
+    fused,
     grads,
+    image,
+    linalg,
     normalization,
+    optimizers,
     pooling,
+    quantization,
     reduction,
     resize,
+    scatter,
+    selection,
+    signal,
     softmax,
+    structural,
     zero,
 )
 from .engine import NodeCount, count, count_node
 from .registry import DOCS, FORMULAS, ZERO_OPS, Cost, OpCtx, register
+from .structural import STRUCTURAL_OPS
 from .tf_counted import TF_COUNTED
 
-__all__ = ["DOCS", "FORMULAS", "TF_COUNTED", "ZERO_OPS", "Cost", "NodeCount", "OpCtx", "count",
-           "count_node", "register"]
+__all__ = ["DOCS", "FORMULAS", "STRUCTURAL_OPS", "TF_COUNTED", "ZERO_OPS", "Cost", "NodeCount",
+           "OpCtx", "count", "count_node", "register"]

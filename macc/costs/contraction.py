@@ -116,3 +116,11 @@ def conv(ctx):
           tf="2·N(out)·kh·kw", maccs="N(out)·K")
 def depthwise_conv(ctx):
     return conv_arith(ctx.inp(0), ctx.inp(1), ctx.out(), depthwise=True)
+
+
+@register("SparseMatMul", flops="m·n·(2k−1) (sparsity hints ignored: counted dense)", tf="0",
+          maccs="m·n·k")
+def sparse_matmul(ctx):
+    # MatMul's arithmetic; a_is_sparse/b_is_sparse only pick a kernel, the zeros are data
+    return matmul_arith(ctx.inp(0), ctx.inp(1), ctx.out(), bool(ctx.attr("transpose_a", False)),
+                        bool(ctx.attr("transpose_b", False)))._replace(tf_flops=0)

@@ -91,8 +91,9 @@ def einsum_arith(equation: str, shapes) -> tuple[int, int, str] | None:
     return dot_products(n_out, C, out_text, c_text)
 
 
-@register("Einsum", flops="N(out)·(2C−1), C = product of contracted index sizes (1 operand: P − N(out))",
-          tf="0", maccs="P = product of all distinct index sizes (1 operand: 0)")
+@register("Einsum", "XlaEinsum",
+          flops="N(out)·(2C−1), C = product of contracted index sizes (1 operand: P − N(out))", tf="0",
+          maccs="P = product of all distinct index sizes (1 operand: 0)")
 def einsum(ctx):
     eq = ctx.attr("equation")
     if not isinstance(eq, str):

@@ -27,15 +27,15 @@ def scaled(ops: int, shape) -> str:
 
 
 def _tensor(ctx, which: str):
-    """The tensor a count is taken over: 'out', 'in0' or 'in1'."""
+    """The tensor a count is taken over: 'out' or 'inK' (data input K: 'in0', 'in1', 'in2', ...)."""
     if which == "out":
         return ctx.out()
-    return ctx.inp(1 if which == "in1" else 0)
+    return ctx.inp(int(which[2:]))
 
 
 def elementwise(*ops: str, per: int = 1, on: str = "out", tf_per: int | None = None,
                 tf_on: str | None = None):
-    """Register ``ops`` as costing ``per`` exact FLOPs per element of ``on`` ('out', 'in0', 'in1');
+    """Register ``ops`` as costing ``per`` exact FLOPs per element of ``on`` ('out', 'in0', 'in1', ...);
     TF counts ``tf_per`` per element of ``tf_on`` (None: TF has no formula, 0)."""
     tf_per = per if tf_per is None else tf_per
     unit = f"N({on})" if per == 1 else f"{per}·N({on})"
@@ -77,7 +77,19 @@ elementwise("Exp", "Expm1", "Log1p", "Sqrt", "Sin", "Cos", "Tan", "Asin", "Acos"
             "Cosh", "Asinh", "Acosh", "Atanh", "Erf", "Erfc", "Lgamma", "Digamma", "Abs",
             "Sign", "Floor", "Ceil", "Round", "Rint", "LogicalNot", "Invert", "IsNan", "IsInf",
             "IsFinite", "Inv", on="in0")
-elementwise("Xlogy", per=2)  # log(y), then a multiply
+elementwise("Xlogy", "Xlog1py", per=2)  # log(y) (log1p(y)), then a multiply
+# special functions: one elementary function per element (docs/conventions.md)
+elementwise("Igamma", "Igammac", "Zeta", "Polygamma", "Betainc", "NextAfter")
+elementwise("BesselI0e", "BesselI1e", "Dawsn", "Expint", "FresnelCos", "FresnelSin", "Spence",
+            "Erfinv", "Ndtri", on="in0")
+elementwise("PopulationCount", on="in0")  # one bit-count per element, like the bitwise ops
+# complex numbers: Conj negates the imaginary part (1), Angle is atan2(imag, real) (1),
+# ComplexAbs is sqrt(re² + im²) (2 squares, an add, a sqrt: 4). Complex/Real/Imag move data (zero).
+elementwise("Conj", "Angle", on="in0")
+elementwise("ComplexAbs", per=4, on="in0")
+elementwise("InvGrad", per=3, on="in0")  # the old name of ReciprocalGrad: −dy·y²
+# Cross(a, b) on [..., 3]: each output component is a1·b2 − a2·b1 (2 multiplies, a subtract)
+elementwise("Cross", per=3)
 elementwise("ClipByValue", per=2, on="in0")  # max with the low bound, min with the high one
 # AssignAddVariableOp/AssignSubVariableOp(resource, value): one add per element of value
 elementwise("AssignAddVariableOp", "AssignSubVariableOp", on="in1")
@@ -110,3 +122,9 @@ def add_n(ctx):
         return Cost(None, tf, 0)
     adds = max(n - 1, 0)
     return Cost(adds * N(out), tf, 0, f"{adds}·{dims(out)}")
+
+
+@register("AccumulateNV2", flops="(n−1)·N(out), n = data inputs (AddN's arithmetic)", tf="0",
+          maccs="0")
+def accumulate_n_v2(ctx):
+    return add_n(ctx)._replace(tf_flops=0)

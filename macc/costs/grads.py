@@ -18,7 +18,7 @@ int(2·N(x)·N(f) / (x[-1]·strides[1]·strides[2])), x being the forward input 
 from __future__ import annotations
 
 from .contraction import dot_products, kernel_taps
-from .pooling import tf_nhwc, window
+from .pooling import dilation_taps, pool_arith, tf_nhwc, window
 from .reduction import reduction
 from .registry import Cost, N, dims, prod, register
 
@@ -104,11 +104,14 @@ def depthwise_backprop_filter(ctx):
 # --- pooling gradients ---------------------------------------------------------------------------
 
 
-def _pool_grad(ctx, grad, per_extra: int, tf_value) -> Cost:
-    k = window(ctx.attr("ksize"))
-    tf = None
-    if tf_nhwc(ctx) and k is not None and N(ctx.inp(1)) is not None:
-        tf = tf_value(k, N(ctx.inp(1)))
+def _pool_grad(ctx, grad, per_extra: int, tf_value, ksize=None) -> Cost:
+    """``tf_value`` None: TF counts 0. ``ksize``: the window when it is not the ksize attr."""
+    k = window(ctx.attr("ksize") if ksize is None else ksize)
+    tf = 0
+    if tf_value is not None:
+        tf = None
+        if tf_nhwc(ctx) and k is not None and N(ctx.inp(1)) is not None:
+            tf = tf_value(k, N(ctx.inp(1)))
     if k is None or N(grad) is None:
         return Cost(None, tf, 0)
     return Cost(N(grad) * (k + per_extra), tf, 0, f"{dims(grad)}·({k}+{per_extra})"
@@ -130,3 +133,67 @@ def max_pool_grad(ctx):
 
 # BiasAddGrad sums the gradient over every axis but the channel one
 reduction("BiasAddGrad", tf=(1, 0))
+
+
+def _ksize_input(ctx, i: int):
+    """The window of the V2 pooling grads, given as constant input ``i`` (None when unknown)."""
+    v = ctx.value(i)
+    return None if v is None else v.reshape(-1).tolist()
+
+
+@register("MaxPoolGradV2", flops="N(in2 = grad)·k: k−1 comparisons to find the max, one add",
+          tf="0", maccs="0", values=True)
+def max_pool_grad_v2(ctx):
+    ks = _ksize_input(ctx, 3)
+    return _pool_grad(ctx, ctx.inp(2), 0, None, ks) if ks is not None else Cost(None, 0, 0)
+
+
+@register("MaxPool3DGrad", flops="N(in2 = grad)·k: k−1 comparisons to find the max, one add",
+          tf="0", maccs="0")
+def max_pool3d_grad(ctx):
+    return _pool_grad(ctx, ctx.inp(2), 0, None)
+
+
+@register("AvgPool3DGrad", flops="N(in1 = grad)·(k+1): a divide, then k adds into dx", tf="0",
+          maccs="0")
+def avg_pool3d_grad(ctx):
+    return _pool_grad(ctx, ctx.inp(1), 1, None)
+
+
+# The gradient of MaxPoolGrad: each output finds its window's max again (k − 1 comparisons) and
+# picks the incoming gradient at that position (no arithmetic): the forward MaxPool's count.
+def _grad_grad(ctx, ksize) -> Cost:
+    exact = pool_arith(ctx.out(), window(ksize), 0)
+    return Cost(None, 0, 0) if exact is None else Cost(exact[0], 0, 0, exact[1])
+
+
+@register("MaxPoolGradGrad", "MaxPool3DGradGrad", flops="N(out)·(k−1), k = prod(ksize)", tf="0",
+          maccs="0")
+def max_pool_grad_grad(ctx):
+    return _grad_grad(ctx, ctx.attr("ksize"))
+
+
+@register("MaxPoolGradGradV2", flops="N(out)·(k−1), k = prod(ksize input)", tf="0", maccs="0",
+          values=True)
+def max_pool_grad_grad_v2(ctx):
+    return _grad_grad(ctx, _ksize_input(ctx, 3))
+
+
+@register("MaxPoolGradWithArgmax", flops="N(in1 = grad): one add into dx at the argmax", tf="0",
+          maccs="0")
+def max_pool_grad_with_argmax(ctx):
+    # the argmax is given (input 2): no comparisons, each gradient element is added once
+    grad = ctx.inp(1)
+    return Cost(None, 0, 0) if N(grad) is None else Cost(N(grad), 0, 0, dims(grad))
+
+
+@register("Dilation2DBackpropInput", "Dilation2DBackpropFilter",
+          flops="N(in2 = dy)·2·kh·kw: the forward max-plus window again (2·kh·kw−1), one add",
+          tf="0", maccs="0")
+def dilation2d_backprop(ctx):
+    # inputs: input, filter, out_backprop; each dy element re-finds its window's argmax (kh·kw adds,
+    # kh·kw − 1 comparisons) and adds itself into the input or filter gradient there (1)
+    dy, taps = ctx.inp(2), dilation_taps(ctx.inp(1))
+    if taps is None or N(dy) is None:
+        return Cost(None, 0, 0)
+    return Cost(N(dy) * 2 * taps, 0, 0, f"{dims(dy)}·2·{taps}")

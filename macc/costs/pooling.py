@@ -75,12 +75,30 @@ def max_pool_v2(ctx):
     return _pool(ctx, window(None if ksize is None else ksize.reshape(-1).tolist()), 0, False)
 
 
+@register("MaxPoolWithArgmax", "QuantizedMaxPool", flops="N(out)·(k−1), k = prod(ksize)", tf="0",
+          maccs="0")
+def max_pool_untracked(ctx):
+    # MaxPoolWithArgmax also returns the argmax index (no arithmetic); QuantizedMaxPool pools
+    # quantised values the same way (its min/max inputs pass through)
+    return _pool(ctx, window(ctx.attr("ksize")), 0, False)
+
+
+@register("QuantizedAvgPool", flops="N(out)·k, k = prod(ksize)", tf="0", maccs="0")
+def quantized_avg_pool(ctx):
+    return _pool(ctx, window(ctx.attr("ksize")), 1, False)
+
+
+def dilation_taps(f) -> int | None:
+    """kh·kw of a Dilation2D filter [kh, kw, depth]; None when unknown."""
+    return None if f is None or len(f) < 2 or None in f[:2] else f[0] * f[1]
+
+
 @register("Dilation2D", flops="N(out)·(2·kh·kw−1): kh·kw adds, kh·kw−1 comparisons",
           tf="2·N(out)·kh·kw", maccs="0")
 def dilation2d(ctx):
     # out = max over the window of (x + filter): a max-plus "convolution", no products
     x, f, out = ctx.inp(0), ctx.inp(1), ctx.out()
-    taps = None if f is None or len(f) < 2 or None in f[:2] else f[0] * f[1]
+    taps = dilation_taps(f)
     tf = None
     if N(x) is not None and N(f) is not None and N(out) is not None:
         tf = 2 * N(out) * taps

@@ -82,3 +82,47 @@ def l2_loss(ctx):
     if exact is None:
         return Cost(None, tf, 0)
     return Cost(exact[0], tf, 0, exact[1])
+
+
+# --- segment reductions: data rows combined into num_segments output rows -----------------------
+# Counted as N(in0) − N(out) combining steps, as if every segment is non-empty (an empty segment is
+# a fill, no arithmetic): the exact count depends on the segment ids, a data value.
+reduction("SegmentSum", "SegmentMax", "SegmentMin", "SegmentProd",
+          "UnsortedSegmentSum", "UnsortedSegmentMax", "UnsortedSegmentMin", "UnsortedSegmentProd")
+reduction("SegmentMean", finalize=1)  # sum, then one divide per output
+
+
+# --- scans: running reductions along one axis ---------------------------------------------------
+
+
+def scan_arith(x, axis: int | None, exclusive: bool, per_step: int = 1) -> tuple[int, str] | None:
+    """(exact, text) of a running reduction along ``axis`` of ``x``: each line of L elements takes
+    L − 1 combining steps (L − 2 when exclusive: its first output is the identity), each costing
+    ``per_step``."""
+    if N(x) is None or axis is None or not x or not -len(x) <= axis < len(x):
+        return None
+    L = x[axis]
+    lines = N(x) // L if L else 0
+    steps = max(L - (2 if exclusive else 1), 0)
+    scale = "" if per_step == 1 else f"{per_step}·"
+    return per_step * lines * steps, f"{scale}{lines}·{steps}"
+
+
+def _scan(per_step: int):
+    def formula(ctx):
+        axis = ctx.value(1)
+        try:
+            axis = None if axis is None else int(axis.reshape(-1)[0])
+        except (IndexError, TypeError, ValueError):
+            axis = None
+        exact = scan_arith(ctx.inp(0), axis, bool(ctx.attr("exclusive", False)), per_step)
+        return Cost(None, 0, 0) if exact is None else Cost(exact[0], 0, 0, exact[1])
+    return formula
+
+
+register("Cumsum", "Cumprod", flops="lines·(L−1), L = in0[axis] (L−2 when exclusive)", tf="0",
+         maccs="0", values=True)(_scan(1))
+# log(exp(a) + exp(b)) computed stably: max(a, b) + log1p(exp(−|a − b|)): subtract, abs, negate,
+# exp, log1p, max, add = 7 per combining step
+register("CumulativeLogsumexp", flops="7·lines·(L−1), L = in0[axis] (L−2 when exclusive)",
+         tf="0", maccs="0", values=True)(_scan(7))

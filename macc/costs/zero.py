@@ -4,7 +4,9 @@ control flow). Kept apart from unsupported ops, which are reported by name, neve
 Contested members (reasons in docs/conventions.md): Cast (a conversion, not arithmetic), Select /
 SelectV2 (the predicate is computed, and counted, by its own comparison op), Pad / MirrorPad (copies
 and constant fills), OneHot (writes on/off values), Range and Fill (generate, no input data),
-ResizeNearestNeighbor (index arithmetic only), Where (index extraction).
+ResizeNearestNeighbor (index arithmetic only), Where (index extraction), LinSpace (generated like
+Range), Unique/ListDiff (hashing), Complex/Real/Imag (assembling or splitting complex numbers),
+decoders (a codec's internal arithmetic is not tensor arithmetic).
 """
 
 from __future__ import annotations
@@ -40,4 +42,31 @@ add_zero_ops(
     "TensorArrayScatterV3", "TensorArrayConcatV3", "TensorArraySplitV3", "TensorArraySizeV3",
     "TensorArrayCloseV3", "TensorArrayGradV3",
     "StackV2", "StackPushV2", "StackPopV2", "StackCloseV2",
+)
+
+add_zero_ops(
+    # diagonals and bands: copying elements in or out of a matrix's diagonals, zero fills
+    "Diag", "DiagPart", "MatrixDiag", "MatrixDiagV2", "MatrixDiagV3", "MatrixDiagPart",
+    "MatrixDiagPartV2", "MatrixDiagPartV3", "MatrixSetDiag", "MatrixSetDiagV2", "MatrixSetDiagV3",
+    "MatrixBandPart", "BatchMatrixBandPart",
+    # reordering, partitioning and patching: copies selected by indices or data
+    "ReverseSequence", "Roll", "DynamicPartition", "DynamicStitch", "ParallelDynamicStitch",
+    "SparseToDense", "ExtractImagePatches", "ResourceGatherNd",
+    # slice assignment and its gradient, overwriting scatters: copies, nothing combined
+    "StridedSliceAssign", "ResourceStridedSliceAssign", "StridedSliceGrad",
+    "TensorStridedSliceUpdate", "ScatterUpdate", "ResourceScatterUpdate", "ScatterNdUpdate",
+    "ResourceScatterNdUpdate", "TensorScatterUpdate",
+    # generated tensors (no input data, as Range and Fill) and shape queries
+    "Empty", "LinSpace", "VariableShape",
+    # complex numbers assembled from or split into their parts
+    "Complex", "Real", "Imag",
+    # deduplication and set difference by hashing: no arithmetic producing values
+    "Unique", "UniqueV2", "UniqueWithCounts", "ListDiff",
+    # checks and aborts
+    "CheckNumericsV2", "Abort",
+    # strings, hashing and decoding: no tensor arithmetic (a codec's internals are not counted)
+    "AsString", "StringToNumber", "StringLength", "StringLower", "StringUpper", "StringStrip",
+    "StringToHashBucket", "StringToHashBucketFast", "StringToHashBucketStrong", "RegexFullMatch",
+    "RegexReplace", "StaticRegexFullMatch", "StaticRegexReplace", "DecodeBase64", "EncodeBase64",
+    "DecodeJpeg", "DecodePng", "DecodeBmp",
 )

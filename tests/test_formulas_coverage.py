@@ -1,0 +1,37 @@
+"""Every op with a shape function is counted, known zero, or structural (a call / control flow)."""
+
+from macc.costs import DOCS, FORMULAS, STRUCTURAL_OPS, TF_COUNTED, ZERO_OPS
+from macc.costs.engine import count_node
+from macc.graph import Node
+from macc.shapes import SHAPE_FNS
+
+
+def test_every_shaped_op_is_classified():
+    missing = sorted(set(SHAPE_FNS) - set(FORMULAS) - ZERO_OPS - STRUCTURAL_OPS)
+    assert not missing, f"{len(missing)} ops with a shape function but no cost class: {missing}"
+
+
+def test_classes_are_disjoint():
+    assert not STRUCTURAL_OPS & ZERO_OPS
+    assert not STRUCTURAL_OPS & set(FORMULAS)
+    assert not ZERO_OPS & set(FORMULAS)
+
+
+def test_every_formula_has_three_texts():
+    for op in FORMULAS:
+        flops, tf, maccs = DOCS[op]
+        assert flops.strip() and tf.strip() and maccs.strip(), op
+        assert (tf == "0") == (op not in TF_COUNTED), op
+
+
+class _NoShapes:
+    outputs: dict = {}
+
+    def value(self, src, port):
+        return None
+
+
+def test_structural_ops_stay_unsupported_without_a_body():
+    # no function library: a call cannot be counted and is reported, never a silent 0
+    for op in sorted(STRUCTURAL_OPS):
+        assert count_node(Node("c", op, [("x", 0)]), _NoShapes()).status == "unsupported", op
