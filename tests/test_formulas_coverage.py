@@ -35,3 +35,15 @@ def test_structural_ops_stay_unsupported_without_a_body():
     # no function library: a call cannot be counted and is reported, never a silent 0
     for op in sorted(STRUCTURAL_OPS):
         assert count_node(Node("c", op, [("x", 0)]), _NoShapes()).status == "unsupported", op
+
+
+def test_ops_command_and_doc_list_the_structural_ops():
+    import json
+    import pathlib
+
+    from macc.commands.ops import render
+    assert json.loads(render("json"))["structural"] == sorted(STRUCTURAL_OPS)
+    doc = (pathlib.Path(__file__).parent.parent / "docs" / "conventions.md").read_text()
+    section = doc[doc.index("## Structural ops"):]
+    for op in STRUCTURAL_OPS:
+        assert op in section, op

@@ -22,16 +22,18 @@ def rows():
 
 
 def render(fmt: str) -> str:
-    from ..costs import ZERO_OPS
-    table, zero = rows(), sorted(ZERO_OPS)
+    from ..costs import STRUCTURAL_OPS, ZERO_OPS
+    table, zero, structural = rows(), sorted(ZERO_OPS), sorted(STRUCTURAL_OPS)
     if fmt == "json":
         return json.dumps({"ops": {op: {"flops": f, "tf_flops": t, "maccs": m}
                                    for op, f, t, m in table},
-                           "zero": zero}, indent=1, ensure_ascii=False)
+                           "zero": zero, "structural": structural}, indent=1, ensure_ascii=False)
     if fmt == "markdown":
         lines = ["| op | flops (exact) | tf_flops | maccs |", "|---|---|---|---|"]
         lines += [f"| {op} | {f} | {t} | {m} |" for op, f, t, m in table]
         lines += ["", f"Zero ({len(zero)} ops, no arithmetic): " + ", ".join(zero)]
+        lines += ["", f"Structural ({len(structural)} ops, counted through their bodies): "
+                  + ", ".join(structural)]
         return "\n".join(lines)
     width = max(len(op) for op, *_ in table)
     lines = [f"{'op':<{width}}  flops / tf_flops / maccs"]
@@ -41,6 +43,9 @@ def render(fmt: str) -> str:
         lines.append(f"{'':<{width}}  maccs: {m}")
     lines += ["", f"{len(table)} ops with formulas; {len(zero)} ops cost 0 (no arithmetic):"]
     lines += _wrap(", ".join(zero), 100)
+    lines += ["", f"{len(structural)} structural ops (calls and control flow, counted through "
+              "their bodies):"]
+    lines += _wrap(", ".join(structural), 100)
     return "\n".join(lines)
 
 
