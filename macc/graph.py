@@ -119,7 +119,8 @@ class Graph:
     @classmethod
     def from_graph_def(cls, graph_def, *, source: str = "") -> Graph:
         library = graph_def.library if len(graph_def.library.function) else None
-        return cls((Node.from_proto(nd) for nd in graph_def.node), source=source, library=library)
+        from_proto = Node.from_proto
+        return cls([from_proto(nd) for nd in graph_def.node], source=source, library=library)
 
     def __len__(self):
         return len(self.nodes)

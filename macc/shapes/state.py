@@ -141,8 +141,15 @@ class ShapeState:
                     hit = key = None
                 if hit is not None:
                     shapes, vals, parts, fps = hit
-                    if vals or parts:
+                    if parts:
                         self._record(node.name, vals, parts, fps)
+                    elif vals:
+                        if len(vals) == 1 and 0 in vals:  # _record of one value (constants)
+                            ref = (node.name, 0)
+                            self.values[ref] = vals[0]
+                            self._fps[ref] = fps[0]
+                        else:
+                            self._record(node.name, vals, parts, fps)
                     return shapes
         ctx = self._ctx
         ctx.node = node
@@ -201,11 +208,13 @@ class ShapeState:
         self.attr_keys[node.name] = attrs
         outputs, fps = self.outputs, self._fps
         ins = []
+        append = ins.append
         for ref in node.inputs:
             outs = outputs.get(ref[0])
-            ins.append(None if outs is None or ref[1] >= len(outs) else outs[ref[1]])
+            port = ref[1]
+            append(outs[port] if outs is not None and port < len(outs) else None)
             fp = fps.get(ref)  # every recorded value and partial value has one
             if fp is not None and fp[1] is _NOT_HASHABLE:
                 return None
-            ins.append(fp)
+            append(fp)
         return (node.op, attrs, tuple(ins))
