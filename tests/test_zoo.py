@@ -144,7 +144,8 @@ def test_googlenet_table1_ops():
 def test_list_names_every_required_network():
     names = set(zoo_names())
     required = {"alexnet", "vgg16", "vgg19", "resnet18", "resnet34", "resnet50", "resnet101",
-                "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet"}
+                "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet",
+                "squeezenet1_0", "squeezenet1_1"}
     required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
                  for r in (224, 192, 160, 128)}
     assert required <= names
@@ -176,3 +177,36 @@ def test_mobilenet_v1_parameter_shares():
     assert total == 4_209_088
     assert {k: shown(v * 100, total, 2, "round") for k, v in kernels.items()} == {
         "Conv2D 1×1": 74.59, "DepthwiseConv2D 3×3": 1.06, "Conv2D 3×3": 0.02, "Dense": 24.33}
+
+
+def test_squeezenet1_0_table1_parameters():
+    # Iandola et al. 2016, Table 1, "# parameter before pruning" per layer (kernels + biases):
+    # conv1 7·7·3·96 + 96 = 14,208; fire2 (96·16+16) + (16·64+64) + (9·16·64+64) = 11,920; ...
+    # conv10 512·1000 + 1000 = 513,000; total 1,248,424 (the printed total, exact)
+    rows = table("squeezenet1_0").layers
+    by_stage = {}
+    for r in rows:
+        stage = r.name.split("/")[0]
+        by_stage[stage] = by_stage.get(stage, 0) + r.params
+    assert {k: v for k, v in by_stage.items() if v} == {
+        "conv1": 14_208, "fire2": 11_920, "fire3": 12_432, "fire4": 45_344, "fire5": 49_440,
+        "fire6": 104_880, "fire7": 111_024, "fire8": 188_992, "fire9": 197_184,
+        "conv10": 513_000}
+    assert table("squeezenet1_0").totals.params == 1_248_424
+    # Table 1's output sizes: 111×111×96 after conv1 on 227×227, 55, 27 and 13 after the pools
+    sizes = {r.name: r.output_shape for r in rows}
+    assert (sizes["conv1"], sizes["pool1"], sizes["pool4"], sizes["conv10"]) == (
+        [111, 111, 96], [55, 55, 96], [27, 27, 256], [13, 13, 1000])
+
+
+def test_squeezenet1_1_against_1_0():
+    # v1.1: conv1 3·3·3·64 + 64 = 1,792 (v1.0: 14,208), fire2 squeezes 64 channels, not 96
+    # (32·16 = 512 fewer): 1,248,424 − 12,416 − 512 = 1,235,496, "1.24 M" rounded
+    t0, t1 = table("squeezenet1_0").totals, table("squeezenet1_1").totals
+    assert t1.params == 1_235_496
+    assert (shown(t0.params, M, 2, "round"), shown(t1.params, M, 2, "round")) == (1.25, 1.24)
+    # The v1.1 README's "2.4x less computation" (1.72 vs 0.72 GFLOPS/image) is NOT reproduced
+    # from the Caffe sizes (227 input, ceil-mode pools 56->28->14): 832,667,936 / 387,747,520
+    # = 2.15; docs/zoo.md explains. Hand sums: v1.0 convs 832,667,936 MACCs.
+    assert (t0.maccs, t1.maccs) == (832_667_936, 387_747_520)
+    assert shown(t0.maccs, t1.maccs, 1, "round") == 2.1
