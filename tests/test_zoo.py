@@ -210,3 +210,39 @@ def test_squeezenet1_1_against_1_0():
     # = 2.15; docs/zoo.md explains. Hand sums: v1.0 convs 832,667,936 MACCs.
     assert (t0.maccs, t1.maccs) == (832_667_936, 387_747_520)
     assert shown(t0.maccs, t1.maccs, 1, "round") == 2.1
+
+
+# tensorflow/models research/slim/nets/mobilenet/README.md, "Mobilenet V2 Imagenet Checkpoints":
+# MACs (M) for every width and resolution, params (M) per width. Every MACs entry is reproduced
+# truncated (e.g. 0.75_192 153.94 -> 153, 0.5_96 18.89 -> 18; rounding would miss 5 of 30);
+# params are conv + fc kernels and biases (no batch norm), rounded to two decimals (0.75: 2.6098
+# -> 2.61; truncation would print 2.60).
+MOBILENET_V2_MACS = {
+    "1.4": (582, None, None, None, None), "1.3": (509, None, None, None, None),
+    "1.0": (300, 221, 154, 99, 56), "0.75": (209, 153, 107, 69, 39),
+    "0.5": (97, 71, 50, 32, 18), "0.35": (59, 43, 30, 20, 11)}
+MOBILENET_V2_PARAMS = {"1.4": 6.06, "1.3": 5.34, "1.0": 3.47, "0.75": 2.61, "0.5": 1.95,
+                       "0.35": 1.66}
+
+
+@pytest.mark.parametrize("width", list(MOBILENET_V2_MACS))
+def test_mobilenet_v2_widths_and_resolutions(width):
+    for res, printed in zip((224, 192, 160, 128, 96), MOBILENET_V2_MACS[width]):
+        name = f"mobilenet_v2_{width}_{res}"
+        if printed is not None:
+            assert shown(maccs(name), M, 0, "floor") == printed, name
+    name = f"mobilenet_v2_{width}_224"
+    assert shown(params_without_bn(name), M, 2, "round") == MOBILENET_V2_PARAMS[width]
+
+
+def test_mobilenet_v2_width_rounding():
+    # Channels are int(c·α) made divisible by 8 (at least 8, never more than 10 % below):
+    # α = 0.35: conv1 32·0.35 = 11.2 -> 8 is 29 % below, so 16; 16·0.35 = 5 -> 8; 320·0.35 = 112.
+    # The last 1×1 conv stays 1280 for α ≤ 1 and is 1280·1.4 = 1792 for α = 1.4.
+    def filters(name, layer):
+        return next(r.output_shape[-1] for r in table(name).layers if r.name == layer)
+    assert [filters("mobilenet_v2_0.35_224", n) for n in
+            ("conv1", "block0/project", "block6/project", "conv_last")] == [16, 8, 112, 1280]
+    assert filters("mobilenet_v2_1.4_224", "conv_last") == 1792
+    # 1.4-224: 582,195,824 MACCs; the paper's Table 4 prints 585 M and 6.9 M (docs/zoo.md)
+    assert maccs("mobilenet_v2_1.4_224") == 582_195_824

@@ -23,14 +23,18 @@ from .models import Network
 ZOO_DIR = pathlib.Path(__file__).resolve().parent.parent / "zoo"
 
 # zoo names made from one spec file with a width multiplier and an input resolution
-_MOBILENET_V1 = {f"mobilenet_v1_{a}_{r}": ("mobilenet_v1", {"width": float(a), "input": [r, r, 3]})
-                 for a in ("1.0", "0.75", "0.5", "0.25") for r in (224, 192, 160, 128)}
+_VARIANTS = {f"mobilenet_v1_{a}_{r}": ("mobilenet_v1", {"width": float(a), "input": [r, r, 3]})
+             for a in ("1.0", "0.75", "0.5", "0.25") for r in (224, 192, 160, 128)}
+# MobileNetV2: one file per width (the channel rounding is not a plain multiplier), any resolution
+_VARIANTS.update({f"mobilenet_v2_{a}_{r}": (f"mobilenet_v2_{a}_224", {"input": [r, r, 3]})
+                  for a in ("1.4", "1.3", "1.0", "0.75", "0.5", "0.35")
+                  for r in (192, 160, 128, 96)})
 
 
 def zoo_names() -> list[str]:
     """Every network ``macc layers NAME`` knows, sorted."""
     files = {p.stem for p in ZOO_DIR.glob("*.json")} | {p.stem for p in ZOO_DIR.glob("*.toml")}
-    variants = {name for name, (base, _) in _MOBILENET_V1.items() if base in files}
+    variants = {name for name, (base, _) in _VARIANTS.items() if base in files}
     return sorted((files - {"mobilenet_v1"}) | variants)
 
 
@@ -89,8 +93,8 @@ def load(spec: str) -> Network:
     p = pathlib.Path(spec)
     if p.exists():
         return load_file(p)
-    if spec in _MOBILENET_V1:
-        base, update = _MOBILENET_V1[spec]
+    if spec in _VARIANTS and _zoo_file(_VARIANTS[spec][0]) is not None:
+        base, update = _VARIANTS[spec]
         net = load_file(_zoo_file(base))
         return net.model_copy(update={**update, "name": spec})
     zf = _zoo_file(spec) if spec.replace("_", "").replace(".", "").isalnum() else None
