@@ -122,3 +122,23 @@ def test_tf1_saved_model_uses_collection_and_signature(tmp_path):
     assert r.totals.tf_flops == 7425
     # no object graph: the trainable_variables collection, X 400 + W 144 + b 9 = 553
     assert r.totals.params == 553
+
+
+def test_noinline_call_stays_a_call_as_in_the_frozen_graph():
+    # Keras 3 runs a grouped Conv2D in a jit_compile function marked _noinline; TF's freezing
+    # keeps that call, so TF counts nothing inside it: BiasAdd 6*6*8 = 288 + 2, MatMul
+    # 2*288*2 = 1152 -> 1442 (inlined, the Conv2D would add 2*288*(3*3*2) = 10368)
+    rec = record("keras_grouped")
+    r = macc.profile(str(SM / "keras_grouped"), batch=1)
+    assert r.totals.tf_flops == rec["frozen_total_float_ops"] == 1442
+    assert by_op(r) == rec["frozen_by_op"]
+    rows = [n for n in r.nodes if n.op == "StatefulPartitionedCall"]
+    # the call's shapes and exact flops come from its body, the variable read by the caller:
+    # 288*(2*18-1) = 10080 flops, 288*18 = 5184 maccs, tf 0
+    assert [(n.output_shapes, n.flops, n.maccs, n.tf_flops) for n in rows] == [
+        ([[1, 6, 6, 8]], 10080, 5184, 0)]
+    # + BiasAdd 288 + MatMul 2*(2*288-1) = 1150 + 2 = 11520, as on the frozen graph
+    assert r.totals.flops == 11520
+    # 3*3*2*8 + 8 + 288*2 + 2 = 730
+    assert r.totals.params == rec["params"] == 730
+    assert "unsupported" not in {n.status for n in r.nodes}

@@ -21,6 +21,7 @@ from __future__ import annotations
 from ..errors import GraphError
 from ..graph import parse_input
 from ..proto import graph_pb2, node_def_pb2
+from .noinline import frozen_copy, is_noinline, keep_call
 from .ports import flat_port
 
 CALL_OPS = frozenset({"PartitionedCall", "StatefulPartitionedCall"})
@@ -66,14 +67,17 @@ def _targets(nd, library_names):
     return None
 
 
-def inline_library(graph_def, *, source: str = "") -> Inlined:
-    """A GraphDef without function calls (the library's bodies inlined); see the module doc."""
-    return _Inliner(graph_def, source).run()
+def inline_library(graph_def, *, source: str = "", keep_noinline: bool = False) -> Inlined:
+    """A GraphDef without function calls (the library's bodies inlined); see the module doc.
+    ``keep_noinline``: calls of ``_noinline`` functions stay calls, as in TF's frozen graph
+    (:mod:`macc.inline.noinline`); the result then keeps the library they need."""
+    return _Inliner(graph_def, source, keep_noinline).run()
 
 
 class _Inliner:
-    def __init__(self, graph_def, source):
+    def __init__(self, graph_def, source, keep_noinline=False):
         self.gd = graph_def
+        self.keep_noinline = keep_noinline
         self.source = source or None
         self.funcs = {f.signature.name: f for f in graph_def.library.function}
         self.out: list = []
@@ -81,6 +85,7 @@ class _Inliner:
         self.branch_groups: list = []
         self.loops: list = []
         self.calls = 0
+        self.kept: dict[str, object] = {}  # frozen copies of the _noinline functions kept as calls
 
     def error(self, msg, node=None, op=None):
         return GraphError(msg, path=self.source, node=node, op=op)
@@ -99,6 +104,9 @@ class _Inliner:
         if self.gd.HasField("versions"):
             flat.versions.CopyFrom(self.gd.versions)
         flat.node.extend(self.out)
+        if self.kept:  # calls kept as calls (see macc.inline.noinline) need their bodies
+            flat.library.CopyFrom(self.gd.library)
+            flat.library.function.extend(self.kept.values())
         return Inlined(flat, self.branch_groups, self.loops, self.calls)
 
     # -- names -------------------------------------------------------------------------------
@@ -127,6 +135,9 @@ class _Inliner:
             if fname in stack:
                 raise self.error(f"calls function '{fname}' recursively", flat_name, nd.op)
         self.calls += 1
+        if (what == "call" and self.keep_noinline and nd.op in CALL_OPS
+                and self.keep(nd, flat_name, data, ctrl, targets[0][1])):
+            return
         if what == "call":
             rets = self.body(self.funcs[targets[0][1]], flat_name + "/", data, depth, stack)
             self.emit_outputs(nd, flat_name, rets, ctrl)
@@ -146,6 +157,20 @@ class _Inliner:
                 self.body(self.funcs[fname], f"{flat_name}/{label}/", data, depth, stack)
             self.loops.append(flat_name)
             self.emit_outputs(nd, flat_name, data, ctrl)
+
+    def keep(self, nd, flat_name, data, ctrl, fname) -> bool:
+        """Keep a call to a ``_noinline`` function as a call, as TF's freezing does."""
+        fdef = self.funcs[fname]
+        if not is_noinline(fdef):
+            return False
+        got = frozen_copy(fdef)
+        if got is None:
+            return False
+        new, changed = got
+        self.kept.setdefault(new.signature.name, new)
+        self.out.extend(keep_call(nd, flat_name, data, ctrl, changed, new.signature.name,
+                                  self.unique))
+        return True
 
     def emit_outputs(self, nd, flat_name, refs, ctrl):
         out = node_def_pb2.NodeDef(name=flat_name, op="IdentityN" if refs else "NoOp")

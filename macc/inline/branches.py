@@ -42,6 +42,7 @@ def choose_branches(inlined, *, source: str = "") -> tuple[object, list[str]]:
                      f"'{branches[best][0]}' (flops by branch: {shown})")
     flat = graph_pb2.GraphDef()
     flat.versions.CopyFrom(gd.versions)
+    flat.library.CopyFrom(gd.library)  # bodies of calls kept as calls
     for nd in gd.node:
         if nd.name in removed:
             continue

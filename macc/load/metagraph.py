@@ -80,7 +80,7 @@ def flatten(graph_def, path: str) -> tuple[object, list[str]]:
     """Inline the library (if any node calls into it); the flat GraphDef and warnings."""
     if not has_calls(graph_def):
         return graph_def, []
-    inlined = inline_library(graph_def, source=path)
+    inlined = inline_library(graph_def, source=path, keep_noinline=True)
     flat, notes = choose_branches(inlined, source=path)
     if inlined.loops:
         shown = ", ".join(f"'{n}'" for n in inlined.loops[:5])
