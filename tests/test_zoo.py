@@ -214,7 +214,7 @@ def test_squeezenet1_1_against_1_0():
 
 # tensorflow/models research/slim/nets/mobilenet/README.md, "Mobilenet V2 Imagenet Checkpoints":
 # MACs (M) for every width and resolution, params (M) per width. Every MACs entry is reproduced
-# truncated (e.g. 0.75_192 153.94 -> 153, 0.5_96 18.89 -> 18; rounding would miss 5 of 30);
+# truncated (e.g. 0.75_192 153.94 -> 153, 0.5_96 18.89 -> 18; rounding would miss 8 of 22);
 # params are conv + fc kernels and biases (no batch norm), rounded to two decimals (0.75: 2.6098
 # -> 2.61; truncation would print 2.60).
 MOBILENET_V2_MACS = {
