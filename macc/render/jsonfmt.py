@@ -109,10 +109,9 @@ def _node_view_json(report, indent: int | None) -> str:
     return "".join(pieces)  # one copy of the text (10^6 rows: ~300 MB)
 
 
-def _rows_json(rows, indent: int | None) -> list[str]:
-    """The node list's text in pieces (each row carries the separator before it)."""
-    if not rows:
-        return ["[]"]
+def _row_layout(indent: int | None) -> tuple[str, str, str, str]:
+    """(the list's closing indent, a row's indent, the separator before a row, a %-template of
+    one row with its separator) for json.dumps-identical output at ``indent``."""
     if indent is None:
         n1 = n2 = n3 = ""
         sep = ", "
@@ -120,6 +119,17 @@ def _rows_json(rows, indent: int | None) -> list[str]:
         pad = " " * indent
         n1, n2, n3 = "\n" + pad, "\n" + pad * 2, "\n" + pad * 3
         sep = ","
+    between = sep + n2
+    tmpl = between + "{" + sep.join(f"{n3}{encode_basestring(f)}: %s" for f in _ROW_FIELDS
+                                    ).replace("%", "%%").replace("%%s", "%s") + n2 + "}"
+    return n1, n2, between, tmpl
+
+
+def _rows_json(rows, indent: int | None) -> list[str]:
+    """The node list's text in pieces (each row carries the separator before it)."""
+    if not rows:
+        return ["[]"]
+    n1, n2, between, tmpl = _row_layout(indent)
     nested = _Nested(indent, 3)
     enc = encode_basestring
     strs: dict = {}  # op and status texts repeat: encode each once
@@ -134,9 +144,6 @@ def _rows_json(rows, indent: int | None) -> list[str]:
             return nested.value(v)
 
     generic = tuple(type(rows[0]).model_fields) != _ROW_FIELDS
-    between = sep + n2
-    tmpl = between + "{" + sep.join(f"{n3}{enc(f)}: %s" for f in _ROW_FIELDS).replace(
-        "%", "%%").replace("%%s", "%s") + n2 + "}"
     out = ["[" + n2]
     append = out.append
     for r in rows:
@@ -163,20 +170,11 @@ def _raw_rows_json(raw: list, indent: int | None) -> list[str]:
     output shapes as tuples): the same text."""
     if not raw:
         return ["[]"]
-    if indent is None:
-        n1 = n2 = n3 = ""
-        sep = ", "
-    else:
-        pad = " " * indent
-        n1, n2, n3 = "\n" + pad, "\n" + pad * 2, "\n" + pad * 3
-        sep = ","
+    n1, n2, between, tmpl = _row_layout(indent)
     nested = _Nested(indent, 3)
     enc = encode_basestring
     strs: dict = {}  # op and status texts repeat: encode each once
     shape_texts: dict = {}
-    between = sep + n2
-    tmpl = between + "{" + sep.join(f"{n3}{enc(f)}: %s" for f in _ROW_FIELDS).replace(
-        "%", "%%").replace("%%s", "%s") + n2 + "}"
     out = ["[" + n2]
     append = out.append
     for row in raw:
