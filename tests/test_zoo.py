@@ -145,7 +145,8 @@ def test_list_names_every_required_network():
     names = set(zoo_names())
     required = {"alexnet", "vgg16", "vgg19", "resnet18", "resnet34", "resnet50", "resnet101",
                 "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet",
-                "squeezenet1_0", "squeezenet1_1"}
+                "squeezenet1_0", "squeezenet1_1", "mobilenet_v3_large_1.0_224",
+                "mobilenet_v3_small_1.0_224"}
     required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
                  for r in (224, 192, 160, 128)}
     assert required <= names
@@ -154,7 +155,8 @@ def test_list_names_every_required_network():
     assert p.returncode == 0 and set(p.stdout.split()) == names
 
 
-@pytest.mark.parametrize("name", ["resnet18", "mobilenet_v1_0.5_160"])
+@pytest.mark.parametrize("name", ["resnet18", "mobilenet_v1_0.5_160",
+                                  "mobilenet_v3_small_1.0_224"])
 def test_export_profiles_like_the_spec(tmp_path, name):
     out = tmp_path / "model.pb"
     p = subprocess.run([sys.executable, "-m", "macc", "layers", name, "--export", str(out),
@@ -246,3 +248,27 @@ def test_mobilenet_v2_width_rounding():
     assert filters("mobilenet_v2_1.4_224", "conv_last") == 1792
     # 1.4-224: 582,195,824 MACCs; the paper's Table 4 prints 585 M and 6.9 M (docs/zoo.md)
     assert maccs("mobilenet_v2_1.4_224") == 582_195_824
+
+
+def test_mobilenet_v3_published():
+    # Howard et al. 2019, Table 3: Large 1.0 219 M MAdds, 5.4 M params; Small 1.0 56 M, 2.5 M.
+    # tensorflow/models slim mobilenet README: Large dm=1 217 M MACs, 5.4 M params.
+    large, small = "mobilenet_v3_large_1.0_224", "mobilenet_v3_small_1.0_224"
+    assert shown(maccs(large), M, 0, "round") == 217  # README; 216.59 (paper's 219: docs/zoo.md)
+    assert shown(maccs(small), M, 0, "floor") == 56  # paper, truncated: 56.51
+    assert shown(table(large).totals.params, M, 1, "floor") == 5.4  # truncated: 5.483
+    assert shown(table(small).totals.params, M, 1, "round") == 2.5  # 2.543
+    assert (maccs(large), table(large).totals.params) == (216_589_760, 5_483_032)
+    assert (maccs(small), table(small).totals.params) == (56_510_400, 2_542_856)
+
+
+def test_mobilenet_v3_squeeze_excite_and_hard_swish():
+    # Large block3: 5×5 depthwise on 72 channels at 56² -> 28², SE to md(72/4 = 18) = 24 (16 would
+    # be > 10 % below 18): 72·24 + 24 + 24·72 + 72 = 3,552 params, 72·24 + 24·72 = 3,456 MACCs
+    rows = {r.name: r for r in table("mobilenet_v3_large_1.0_224").layers}
+    se = [r for n, r in rows.items() if n.startswith("block3/se/")]
+    assert sum(r.params for r in se) == 3_552 and sum(r.maccs for r in se) == 3_456
+    assert rows["block3/se/merge"].output_shape == [28, 28, 72]
+    # hard swish = x·relu6(x + 3)·(1/6): AddV2, Relu6, Mul, Mul on 112·112·16 = 200,704 elements;
+    # TF counts the add and the two muls (Relu6 has no TF flops): 3 · 200,704 = 602,112
+    assert rows["conv1_act"].tf_flops == 602_112

@@ -31,6 +31,9 @@ from .models import (
 
 ACT_OPS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh", "elu": "Elu",
            "selu": "Selu", "softplus": "Softplus", "softsign": "Softsign"}
+# activations TF graphs spell with several ops (as Keras builds them):
+# swish x·sigmoid(x); hard_sigmoid relu6(x + 3)·(1/6); hard_swish x·hard_sigmoid(x)
+COMPOSITE_ACTS = ("swish", "hard_sigmoid", "hard_swish")
 
 
 @dataclass
@@ -164,8 +167,23 @@ class Lowerer:
         return self.b.add(f"{path}/BiasAdd", "BiasAdd", [y, b], T=F32, data_format="NHWC")
 
     def _act(self, path, y, fn):
+        if fn in COMPOSITE_ACTS:
+            return self._composite_act(f"{path}/{fn}", y, fn)
         op = ACT_OPS[fn]
         return self.b.add(f"{path}/{op}", op, [y], T=F32)
+
+    def _composite_act(self, scope, y, fn):
+        if fn == "swish":
+            s = self.b.add(f"{scope}/Sigmoid", "Sigmoid", [y], T=F32)
+            return self.b.add(f"{scope}/mul", "Mul", [y, s], T=F32)
+        three = self.b.const(f"{scope}/add/y", shape=[], dtype=DT_FLOAT)  # 3.0
+        a = self.b.add(f"{scope}/add", "AddV2", [y, three], T=F32)
+        r = self.b.add(f"{scope}/Relu6", "Relu6", [a], T=F32)
+        sixth = self.b.const(f"{scope}/mul/y", shape=[], dtype=DT_FLOAT)  # 1/6
+        hs = self.b.add(f"{scope}/mul", "Mul", [r, sixth], T=F32)
+        if fn == "hard_sigmoid":
+            return hs
+        return self.b.add(f"{scope}/mul_1", "Mul", [y, hs], T=F32)
 
     def _dense(self, layer, path, xs):
         s = self.b.shape(xs[0])
@@ -247,7 +265,8 @@ class Lowerer:
     def _global(self, op, layer, path, xs):
         self._rank4(layer, xs[0])
         axes = self.b.const(f"{path}/reduction_indices", [1, 2])
-        return self.b.add(f"{path}/{op}", op, [xs[0], axes], T=F32, Tidx=I32, keep_dims=False)
+        return self.b.add(f"{path}/{op}", op, [xs[0], axes], T=F32, Tidx=I32,
+                          keep_dims=layer.keepdims)
 
     def _global_avg_pool2d(self, layer, path, xs):
         return self._global("Mean", layer, path, xs)

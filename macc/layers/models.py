@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 
 Pair = PositiveInt | tuple[PositiveInt, PositiveInt]
 Padding = Literal["same", "valid"]
-ActivationName = Literal["relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign"]
+ActivationName = Literal["relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign",
+                         "swish", "hard_sigmoid", "hard_swish"]
 
 
 def pair(v) -> tuple[int, int]:
@@ -97,10 +98,12 @@ class AvgPool2D(_Pool):
 
 class GlobalAvgPool2D(LayerBase):
     type: Literal["GlobalAvgPool2D"] = "GlobalAvgPool2D"
+    keepdims: bool = Field(False, description="keep the 1×1 spatial dims (for a 1×1 conv after)")
 
 
 class GlobalMaxPool2D(LayerBase):
     type: Literal["GlobalMaxPool2D"] = "GlobalMaxPool2D"
+    keepdims: bool = Field(False, description="keep the 1×1 spatial dims (for a 1×1 conv after)")
 
 
 class BatchNorm(LayerBase):
