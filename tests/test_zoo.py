@@ -146,7 +146,7 @@ def test_list_names_every_required_network():
     required = {"alexnet", "vgg16", "vgg19", "resnet18", "resnet34", "resnet50", "resnet101",
                 "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet",
                 "squeezenet1_0", "squeezenet1_1", "mobilenet_v3_large_1.0_224",
-                "mobilenet_v3_small_1.0_224"}
+                "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0"}
     required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
                  for r in (224, 192, 160, 128)}
     assert required <= names
@@ -156,7 +156,7 @@ def test_list_names_every_required_network():
 
 
 @pytest.mark.parametrize("name", ["resnet18", "mobilenet_v1_0.5_160",
-                                  "mobilenet_v3_small_1.0_224"])
+                                  "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0"])
 def test_export_profiles_like_the_spec(tmp_path, name):
     out = tmp_path / "model.pb"
     p = subprocess.run([sys.executable, "-m", "macc", "layers", name, "--export", str(out),
@@ -272,3 +272,34 @@ def test_mobilenet_v3_squeeze_excite_and_hard_swish():
     # hard swish = x·relu6(x + 3)·(1/6): AddV2, Relu6, Mul, Mul on 112·112·16 = 200,704 elements;
     # TF counts the add and the two muls (Relu6 has no TF flops): 3 · 200,704 = 602,112
     assert rows["conv1_act"].tf_flops == 602_112
+
+
+def test_shufflenet_v2_1x():
+    # Ma et al. 2018, Table 5, 1x: 146 M FLOPs (= multiply-adds), 2.3 M weights. Params reproduce
+    # rounded (2,278,604 -> 2.3); the FLOPs do not: ours 144,907,992 (docs/zoo.md).
+    # stage2 unit: 1×1 58->58, 3×3 depthwise, 1×1 at 28²: 2·28²·58² + 28²·9·58 = 5,684,000
+    t = table("shufflenet_v2_1.0")
+    assert shown(t.totals.params, M, 1, "round") == 2.3
+    assert (t.totals.maccs, t.totals.params) == (144_907_992, 2_278_604)
+    unit = sum(r.maccs for r in t.layers if r.name.startswith("stage2_1/"))
+    assert unit == 5_684_000
+    shapes = {r.name: r.output_shape for r in t.layers}
+    assert (shapes["stage2_1/split"], shapes["stage4_3/shuffle"]) == ([28, 28, 58], [7, 7, 464])
+
+
+def test_split_and_shuffle_lower_to_tf_ops():
+    # Split reads part k as "name:k"; ChannelShuffle is Reshape, Transpose, Reshape (no flops)
+    from macc.layers import Network, lower
+    net = Network(input=[4, 4, 8], layers=[
+        {"type": "Split", "name": "split"},
+        {"type": "Conv2D", "name": "c", "filters": 4, "kernel_size": 1, "inputs": ["split:1"]},
+        {"type": "Concat", "name": "cat", "inputs": ["split", "c"]},
+        {"type": "ChannelShuffle", "name": "shuffle", "groups": 2}])
+    ops = [n.op for n in lower(net).graph_def.node if n.name.startswith("shuffle/")]
+    assert [o for o in ops if o != "Const"] == ["Reshape", "Transpose", "Reshape"]
+    conv_in = next(n for n in lower(net).graph_def.node if n.name == "c/Conv2D").input[0]
+    assert conv_in == "split/split:1"
+    with pytest.raises(macc.SpecError, match="layer 'split' has no output 2"):
+        count_network(Network(input=[4, 4, 8], layers=[
+            {"type": "Split", "name": "split"},
+            {"type": "Activation", "function": "relu", "inputs": ["split:2"]}]))

@@ -18,6 +18,7 @@ from .models import (
     Block,
     BlockTemplate,
     Branches,
+    ChannelShuffle,
     Concat,
     Conv2D,
     Conv2DTranspose,
@@ -35,6 +36,7 @@ from .models import (
     SeparableConv2D,
     Sequential,
     Softmax,
+    Split,
 )
 from .table import LayerRow, LayerTable, count_lowered, count_network
 
@@ -47,8 +49,8 @@ def export(net: Network, path) -> None:
 
 
 __all__ = ["Activation", "Add", "AvgPool2D", "BatchNorm", "Block", "BlockTemplate", "Branches",
-           "Concat", "Conv2D", "Conv2DTranspose", "Dense", "DepthwiseConv2D", "Dropout",
-           "Flatten", "GlobalAvgPool2D", "GlobalMaxPool2D", "Input", "LayerInfo", "LayerRow",
-           "LayerTable", "Lowered", "MaxPool2D", "Mul", "Network", "Reshape", "SeparableConv2D",
-           "Sequential", "Softmax", "count_lowered", "count_network", "export", "from_dict",
-           "load", "load_file", "lower", "zoo_names"]
+           "ChannelShuffle", "Concat", "Conv2D", "Conv2DTranspose", "Dense", "DepthwiseConv2D",
+           "Dropout", "Flatten", "GlobalAvgPool2D", "GlobalMaxPool2D", "Input", "LayerInfo",
+           "LayerRow", "LayerTable", "Lowered", "MaxPool2D", "Mul", "Network", "Reshape",
+           "SeparableConv2D", "Sequential", "Softmax", "Split", "count_lowered", "count_network",
+           "export", "from_dict", "load", "load_file", "lower", "zoo_names"]

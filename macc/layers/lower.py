@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import MaccError, SpecError
-from ..graph import Graph
+from ..graph import Graph, parse_input
 from .builder import DT_FLOAT, F32, I32, Builder, LayerInfo
 from .containers import expand_block
 from .models import (
@@ -103,7 +103,16 @@ class Lowerer:
             return [prev] if prev is not None else []
         refs = []
         for name in layer.inputs:
-            ref = self.by_path.get(scope + name, self.by_path.get(name))
+            base, sep, port = name.rpartition(":")
+            if not (sep and port.isdigit()):
+                base, port = name, ""
+            ref = self.by_path.get(scope + base, self.by_path.get(base))
+            if ref is not None and port:  # "split:1": another output of that layer's node
+                node, _, _ = parse_input(ref)
+                ref = f"{node}:{port}" if port != "0" else node
+                if port != "0" and int(port) >= len(self.b.outputs.get(node) or []):
+                    raise SpecError(f"layer '{path}' ({layer.type}): field 'inputs': layer "
+                                    f"'{base}' has no output {port}")
             if ref is None:
                 raise SpecError(f"layer '{path}' ({layer.type}): field 'inputs': no earlier "
                                 f"layer named '{name}'")
@@ -308,6 +317,20 @@ class Lowerer:
             raise SpecError(f"layer '{path}' (Concat): needs at least two inputs")
         axis = self.b.const(f"{path}/axis", layer.axis)
         return self.b.add(f"{path}/concat", "ConcatV2", [*xs, axis], N=len(xs), T=F32, Tidx=I32)
+
+    def _split(self, layer, path, xs):
+        axis = self.b.const(f"{path}/split_dim", layer.axis)
+        return self.b.add(f"{path}/split", "Split", [axis, xs[0]], T=F32,
+                          num_split=layer.num_splits)
+
+    def _channel_shuffle(self, layer, path, xs):
+        n, h, w, c = self._rank4(layer, xs[0])
+        if c % layer.groups:
+            raise self.b.error("groups", f"{layer.groups} groups do not divide {c} channels")
+        y = self._reshape_to(path, xs[0], [n, h, w, layer.groups, c // layer.groups])
+        perm = self.b.const(f"{path}/perm", [0, 1, 2, 4, 3])
+        y = self.b.add(f"{path}/transpose", "Transpose", [y, perm], T=F32, Tperm=I32)
+        return self._reshape_to(f"{path}/back", y, [n, h, w, c])
 
     def _reshape_to(self, path, x, dims):
         shape = self.b.const(f"{path}/shape", dims)

@@ -131,6 +131,21 @@ class Concat(LayerBase):
     axis: int = -1
 
 
+class Split(LayerBase):
+    """Equal parts along ``axis`` (TF's Split). The layer's output is part 0; a later layer reads
+    part k with ``inputs = ["name:k"]``."""
+    type: Literal["Split"] = "Split"
+    num_splits: int = Field(2, ge=2)
+    axis: int = -1
+
+
+class ChannelShuffle(LayerBase):
+    """ShuffleNet's channel shuffle of an NHWC tensor: reshape the channels to (groups, C/groups),
+    swap the two, reshape back (Reshape, Transpose, Reshape)."""
+    type: Literal["ChannelShuffle"] = "ChannelShuffle"
+    groups: int = Field(2, ge=2)
+
+
 class Flatten(LayerBase):
     type: Literal["Flatten"] = "Flatten"
 
@@ -181,7 +196,8 @@ class Block(LayerBase):
 Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
-    | Flatten | Reshape | Dropout | Softmax | Sequential | Branches | Block,
+    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Sequential | Branches
+    | Block,
     Field(discriminator="type")]
 
 for _cls in (Sequential, Branches, Block):
