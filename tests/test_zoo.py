@@ -146,7 +146,7 @@ def test_list_names_every_required_network():
     required = {"alexnet", "vgg16", "vgg19", "resnet18", "resnet34", "resnet50", "resnet101",
                 "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet",
                 "squeezenet1_0", "squeezenet1_1", "mobilenet_v3_large_1.0_224",
-                "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0"}
+                "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0", "efficientnet_b0"}
     required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
                  for r in (224, 192, 160, 128)}
     assert required <= names
@@ -303,3 +303,23 @@ def test_split_and_shuffle_lower_to_tf_ops():
         count_network(Network(input=[4, 4, 8], layers=[
             {"type": "Split", "name": "split"},
             {"type": "Activation", "function": "relu", "inputs": ["split:2"]}]))
+
+
+def test_efficientnet_b0():
+    # Tan & Le 2019, Table 2: B0 5.3 M params, 0.39 B FLOPs (multiply-adds); both rounded:
+    # 5,288,548 -> 5.3 M, 385,814,752 -> 0.39 G
+    t = table("efficientnet_b0")
+    assert shown(t.totals.params, M, 1, "round") == 5.3
+    assert shown(maccs("efficientnet_b0"), G, 2, "round") == 0.39
+    assert (t.totals.maccs, t.totals.params) == (385_814_752, 5_288_548)
+    # block2a: squeeze-excite to int(16·0.25) = 4 channels of the block's input, not its
+    # expansion (96): 96·4 + 4 + 4·96 + 96 = 868 params; swish = x·Sigmoid(x)
+    rows = table("efficientnet_b0").layers
+    assert sum(r.params for r in rows if r.name.startswith("block2a/se/")) == 868
+    ops = {n.op for n in lower_nodes("efficientnet_b0", "stem_swish/")}
+    assert ops == {"Sigmoid", "Mul"}
+
+
+def lower_nodes(name, prefix):
+    from macc.layers import lower
+    return [n for n in lower(load(name)).graph_def.node if n.name.startswith(prefix)]
