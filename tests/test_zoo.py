@@ -146,7 +146,8 @@ def test_list_names_every_required_network():
     required = {"alexnet", "vgg16", "vgg19", "resnet18", "resnet34", "resnet50", "resnet101",
                 "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet",
                 "squeezenet1_0", "squeezenet1_1", "mobilenet_v3_large_1.0_224",
-                "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0", "efficientnet_b0"}
+                "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0", "efficientnet_b0",
+                "densenet121"}
     required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
                  for r in (224, 192, 160, 128)}
     assert required <= names
@@ -323,3 +324,18 @@ def test_efficientnet_b0():
 def lower_nodes(name, prefix):
     from macc.layers import lower
     return [n for n in lower(load(name)).graph_def.node if n.name.startswith(prefix)]
+
+
+def test_densenet121_hand_counts():
+    # No table of the DenseNet paper prints ImageNet params or FLOPs (docs/zoo.md); these are
+    # hand-derived. First dense layer at 56²: 1×1 64->128 = 56²·64·128 = 25,690,112, then 3×3
+    # 128->32 = 56²·9·128·32 = 115,605,504. Channels 64 +6·32 = 256 -> 128, +12·32 = 512 -> 256,
+    # +24·32 = 1024 -> 512, +16·32 = 1024 into the classifier (1024·1000 + 1000 params).
+    rows = {r.name: r for r in table("densenet121").layers}
+    assert rows["denseblock1_1/layer/branch1/conv1"].maccs == 25_690_112
+    assert rows["denseblock1_1/layer/branch1/conv2"].maccs == 115_605_504
+    assert rows["transition3/pool"].output_shape == [7, 7, 512]
+    assert rows["fc"].params == 1_025_000
+    t = table("densenet121").totals
+    assert (t.maccs, t.params) == (2_834_161_664, 7_978_856)
+    assert shown(t.params, M, 1, "round") == 8.0  # the commonly quoted "8.0 M"
