@@ -142,3 +142,28 @@ def test_noinline_call_stays_a_call_as_in_the_frozen_graph():
     # 3*3*2*8 + 8 + 288*2 + 2 = 730
     assert r.totals.params == rec["params"] == 730
     assert "unsupported" not in {n.status for n in r.nodes}
+    # two wrapper calls inlined, the _noinline call kept (not counted as inlined)
+    assert any("inlined 2 function calls; kept 1 call of _noinline functions" in w
+               for w in r.warnings)
+
+
+def test_lstm_while_loop_counts_alike_at_batch_1_and_unknown_batch():
+    # keras LSTM(6, unroll=False) on [1,5,4] then Dense(2); traced at batch 1 (b1) and with the
+    # batch unknown (bn, --batch 1). The loop's lists are declared with element shape [-1,4] /
+    # [-1,6]; the elements' shapes come from the tensor unstacked into the list and from the
+    # body's writes, so the body and the Dense after the loop are known in both.
+    # one LSTM step: x@W 2*4*24 = 192, h@U 2*6*24 = 288, two bias adds 24 + 24, three Mul 6*3,
+    # one add 6 -> 552; Keras runs step 0 before the loop and the body once: 2*552 = 1104;
+    # cond Less 1 + 1, body counters 1 + 1; Dense 2*6*2 = 24 + bias 2 -> 1104 + 4 + 26 = 1134
+    b1 = macc.profile(str(SM / "keras_lstm_b1"))
+    bn = macc.profile(str(SM / "keras_lstm_bn"), batch=1)
+    assert b1.totals.tf_flops == bn.totals.tf_flops == 1134
+    assert b1.totals.flops == bn.totals.flops
+    assert not [n.name for n in bn.nodes if n.status == "unknown_shape"]
+    dense = [n for n in bn.nodes if n.name.endswith("dense_1/MatMul")]
+    assert [(n.output_shapes, n.tf_flops) for n in dense] == [([[1, 2]], 24)]
+    # 4*24 + 6*24 + 24 + 6*2 + 2 = 278
+    assert b1.totals.params == bn.totals.params == record("keras_lstm_bn")["params"] == 278
+    # TF's frozen graph (loop lowered to Switch/Merge) counts only some body nodes: 272
+    assert record("keras_lstm_b1")["frozen_total_float_ops"] == 272
+

@@ -97,3 +97,26 @@ def test_keras_shape_chains():
     assert shapes.of("efficientnetb0_1/block1a_se_reshape_1/Reshape") == (None, 1, 1, 32)
     g = Graph.from_graph_def(load(str(FIXTURES / "keras_inceptionv3.pb")).graph_def)
     assert infer_shapes(g).of("inception_v3_1/mixed10_1/concat") == (None, 8, 8, 2048)
+
+
+def test_tensor_list_element_shapes_travel_with_the_handle():
+    # lists declared with an unknown first dim (-1), as a Keras RNN declares them
+    g = G().ph("x", (5, 1, 4)).const("es4", [-1, 4]).const("es6", [-1, 6]).const("n", 5)
+    g.const("i", 0).ph("h", (1, 6)).ph("h2", (2, 6))
+    g.op("fl", "TensorListFromTensor", "x", "es4")  # elements [1,4]: the tensor's dims 1..
+    g.op("get", "TensorListGetItem", "fl", "i", "es4")
+    g.op("res", "TensorListReserve", "es6", "n")  # elements [?,6] as declared
+    g.op("get0", "TensorListGetItem", "res", "i", "es6")
+    g.op("set", "TensorListSetItem", "res", "i", "h")  # a [1,6] write refines them
+    g.op("idn", "IdentityN", "set", "x")  # the handle passes through (an inlined call/loop)
+    g.op("st", "TensorListStack", "idn", "es6", num_elements=5)
+    g.op("set2", "TensorListSetItem", "set", "i", "h2")  # [2,6] too: the dim differs
+    g.op("st2", "TensorListStack", "set2", "es6")
+    g.op("push", "TensorListPushBack", "fl", "h")  # rank 2 vs rank 2, 4 vs 6: unknown
+    g.op("get2", "TensorListGetItem", "push", "i", "es4")
+    shapes = g.infer()
+    assert shapes.of("fl") == () and shapes.of("get") == (1, 4)
+    assert shapes.of("get0") == (None, 6)
+    assert shapes.of("st") == (5, 1, 6)
+    assert shapes.of("st2") == (None, None, 6)
+    assert shapes.of("get2") == (1, 4)  # merged with the element_shape input [-1,4]

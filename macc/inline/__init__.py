@@ -13,7 +13,8 @@ any depth:
   kept (:mod:`macc.inline.branches`); a warning says so;
 - ``While``: ``cond`` and ``body`` are inlined once each under ``C/cond/`` and ``C/body/`` (the
   trip count is unknown: one iteration is counted) and ``C``'s outputs pass the loop inputs
-  through; a warning says so.
+  through (a TensorList loop variable: the body's return, which carries the element shape of
+  what the body wrote); a warning says so.
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ MAX_DEPTH = 64
 class Inlined:
     """The flat GraphDef and what inlining decided."""
 
-    def __init__(self, graph_def, branch_groups, loops, calls):
+    def __init__(self, graph_def, branch_groups, loops, calls, kept_calls=0):
         self.graph_def = graph_def
         self.branch_groups = branch_groups  # [(node name, op, [(label, prefix, [ret refs])])]
         self.loops = loops  # names of inlined While nodes
         self.calls = calls  # number of inlined function calls
+        self.kept_calls = kept_calls  # calls of _noinline functions kept as calls
 
 
 def has_calls(graph_def) -> bool:
@@ -85,6 +87,7 @@ class _Inliner:
         self.branch_groups: list = []
         self.loops: list = []
         self.calls = 0
+        self.kept_calls = 0
         self.kept: dict[str, object] = {}  # frozen copies of the _noinline functions kept as calls
 
     def error(self, msg, node=None, op=None):
@@ -107,7 +110,7 @@ class _Inliner:
         if self.kept:  # calls kept as calls (see macc.inline.noinline) need their bodies
             flat.library.CopyFrom(self.gd.library)
             flat.library.function.extend(self.kept.values())
-        return Inlined(flat, self.branch_groups, self.loops, self.calls)
+        return Inlined(flat, self.branch_groups, self.loops, self.calls, self.kept_calls)
 
     # -- names -------------------------------------------------------------------------------
 
@@ -134,10 +137,11 @@ class _Inliner:
                                  "define", flat_name, nd.op)
             if fname in stack:
                 raise self.error(f"calls function '{fname}' recursively", flat_name, nd.op)
-        self.calls += 1
         if (what == "call" and self.keep_noinline and nd.op in CALL_OPS
                 and self.keep(nd, flat_name, data, ctrl, targets[0][1])):
+            self.kept_calls += 1
             return
+        self.calls += 1
         if what == "call":
             rets = self.body(self.funcs[targets[0][1]], flat_name + "/", data, depth, stack)
             self.emit_outputs(nd, flat_name, rets, ctrl)
@@ -153,10 +157,12 @@ class _Inliner:
             self.emit_outputs(nd, flat_name, branches[0][2] if branches else [],
                               ctrl + [_ctrl_of(data[0])] if data else ctrl)
         else:  # while: cond and body once each; outputs pass the loop inputs through
+            rets = {}
             for label, fname in targets:
-                self.body(self.funcs[fname], f"{flat_name}/{label}/", data, depth, stack)
+                rets[label] = self.body(self.funcs[fname], f"{flat_name}/{label}/", data, depth,
+                                        stack)
             self.loops.append(flat_name)
-            self.emit_outputs(nd, flat_name, data, ctrl)
+            self.emit_outputs(nd, flat_name, _loop_outputs(nd, data, rets.get("body")), ctrl)
 
     def keep(self, nd, flat_name, data, ctrl, fname) -> bool:
         """Keep a call to a ``_noinline`` function as a call, as TF's freezing does."""
@@ -252,6 +258,19 @@ class _Inliner:
                                  prefix.rstrip("/"))
             rets.append(resolve(fdef.ret[a.name], prefix.rstrip("/")))
         return rets
+
+
+DT_VARIANT = 21
+
+
+def _loop_outputs(nd, data, body_rets):
+    """A While's outputs: its loop inputs, except that a TensorList (a variant loop variable)
+    is the body's return: the list after the writes of the (one counted) iteration, whose
+    element shape they tell (a Keras RNN collects its outputs so)."""
+    types = list(nd.attr["T"].list.type) if "T" in nd.attr else []
+    if body_rets is None or len(body_rets) != len(data) or len(types) != len(data):
+        return data
+    return [ret if t == DT_VARIANT else ref for ref, ret, t in zip(data, body_rets, types)]
 
 
 def _with_port(ref: str, port: int) -> str:

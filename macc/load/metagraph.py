@@ -87,8 +87,12 @@ def flatten(graph_def, path: str) -> tuple[object, list[str]]:
         more = f" and {len(inlined.loops) - 5} more" if len(inlined.loops) > 5 else ""
         notes.append(f"{len(inlined.loops)} While loops ({shown}{more}): cond and body counted "
                      "once each (the trip count is unknown; multiply by it yourself)")
-    notes.insert(0, f"inlined {inlined.calls} function calls (TF's profiler counts nothing "
-                    "inside functions; its number for this model is that of the frozen graph)")
+    kept = inlined.kept_calls
+    kept_note = (f"; kept {kept} call{'' if kept == 1 else 's'} of _noinline functions as "
+                 "calls, as TF's freezing does" if kept else "")
+    notes.insert(0, f"inlined {inlined.calls} function calls{kept_note} (TF's profiler counts "
+                    "nothing inside functions; its number for this model is that of the frozen "
+                    "graph)")
     return flat, notes
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .calls import CALL_OPS
 from .registry import shape_fn
+from .util import merge as merge_shapes
 
 
 def relax(shapes):
@@ -166,10 +167,47 @@ def stack_close(ctx):
     return []
 
 
-@shape_fn("EmptyTensorList", "TensorListReserve", "TensorListFromTensor", "TensorListPushBack",
-          "TensorListSetItem")
-def tensor_list_handle(ctx):
+# TensorLists: like TF's handle data, a list handle carries the shape of its elements; it is set
+# where a list is made, refined where an element is written and read where one is taken out.
+# Unlike TF, a write refines the list's element shape with the item's (TF keeps the declared one):
+# a Keras RNN declares its lists with the batch dim unknown (-1) even when its inputs and
+# ``--batch`` fix it, and its loop body (inlined once) writes and reads through them.
+
+
+def _refine(elem, item):
+    """The element shape of a list holding elements ``elem`` and a new element ``item``: known
+    dims of either fill the other's unknown ones; dims (or ranks) that differ become unknown."""
+    if elem is None:
+        return item
+    if item is None:
+        return elem
+    if len(elem) != len(item):
+        return None
+    return tuple(b if a is None else a if b is None or a == b else None
+                 for a, b in zip(elem, item))
+
+
+def _subshape(shape):
+    return None if shape is None or not shape else tuple(shape[1:])
+
+
+@shape_fn("EmptyTensorList", "TensorListReserve")
+def tensor_list_new(ctx):
+    ctx.set_handle_shape(0, ctx.in_shape_tensor(0))
     return [()]  # a variant scalar
+
+
+@shape_fn("TensorListFromTensor")
+def tensor_list_from_tensor(ctx):
+    ctx.set_handle_shape(0, merge_shapes(_subshape(ctx.in_shape(0)), ctx.in_shape_tensor(1)))
+    return [()]
+
+
+@shape_fn("TensorListPushBack", "TensorListSetItem")
+def tensor_list_write(ctx):
+    item = ctx.in_shape(1 if ctx.node.op == "TensorListPushBack" else 2)
+    ctx.set_handle_shape(0, _refine(ctx.in_handle_shape(0), item))
+    return [()]
 
 
 @shape_fn("TensorListLength")
@@ -179,11 +217,11 @@ def tensor_list_length(ctx):
 
 @shape_fn("TensorListGetItem")
 def tensor_list_get_item(ctx):
-    return [ctx.in_shape_tensor(2)]
+    return [merge_shapes(ctx.in_handle_shape(0), ctx.in_shape_tensor(2))]
 
 
 @shape_fn("TensorListStack")
 def tensor_list_stack(ctx):
-    elem = ctx.in_shape_tensor(1)
+    elem = merge_shapes(ctx.in_handle_shape(0), ctx.in_shape_tensor(1))
     n = ctx.attr("num_elements", -1)
     return [None if elem is None else ((n if n is not None and n >= 0 else None),) + elem]

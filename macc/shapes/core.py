@@ -80,6 +80,10 @@ def identity(ctx):
 
 @shape_fn("IdentityN")
 def identity_n(ctx):
+    for i in range(ctx.n_inputs):  # a resource or TensorList handle passes with its shape
+        handle = ctx.in_handle_shape(i)
+        if handle is not None:
+            ctx.set_handle_shape(i, handle)
     for i, val in enumerate(ctx.in_values()):
         if val is not None:
             ctx.set_value(i, val)
