@@ -62,7 +62,7 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
     """:func:`profile` as a :class:`~macc.report.data.ReportData` (plain data, no pydantic):
     what the CLI writes as JSON."""
     with _no_gc():
-        loaded = load(path, signature=signature, tag=tag)
+        loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch)
         try:
             graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
             data = _graph_data(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,

@@ -167,3 +167,15 @@ def test_lstm_while_loop_counts_alike_at_batch_1_and_unknown_batch():
     # TF's frozen graph (loop lowered to Switch/Merge) counts only some body nodes: 272
     assert record("keras_lstm_b1")["frozen_total_float_ops"] == 272
 
+
+
+def test_if_branch_chosen_under_the_batch_of_the_run():
+    # tf.cond(flag, x*2, x@w) with x [?,16]: unknown batch, both branches cost 0 and the first
+    # ('then') was kept; with --batch 1 the branches are costed at [1,16]: then x*2 = 16, else
+    # [1,16]x[16,16] exact 16*(2*16-1) = 496 (tf 2*16*16 = 512) -> 'else'
+    r = macc.profile(str(SM / "branchy_bn"), batch=1)
+    assert r.totals.tf_flops == 512
+    assert any("costlier branch 'else' (flops by branch: then 16, else 496)" in w
+               for w in r.warnings)
+    # TF's frozen (lowered) graph counts both branches: 512 + 16
+    assert record("branchy_bn")["frozen_total_float_ops"] == 528

@@ -1,9 +1,11 @@
 """If/Case after inlining: keep only the costlier branch.
 
 Every branch was inlined under its own prefix; this pass counts the flat graph once under the
-declared input shapes, and for each If/Case node (innermost first) keeps the branch with the most
-exact flops (ties, and branches whose costs are unknown: the first branch, i.e. ``then``), drops
-the other branches' nodes and points the node's outputs at the kept branch's returns.
+input shapes of the run (the declared ones with ``--input``/``--batch`` applied, so a model traced
+with an unknown batch chooses as it does traced at that batch), and for each If/Case node
+(innermost first) keeps the branch with the most exact flops (ties, and branches whose costs are
+unknown: the first branch, i.e. ``then``), drops the other branches' nodes and points the node's
+outputs at the kept branch's returns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from ..graph import Graph
 from ..proto import graph_pb2
 
 
-def choose_branches(inlined, *, source: str = "") -> tuple[object, list[str]]:
+def choose_branches(inlined, *, source: str = "", inputs=None,
+                    batch: int | None = None) -> tuple[object, list[str]]:
     """(the GraphDef with one branch per If/Case, one note per decision)."""
     groups = inlined.branch_groups
     gd = inlined.graph_def
@@ -22,7 +25,7 @@ def choose_branches(inlined, *, source: str = "") -> tuple[object, list[str]]:
     from ..shapes import infer_shapes
 
     graph = Graph.from_graph_def(gd, source=source)
-    shapes = infer_shapes(graph)
+    shapes = infer_shapes(graph, inputs, batch)
     flops = {nc.node.name: (nc.cost.flops or 0) for nc in count(graph, shapes)}
     removed: set[str] = set()
     chosen: dict[str, list[str]] = {}

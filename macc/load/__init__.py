@@ -38,14 +38,18 @@ def _read(path: str) -> bytes:
         raise FormatError(f"cannot read: {e.strerror or e}", path=path) from None
 
 
-def load(path, *, signature: str | None = None, tag: str | None = None) -> Loaded:
-    """``signature``/``tag`` choose a SavedModel's (or MetaGraphDef's) signature and tag set."""
+def load(path, *, signature: str | None = None, tag: str | None = None, inputs=None,
+         batch: int | None = None) -> Loaded:
+    """``signature``/``tag`` choose a SavedModel's (or MetaGraphDef's) signature and tag set.
+    ``inputs``/``batch`` (as for :func:`macc.shapes.infer_shapes`) are the shapes an inlined
+    If/Case's branches are costed under when the costlier one is chosen."""
     path = os.fspath(path)
+    shape_args = {"inputs": inputs, "batch": batch}
     if os.path.isdir(path):
         for name in ("saved_model.pb", "saved_model.pbtxt"):
             if os.path.isfile(os.path.join(path, name)):
                 from .savedmodel import load_savedmodel
-                return load_savedmodel(path, signature=signature, tag=tag)
+                return load_savedmodel(path, signature=signature, tag=tag, **shape_args)
         raise FormatError("is a directory without saved_model.pb (not a SavedModel)", path=path)
     data = _read(path)
     if not data:
@@ -54,9 +58,9 @@ def load(path, *, signature: str | None = None, tag: str | None = None) -> Loade
     if what:
         raise FormatError(f"is {what}, not a TensorFlow graph", path=path)
     if looks_like_text(data):
-        loaded = _load_text(path, data, signature=signature, tag=tag)
+        loaded = _load_text(path, data, signature=signature, tag=tag, shape_args=shape_args)
     else:
-        loaded = _load_binary(path, data, signature=signature, tag=tag)
+        loaded = _load_binary(path, data, signature=signature, tag=tag, shape_args=shape_args)
     if loaded.format.startswith("graphdef") and (signature is not None or tag is not None):
         raise UsageError(f"{path}: --signature and --tag apply to SavedModels and MetaGraphDefs, "
                          "not to a GraphDef")
@@ -81,14 +85,15 @@ def _plausible_graph(gd) -> bool:
     return bool(len(gd.node)) or gd.HasField("versions") or gd.HasField("library")
 
 
-def _load_binary(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
+def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args=None) -> Loaded:
+    shape_args = shape_args or {}
     fields = first_fields(data)
     if not fields:
         raise FormatError("is not a GraphDef, MetaGraphDef or SavedModel (no protobuf fields "
                           "could be read)", path=path)
     # a SavedModel starts with its varint schema version (field 1); a GraphDef never does
     if fields[0] == (1, 0) and _is_savedmodel(data):
-        return _savedmodel_file(path, data, signature, tag)
+        return _savedmodel_file(path, data, signature, tag, shape_args)
     gd = graph_pb2.GraphDef()
     try:
         gd.ParseFromString(data)
@@ -101,9 +106,9 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
         from ..proto import meta_graph_pb2
         from .metagraph import load_metagraph
         return load_metagraph(meta_graph_pb2.MetaGraphDef.FromString(data), path, "metagraph",
-                              signature=signature, tag=tag)
+                              signature=signature, tag=tag, **shape_args)
     if _is_savedmodel(data):
-        return _savedmodel_file(path, data, signature, tag)
+        return _savedmodel_file(path, data, signature, tag, shape_args)
     size = len(data)
     raise FormatError(f"is not a GraphDef, MetaGraphDef or SavedModel ({size} bytes that do not "
                       "parse as any of them; truncated, corrupt, or nested deeper than protobuf's "
@@ -131,14 +136,15 @@ def _is_savedmodel(data: bytes) -> bool:
             and all(mg.HasField("graph_def") for mg in sm.meta_graphs))
 
 
-def _savedmodel_file(path, data, signature, tag) -> Loaded:
+def _savedmodel_file(path, data, signature, tag, shape_args) -> Loaded:
     from ..proto import saved_model_pb2
     from .savedmodel import load_savedmodel
     return load_savedmodel(path, signature=signature, tag=tag,
-                           sm=saved_model_pb2.SavedModel.FromString(data))
+                           sm=saved_model_pb2.SavedModel.FromString(data), **shape_args)
 
 
-def _load_text(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
+def _load_text(path: str, data: bytes, *, signature=None, tag=None, shape_args=None) -> Loaded:
+    shape_args = shape_args or {}
     from google.protobuf import text_format  # text files only
 
     from ..proto import meta_graph_pb2, saved_model_pb2
@@ -159,9 +165,10 @@ def _load_text(path: str, data: bytes, *, signature=None, tag=None) -> Loaded:
                 continue
             if what == "MetaGraphDef":
                 from .metagraph import load_metagraph
-                return load_metagraph(msg, path, "metagraph", signature=signature, tag=tag)
+                return load_metagraph(msg, path, "metagraph", signature=signature, tag=tag,
+                                      **shape_args)
             from .savedmodel import load_savedmodel
-            return load_savedmodel(path, signature=signature, tag=tag, sm=msg)
+            return load_savedmodel(path, signature=signature, tag=tag, sm=msg, **shape_args)
         msg = str(e).splitlines()[0] if str(e) else "syntax error"
         raise FormatError(f"is not a valid text GraphDef: {msg}", path=path) from None
     if not _plausible_graph(gd):

@@ -76,12 +76,14 @@ def prune(graph_def, roots: list[str], *, keep_ops=frozenset()):
     return out
 
 
-def flatten(graph_def, path: str) -> tuple[object, list[str]]:
-    """Inline the library (if any node calls into it); the flat GraphDef and warnings."""
+def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None
+            ) -> tuple[object, list[str]]:
+    """Inline the library (if any node calls into it); the flat GraphDef and warnings.
+    ``inputs``/``batch``: the input shapes an If/Case's branches are costed under."""
     if not has_calls(graph_def):
         return graph_def, []
     inlined = inline_library(graph_def, source=path, keep_noinline=True)
-    flat, notes = choose_branches(inlined, source=path)
+    flat, notes = choose_branches(inlined, source=path, inputs=inputs, batch=batch)
     if inlined.loops:
         shown = ", ".join(f"'{n}'" for n in inlined.loops[:5])
         more = f" and {len(inlined.loops) - 5} more" if len(inlined.loops) > 5 else ""
@@ -97,7 +99,7 @@ def flatten(graph_def, path: str) -> tuple[object, list[str]]:
 
 
 def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = None,
-                   tag: str | None = None):
+                   tag: str | None = None, inputs=None, batch: int | None = None):
     from . import Loaded
     if tag is not None:
         tags = list(meta_graph.meta_info_def.tags)
@@ -109,5 +111,5 @@ def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = N
         name, outs = signature_outputs(meta_graph, signature, path, default=False)
         gd = prune(gd, outs, keep_ops=VARIABLE_OPS)
         notes.append(f"signature '{name}': only the nodes its outputs depend on are counted")
-    flat, more = flatten(gd, path)
+    flat, more = flatten(gd, path, inputs=inputs, batch=batch)
     return Loaded(flat, fmt, path, trainable_from_collection(meta_graph, path), notes + more)

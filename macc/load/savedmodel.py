@@ -58,7 +58,7 @@ def read_savedmodel(path: str):
 
 
 def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None = None,
-                    sm=None):
+                    sm=None, inputs=None, batch: int | None = None):
     from . import Loaded
     sm = sm if sm is not None else read_savedmodel(path)
     mg = _choose_metagraph(sm, tag, path)
@@ -69,7 +69,7 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
         trainable = trainable_from_collection(mg, path)
     _fill_handle_shapes(gd, var_shapes)
-    flat, notes = flatten(gd, path)
+    flat, notes = flatten(gd, path, inputs=inputs, batch=batch)
     notes.insert(0, f"signature '{name}' of the MetaGraphDef tagged "
                     f"{','.join(mg.meta_info_def.tags) or '(none)'}")
     return Loaded(flat, "savedmodel", path, trainable, notes)
