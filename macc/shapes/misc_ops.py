@@ -7,7 +7,7 @@ from ..errors import ShapeError
 from .consteval import int_value, output_count
 from .nn import layout, spatial_out, window_attr
 from .registry import shape_fn
-from .util import check_rank, fmt, unknown
+from .util import check_rank, fmt, unify, unknown
 
 
 @shape_fn("Empty")
@@ -113,17 +113,7 @@ def string_join(ctx):
             continue
         if s == ():
             continue
-        if out is None or out == ():
-            out = s
-            continue
-        if len(out) != len(s):
-            raise ShapeError(f"inputs {fmt(out)} and {fmt(s)} differ in rank")
-        merged = []
-        for a, b in zip(out, s):
-            if a is not None and b is not None and a != b:
-                raise ShapeError(f"inputs {fmt(out)} and {fmt(s)} differ")
-            merged.append(a if a is not None else b)
-        out = tuple(merged)
+        out = s if out is None or out == () else unify(out, s)
     return [out]
 
 
