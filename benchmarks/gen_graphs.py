@@ -34,7 +34,8 @@ import sys
 if __package__ in (None, ""):  # run as a script from a checkout
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from macc.proto import attr_value_pb2, node_def_pb2, tensor_pb2, versions_pb2  # noqa: E402
+from macc.layers.builder import attr_value  # noqa: E402
+from macc.proto import node_def_pb2, tensor_pb2, versions_pb2  # noqa: E402
 
 DT_FLOAT, DT_INT32 = 1, 3
 NODES_PER_BLOCK = 28
@@ -70,31 +71,11 @@ def _tensor(dtype: int, shape, content: bytes = b"", int_vals=None) -> tensor_pb
 
 
 def _attrs(**kw) -> bytes:
-    """NodeDef attr map entries (field 5) serialised once; values are AttrValue kwargs."""
+    """NodeDef attr map entries (field 5) serialised once; values as macc's layer builder takes
+    them (a bare list is a list of ints)."""
     nd = node_def_pb2.NodeDef()
     for key, val in kw.items():
-        av = nd.attr[key]
-        if isinstance(val, attr_value_pb2.AttrValue):
-            av.CopyFrom(val)
-        elif isinstance(val, tensor_pb2.TensorProto):
-            av.tensor.CopyFrom(val)
-        elif isinstance(val, bool):
-            av.b = val
-        elif isinstance(val, int):
-            av.i = val
-        elif isinstance(val, float):
-            av.f = val
-        elif isinstance(val, str):
-            av.s = val.encode()
-        elif isinstance(val, tuple) and val and val[0] == "type":
-            av.type = val[1]
-        elif isinstance(val, tuple) and val and val[0] == "shape":
-            for d in val[1]:
-                av.shape.dim.add(size=d)
-        elif isinstance(val, list):
-            av.list.i.extend(val)
-        else:
-            raise TypeError(f"attr {key}: {val!r}")
+        nd.attr[key].CopyFrom(attr_value(("ints", val) if isinstance(val, list) else val))
     return nd.SerializeToString()
 
 

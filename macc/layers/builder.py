@@ -24,7 +24,7 @@ class LayerInfo:
     output: str = ""
 
 
-def _attr(v) -> attr_value_pb2.AttrValue:
+def attr_value(v) -> attr_value_pb2.AttrValue:
     """Python value -> AttrValue. Tags: ('type', n), ('shape', dims), ('ints', [..]), a TensorProto,
     bool, int, float, str."""
     a = attr_value_pb2.AttrValue()
@@ -76,7 +76,7 @@ class Builder:
         nd.name, nd.op = name, op
         nd.input.extend(inputs)
         for k, v in attrs.items():
-            nd.attr[k].CopyFrom(_attr(v))
+            nd.attr[k].CopyFrom(attr_value(v))
         node = Node.from_proto(nd)
         fn = SHAPE_FNS.get(op)
         if self.layer is not None:
