@@ -28,7 +28,7 @@ def parse_input(text: str) -> tuple[str, int, bool]:
 class Node:
     """One operation. ``inputs`` are data inputs (node name, output port) in order."""
 
-    __slots__ = ("name", "op", "inputs", "control_inputs", "attrs", "device", "n_input_entries",
+    __slots__ = ("name", "op", "inputs", "control_inputs", "_attrs", "device", "n_input_entries",
                  "proto")
 
     def __init__(self, name: str, op: str, inputs: Iterable[tuple[str, int]] = (),
@@ -38,12 +38,21 @@ class Node:
         self.op = op
         self.inputs = tuple(inputs)
         self.control_inputs = tuple(control_inputs)
-        self.attrs = attrs if isinstance(attrs, Attrs) else Attrs(values=dict(attrs or {}))
+        self._attrs = attrs if isinstance(attrs, Attrs) else Attrs(values=dict(attrs or {}))
         self.device = device
         # len(NodeDef.input), control entries included (TF's AddN formula counts them)
         self.n_input_entries = (len(self.inputs) + len(self.control_inputs)
                                 if n_input_entries is None else n_input_entries)
         self.proto = None  # the NodeDef, for nodes read from one
+
+    @property
+    def attrs(self) -> Attrs:
+        """The attrs, read from the NodeDef on first access (nodes answered from the shape and
+        count memos never need them: no object per node for them)."""
+        a = self._attrs
+        if a is None:
+            a = self._attrs = Attrs.of_node(self.proto)
+        return a
 
     def attr(self, key, default=None):
         return self.attrs.get(key, default)
@@ -72,10 +81,7 @@ class Node:
         # what __init__ does, without its conversions (one Node per NodeDef, 10^6 on big graphs)
         n.name = nd.name
         n.op = nd.op
-        n.attrs = a = _new_node(Attrs)  # Attrs.of_node(nd), inlined
-        a._map = None
-        a._cache = {}
-        a._nd = nd
+        n._attrs = None  # Attrs.of_node(nd) on first access
         n.device = nd.device
         n.proto = nd
         return n
