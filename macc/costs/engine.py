@@ -63,7 +63,7 @@ def call_count(node, shapes, calls) -> NodeCount | None:
                      False)
 
 
-_MEMO: dict = {}  # (op, serialized attrs, data-input entries, input shapes, output shapes) -> Cost
+_MEMO: dict = {}  # (shape class, data-input entries) -> Cost
 _MEMO_MAX = 1 << 16
 
 
@@ -71,13 +71,13 @@ def count(graph, shapes) -> list[NodeCount]:
     """One NodeCount per node, in the graph's file order (TF's profiler visits every node).
 
     A formula is a pure function of the op, the attrs, the input and output shapes, the number of
-    input entries (AddN) and, for a few ops, constant input values: nodes of repeated blocks with
-    the same of all these get the Cost computed for the first one (not for ops reading values)."""
+    input entries (AddN) and, for a few ops, constant input values: nodes of one shape class
+    (equal op, attrs, input shapes and values: see macc.shapes.state) with equal input entries
+    get the Cost computed for the first one."""
     out = []
     append = out.append
-    zero_ops, formulas, value_ops = ZERO_OPS, FORMULAS, VALUE_OPS
-    attr_keys = getattr(shapes, "attr_keys", None) or {}
-    outputs = shapes.outputs
+    zero_ops, formulas = ZERO_OPS, FORMULAS
+    classes = getattr(shapes, "classes", None) or {}
     memo = _MEMO
     calls = getattr(shapes, "calls", None)
     for node in graph:
@@ -89,19 +89,11 @@ def count(graph, shapes) -> list[NodeCount]:
             nc = None if calls is None else call_count(node, shapes, calls)
             append(nc or new_tuple(NodeCount, (node, ZERO, "unsupported", False)))
             continue
-        attrs = attr_keys.get(node.name)
+        cls = classes.get(node.name)
         key = None
-        if attrs is not None and not value_ops.get(op):
-            ins = []
-            for src, port in node.inputs:
-                outs = outputs.get(src)
-                ins.append(None if outs is None or port >= len(outs) else outs[port])
-            outs = outputs.get(node.name)
-            key = (op, attrs, node.n_input_entries, tuple(ins), tuple(outs) if outs else ())
-            try:
-                cost = memo.get(key)
-            except TypeError:  # a shape that is not a tuple: no memo
-                cost = key = None
+        if cls is not None:
+            key = (cls, node.n_input_entries)
+            cost = memo.get(key)
             if cost is not None:
                 append(new_tuple(NodeCount, (node, cost, "counted" if cost.flops is not None
                                              else "unknown_shape", cost.tf_flops is None)))

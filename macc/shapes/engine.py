@@ -23,7 +23,7 @@ PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDef
 class Shapes:
     """Output shapes (and small constant values) of every node, by name and port."""
 
-    __slots__ = ("outputs", "values", "partials", "inferred_ops", "attr_keys", "calls")
+    __slots__ = ("outputs", "values", "partials", "inferred_ops", "attr_keys", "classes", "calls")
 
     def __init__(self, outputs: dict, values: dict, partials: dict | None = None,
                  attr_keys: dict | None = None):
@@ -32,6 +32,9 @@ class Shapes:
         self.partials = {} if partials is None else partials  # (name, port) -> object ndarray
         # name -> serialized attrs of the node (only some nodes): a memo key for the counts
         self.attr_keys = {} if attr_keys is None else attr_keys
+        # name -> class number: nodes of one class have equal op, attrs, input shapes and values
+        # and output shapes (see macc.shapes.state); nodes without one are counted on their own
+        self.classes: dict[str, int] = {}
         self.calls = None  # CallShapes of the graph's function library, when it has one
 
     def of(self, name: str, port: int = 0):
@@ -118,6 +121,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     outputs = state.outputs
     infer_node = state.infer_node
     attr_keys = state.attr_keys
+    classes = state.classes
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
     for node in graph.topological():
         try:
@@ -159,10 +163,13 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
                 if isinstance(recorded, list):
                     for i, rec in enumerate(recorded[:len(result)]):
                         result[i] = merge(result[i], rec)
+            classes.pop(name, None)  # recorded shapes merged in: no longer its class's
         if fixed and name in fixed:
             override = fixed[name]
             result = [override] + result[1:] if result else [override]
+            classes.pop(name, None)
         outputs[name] = result
     shapes = Shapes(outputs, state.values, state.partials, state.attr_keys)
+    shapes.classes = classes
     shapes.calls = state.calls
     return shapes

@@ -14,9 +14,16 @@ producers have run), placeholders and variables always run, and so does any func
 with ``shape_fn(..., memo=False)`` or marked with :func:`macc.shapes.registry.no_memo` — which
 every shape function that reads anything else (another node, a function library) must be.
 Errors are never memoised.
+
+Each memo entry has a class number, unique in the process: nodes that got their shapes from the
+same entry have the same op, attrs, input shapes and input values, so the cost formulas and the
+report (which read nothing else) give them the same numbers. ``ShapeState.classes`` maps a node to
+its class; the count and report passes compute each class once.
 """
 
 from __future__ import annotations
+
+from itertools import count as _counter
 
 from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
 
@@ -31,6 +38,7 @@ _MAX_KEY_BYTES = 1 << 12
 _CONST_OPS = frozenset({"Const", "HostConst"})
 _PURE: dict = {}  # shape function -> whether its results may be memoised
 _NOT_HASHABLE = object()
+_CLASS_NUMBERS = _counter(1)  # never reused, even after the memo is cleared
 
 
 def _call_by_op_name(ctx):
@@ -101,7 +109,8 @@ class ShapeState:
     added so far. ``outputs``: name -> list of shapes; ``values``/``partials``/``handles``:
     (name, port) -> value."""
 
-    __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "calls", "_ctx", "_fps")
+    __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "classes", "calls",
+                 "_ctx", "_fps")
 
     def __init__(self, library=None):
         self.outputs: dict[str, list] = {}
@@ -113,6 +122,7 @@ class ShapeState:
         # name -> the node's serialized attrs, for the nodes whose shapes were memoised by them
         # (the cost formulas memoise by them too)
         self.attr_keys: dict[str, bytes] = {}
+        self.classes: dict[str, int] = {}  # name -> class number of its memo entry
         self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
         self.calls = None
         if library is not None:
@@ -140,7 +150,7 @@ class ShapeState:
                 except TypeError:  # a shape that is not a tuple: no memo
                     hit = key = None
                 if hit is not None:
-                    shapes, vals, parts, fps = hit
+                    shapes, vals, parts, fps, self.classes[node.name] = hit
                     if parts:
                         self._record(node.name, vals, parts, fps)
                     elif vals:
@@ -165,7 +175,8 @@ class ShapeState:
                 s is None or type(s) is tuple for s in shapes):
             if len(_MEMO) >= _MEMO_MAX:
                 _MEMO.clear()
-            _MEMO[key] = (tuple(shapes), dict(vals), dict(parts), fps)
+            cls = self.classes[node.name] = next(_CLASS_NUMBERS)
+            _MEMO[key] = (tuple(shapes), dict(vals), dict(parts), fps, cls)
         return shapes
 
     def _record(self, name: str, vals, parts, fps: dict | None) -> dict:
