@@ -42,72 +42,101 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
                       trainable: set[str] | None = None,
                       inputs_hint: dict | None = None) -> ReportData:
     """``trainable``: names of the trainable variable nodes (from a MetaGraphDef's collection);
-    None means every variable node counts as a parameter."""
+    None means every variable node counts as a parameter.
+
+    Nodes of one shape class with equal input entries (see macc.shapes.state) share one row tail
+    (everything after the name, and a constant's weight), computed for the first of them; the
+    sums add each tail once per node at the end."""
     rows = []
-    sums: dict[str, list[int]] = {}  # op -> [count, flops, tf_flops, maccs]
-    unsupported: dict[str, int] = {}
-    tot_f = tot_tf = tot_m = tot_p = 0
-    weights = 0
-    incomplete = 0
+    shared = []  # per row: its tail when shared by a class (the JSON writer reuses its text)
+    append, share = rows.append, shared.append
+    classes = getattr(shapes, "classes", None) or {}
+    tails: dict = {}  # (class, input entries) -> [tail, weight, nodes]
     outputs = shapes.outputs
-    unknown = 0
     consumed = None  # names some node reads data from (a constant nobody reads is no weight)
-    attr_keys = getattr(shapes, "attr_keys", None) or {}
+    weights = 0
+    tot_p = 0
+    loose = []  # [tail, weight or None, 1] of the rows without a class
     const_weights: dict = {}
+    attr_keys = getattr(shapes, "attr_keys", None) or {}
     for nc in counts:
-        node, cost, status = nc.node, nc.cost, nc.status
+        node = nc.node
+        name = node.name
+        cls = classes.get(name)
+        if cls is not None:
+            key = (cls, node.n_input_entries)
+            entry = tails.get(key)
+            if entry is not None:
+                tail = entry[0]
+                append((name, *tail))
+                share(tail)
+                entry[2] += 1
+                w = entry[1]
+                if w:  # a constant with elements of a float type: a weight where it is read
+                    if consumed is None:
+                        consumed = {src for n in graph for src, _ in n.inputs}
+                    if name in consumed:
+                        weights += w
+                continue
+        cost, status = nc.cost, nc.status
         op = node.op
-        flops = cost.flops or 0
-        maccs = cost.maccs or 0
         tf = cost.tf_flops
         if tf is None:
             tf = 0
         elif type(tf) is not int or tf < 1:  # ints of at least 1 (most) stay as they are
             tf = _tf_value(tf)
+        outs = outputs.get(name) or ()
+        w = None
         params = 0
-        outs = outputs.get(node.name) or ()
         if op in CONST_OPS:
-            if consumed is None:
-                consumed = {src for n in graph for src, _ in n.inputs}
-            if node.name in consumed:
-                tail = attr_keys.get(node.name)  # the serialized attrs: equal ones, equal weight
-                if tail is None:
-                    weights += _const_weight(node, outs)
-                else:
-                    try:
-                        key = (tail, tuple(outs))
-                        w = const_weights.get(key)
-                    except TypeError:  # a shape that is not a tuple
-                        key = w = None
-                    if w is None:
-                        w = _const_weight(node, outs)
-                        if key is not None:
-                            const_weights[key] = w
+            w = _const_weight_of(node, outs, attr_keys, const_weights)
+            if w:
+                if consumed is None:
+                    consumed = {src for n in graph for src, _ in n.inputs}
+                if name in consumed:
                     weights += w
         elif op in VARIABLE_OPS:
             elems = variable_elements(node)
             weights += elems
-            if trainable is None or node.name in trainable:
+            if trainable is None or name in trainable:
                 params = elems
-        if status != "counted" and status != "zero":
-            if status == "unsupported":
-                unsupported[op] = unsupported.get(op, 0) + 1
-            elif status == "unknown_shape":
-                unknown += 1
-        if nc.tf_incomplete:
-            incomplete += 1
-        rows.append((node.name, op, outs, flops, tf, maccs, params, status, cost.formula))
+        tail = (op, outs, cost.flops or 0, tf, cost.maccs or 0, params, status, cost.formula,
+                nc.tf_incomplete)
+        append((name, *tail[:8]))
+        tot_p += params
+        if cls is not None and op not in VARIABLE_OPS:  # a variable's row depends on its name
+            tail = tail[:8]
+            tails[key] = [tail, w, 1, nc.tf_incomplete]
+            share(tail)
+        else:
+            loose.append((tail, 1))
+            share(None)
+    sums: dict[str, list[int]] = {}  # op -> [count, flops, tf_flops, maccs]
+    unsupported: dict[str, int] = {}
+    tot_f = tot_tf = tot_m = 0
+    unknown = incomplete = 0
+    groups = [(e[0], e[2], e[3]) for e in tails.values()]
+    groups += [(t[:8], n, t[8]) for t, n in loose]
+    for (op, _, flops, tf, maccs, _, status, _), n, tf_incomplete in groups:
         s = sums.get(op)
         if s is None:
             s = sums[op] = [0, 0, 0, 0]
-        s[0] += 1  # plain lists: pydantic attribute writes are slow on 10^5-node graphs
-        s[1] += flops
-        s[2] += tf
-        s[3] += maccs
+        s[0] += n
+        s[1] += n * flops
+        s[2] += n * tf
+        s[3] += n * maccs
+        if status == "unsupported":
+            unsupported[op] = unsupported.get(op, 0) + n
+        elif status == "unknown_shape":
+            unknown += n
+        if tf_incomplete:
+            incomplete += n
+    sums = {op: sums[op] for op in _first_seen_ops(rows, sums)}  # by_op in file order
+    for _, flops, tf, maccs in sums.values():
         tot_f += flops
         tot_tf += tf
         tot_m += maccs
-        tot_p += params
+    unsupported = {op: unsupported[op] for op in sums if op in unsupported}
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
@@ -121,7 +150,38 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
               "weights": weights}
     return ReportData(source=source, fmt=fmt, totals=totals, rows=rows, by_op=sums,
-                      unsupported=unsupported, warnings=warnings)
+                      unsupported=unsupported, warnings=warnings, shared=shared)
+
+
+def _first_seen_ops(rows, sums) -> list[str]:
+    """The ops of ``sums`` in the order their first node appears (the order by_op has always
+    had); stops reading rows once every op is seen."""
+    order: dict[str, None] = {}
+    left = len(sums)
+    for row in rows:
+        op = row[1]
+        if op not in order:
+            order[op] = None
+            left -= 1
+            if not left:
+                break
+    return list(order)
+
+
+def _const_weight_of(node, outs, attr_keys, cache) -> int:
+    """A constant's elements when float (0 otherwise); equal serialized attrs and output shapes,
+    equal weight (the attrs are the tensor)."""
+    tail = attr_keys.get(node.name)
+    if tail is None:
+        return _const_weight(node, outs)
+    try:
+        key = (tail, tuple(outs))
+        w = cache.get(key)
+    except TypeError:  # a shape that is not a tuple
+        return _const_weight(node, outs)
+    if w is None:
+        w = cache[key] = _const_weight(node, outs)
+    return w
 
 
 def _const_weight(node, outs) -> int:

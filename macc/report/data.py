@@ -15,16 +15,20 @@ OP_FIELDS = ("count", "flops", "tf_flops", "maccs")
 
 class ReportData:
     """``totals``: a dict in TOTALS_FIELDS order; ``by_op``: op -> [count, flops, tf_flops,
-    maccs]; ``rows``: tuples in NodeRow field order, output shapes as tuples."""
+    maccs]; ``rows``: tuples in NodeRow field order, output shapes as tuples; ``shared``: None,
+    or per row the tuple of its fields after the name when rows of one class share it (the same
+    object for all of them: writers may render it once), else None."""
 
-    __slots__ = ("by_op", "format", "rows", "source", "totals", "unsupported", "warnings")
+    __slots__ = ("by_op", "format", "rows", "shared", "source", "totals", "unsupported",
+                 "warnings")
 
     def __init__(self, *, source: str, fmt: str, totals: dict, rows: list, by_op: dict,
-                 unsupported: dict, warnings: list):
+                 unsupported: dict, warnings: list, shared: list | None = None):
         self.source = source
         self.format = fmt
         self.totals = totals
         self.rows = rows
+        self.shared = shared
         self.by_op = by_op
         self.unsupported = unsupported
         self.warnings = warnings
