@@ -5,6 +5,7 @@ views add their rows next to the same ``totals`` and ``by_op`` (shapes documente
 from __future__ import annotations
 
 import json
+from itertools import repeat
 from json.encoder import encode_basestring
 
 from ..report.data import REPORT_FIELDS, ReportData
@@ -103,7 +104,8 @@ def _node_view_json(report, indent: int | None) -> str:
     d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in fields}
     text = json.dumps(d, indent=indent, ensure_ascii=False)
     before, after = text.split(json.dumps(_NODES_TOKEN, ensure_ascii=False), 1)
-    pieces = _raw_rows_json(raw, indent) if raw is not None else _rows_json(report.nodes, indent)
+    pieces = (_raw_rows_json(raw, indent, getattr(report, "shared", None)) if raw is not None
+              else _rows_json(report.nodes, indent))
     pieces[0] = before + pieces[0]
     pieces.append(after)
     return "".join(pieces)  # one copy of the text (10^6 rows: ~300 MB)
@@ -165,28 +167,27 @@ def _rows_json(rows, indent: int | None) -> list[str]:
     return out
 
 
-def _raw_rows_json(raw: list, indent: int | None) -> list[str]:
+def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None) -> list[str]:
     """:func:`_rows_json` for rows not yet built as NodeRow objects (tuples in field order,
-    output shapes as tuples): the same text."""
+    output shapes as tuples): the same text. ``shared``: per row, the tuple of its fields after
+    the name when rows share that very object (``ReportData.shared``), else None; the text after
+    the name is made once per shared tuple."""
     if not raw:
         return ["[]"]
     n1, n2, between, tmpl = _row_layout(indent)
+    head, rest = tmpl.split("%s", 1)  # the row's text up to its name; the rest's template
     nested = _Nested(indent, 3)
     enc = encode_basestring
     strs: dict = {}  # op and status texts repeat: encode each once
     shape_texts: dict = {}
-    out = ["[" + n2]
-    append = out.append
-    for row in raw:
+
+    def after_name(row) -> str | None:
+        """The row's text after its name; None for values that are not plain ints and strs."""
         name, op, outs, flops, tf, maccs, params, status, formula = row
         if not (type(flops) is int and type(tf) is int and type(maccs) is int
                 and type(params) is int and type(name) is str and type(op) is str
                 and type(status) is str and type(formula) is str):
-            from ..report.models import node_row
-            shapes = [None if s is None else list(s) for s in outs]
-            r = node_row(name, op, shapes, flops, tf, maccs, params, status, formula)
-            append(between + nested.value(r.model_dump(mode="json"), level=2))
-            continue
+            return None
         key = repr(outs)  # repr tells 1 from True and 8 from 8.0, which compare equal
         shapes = shape_texts.get(key)
         if shapes is None:
@@ -198,7 +199,27 @@ def _raw_rows_json(raw: list, indent: int | None) -> list[str]:
         st = strs.get(status)
         if st is None:
             st = strs[status] = enc(status)
-        append(tmpl % (enc(name), o, shapes, flops, tf, maccs, params, st, enc(formula)))
+        return rest % (o, shapes, flops, tf, maccs, params, st, enc(formula))
+
+    def generic(row) -> str:
+        from ..report.models import node_row
+        name, op, outs, *numbers = row
+        shapes = [None if s is None else list(s) for s in outs]
+        r = node_row(name, op, shapes, *numbers)
+        return between + nested.value(r.model_dump(mode="json"), level=2)
+
+    texts: dict = {}  # id(shared tail) -> its text after the name (the tails outlive this)
+    out = ["[" + n2]
+    append = out.append
+    for row, tail in zip(raw, shared or repeat(None)):
+        if tail is not None:
+            key = id(tail)
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = after_name(row)
+        else:
+            text = after_name(row)
+        append(head + enc(row[0]) + text if text is not None else generic(row))
     out[1] = out[1][len(between):]  # the first row has no separator before it
     append(n1 + "]")
     return out
