@@ -28,8 +28,8 @@ def parse_input(text: str) -> tuple[str, int, bool]:
 class Node:
     """One operation. ``inputs`` are data inputs (node name, output port) in order."""
 
-    __slots__ = ("name", "op", "inputs", "control_inputs", "_attrs", "device", "n_input_entries",
-                 "proto")
+    __slots__ = ("name", "op", "inputs", "control_inputs", "_attrs", "_device", "n_input_entries",
+                 "proto", "head")
 
     def __init__(self, name: str, op: str, inputs: Iterable[tuple[str, int]] = (),
                  control_inputs: Iterable[str] = (), attrs: Attrs | Mapping | None = None,
@@ -39,11 +39,12 @@ class Node:
         self.inputs = tuple(inputs)
         self.control_inputs = tuple(control_inputs)
         self._attrs = attrs if isinstance(attrs, Attrs) else Attrs(values=dict(attrs or {}))
-        self.device = device
+        self._device = device
         # len(NodeDef.input), control entries included (TF's AddN formula counts them)
         self.n_input_entries = (len(self.inputs) + len(self.control_inputs)
                                 if n_input_entries is None else n_input_entries)
         self.proto = None  # the NodeDef, for nodes read from one
+        self.head = None
 
     @property
     def attrs(self) -> Attrs:
@@ -54,6 +55,13 @@ class Node:
             a = self._attrs = Attrs.of_node(self.proto)
         return a
 
+    @property
+    def device(self) -> str:
+        d = self._device
+        if d is None:
+            d = self._device = self.proto.device
+        return d
+
     def attr(self, key, default=None):
         return self.attrs.get(key, default)
 
@@ -62,11 +70,19 @@ class Node:
 
     @classmethod
     def from_proto(cls, nd) -> Node:
+        """``head``: the serialized size of the NodeDef's name, op and input fields if every
+        string in them is ASCII and shorter than 128 (one byte of tag, one of length, then the
+        text): where its device or attrs start in its serialization. The memo keys check it
+        (see macc.shapes.state._attrs_key)."""
         texts = nd.input
         n = _new_node(cls)
+        n.name = name = nd.name
+        n.op = op = nd.op
+        head = (len(name) + 2 if name else 0) + (len(op) + 2 if op else 0)
         if texts:
             data, ctrl = [], []
             for text in texts:
+                head += len(text) + 2  # repeated: written even when empty
                 if ":" not in text and not text.startswith("^"):
                     data.append((text, 0))  # the common case, without parse_input's work
                     continue
@@ -79,11 +95,9 @@ class Node:
             n.inputs = n.control_inputs = ()
             n.n_input_entries = 0
         # what __init__ does, without its conversions (one Node per NodeDef, 10^6 on big graphs)
-        n.name = nd.name
-        n.op = nd.op
-        n._attrs = None  # Attrs.of_node(nd) on first access
-        n.device = nd.device
+        n._attrs = n._device = None  # read from the NodeDef on first access
         n.proto = nd
+        n.head = head
         return n
 
 

@@ -30,7 +30,7 @@ def test_attrs_key_is_the_nodedef_without_its_head():
         for _ in range(rnd.choice([0, 1, 3])):
             nd.input.append(rnd.choice(["a", "b:1", "^c", "", "z" * 200]))
         if rnd.random() < 0.5:
-            nd.device = rnd.choice(["/cpu:0", "d" * 140])
+            nd.device = rnd.choice(["/cpu:0", "d" * 140, "/dév:0", "é" * 70])
         nd.attr["T"].type = 1
         if rnd.random() < 0.3:
             nd.attr["s"].s = b"x" * rnd.choice([3, 200])

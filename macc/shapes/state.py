@@ -59,7 +59,8 @@ _HEAD_TAGS = (0x0A, 0x12, 0x1A, 0x22)  # NodeDef's name (1), op (2), input (3), 
 def _attrs_key(node) -> bytes | None:
     """The NodeDef's serialized attrs (everything after name, op, inputs and device), or None when
     the node has no NodeDef, or the attrs are too big to keep as a key. The serializer writes
-    fields in number order, so the head is skipped field by field (each length-delimited)."""
+    fields in number order: the head's size is known from ``node.head`` (its strings' lengths)
+    when it is all ASCII, else it is skipped field by field (each length-delimited)."""
     nd = node.proto
     if nd is None:
         return None
@@ -67,7 +68,17 @@ def _attrs_key(node) -> bytes | None:
     size = len(data)
     if size > _MAX_KEY_BYTES:
         return None
-    pos = 0
+    head = node.head
+    # the head's size as Node.from_proto computed it holds when the head is all ASCII: a longer
+    # string or a non-ASCII one puts a byte >= 0x80 (a length or the text) before that offset
+    if head is not None and head <= size and data[:head].isascii():
+        tail = data[head:]
+        if tail[:1] == b"\x22":  # a device (field 4): skipped when shorter than 128 bytes
+            n = tail[1] if len(tail) > 1 else 0x80
+            tail = tail[2 + n:] if n < 0x80 else None
+        if tail is not None:
+            return tail if tail[:1] in _ATTR_TAGS else None
+    pos = 0  # the head field by field
     while pos < size and data[pos] in _HEAD_TAGS:
         n = data[pos + 1] if pos + 1 < size else 0x80
         pos += 2
