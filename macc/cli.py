@@ -55,9 +55,28 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(out, tuple):
         out, code = out
     try:
-        if out:
-            sys.stdout.write(out if out.endswith("\n") else out + "\n")
+        if isinstance(out, list):
+            _write_chunks(out)
+        elif out:
+            sys.stdout.write(out)
+            if not out.endswith("\n"):
+                sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:
         pass
     return code
+
+
+def _write_chunks(chunks: list[bytes]) -> None:
+    """Write UTF-8 chunks and a final newline: to stdout's byte stream when it has one (no
+    decoding of a text that can be hundreds of MB), else as text."""
+    out = sys.stdout
+    buf = getattr(out, "buffer", None)
+    if buf is None:
+        out.write(b"".join(chunks).decode())
+        out.write("\n")
+        return
+    out.flush()  # anything written as text before goes first
+    buf.writelines(chunks)
+    buf.write(b"\n")
+    buf.flush()

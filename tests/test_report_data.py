@@ -11,6 +11,7 @@ import macc
 from conftest import FIXTURES
 from macc.api import profile_data
 from macc.render import render_json
+from macc.render.jsonfmt import render_json_chunks
 from macc.report import OpSummary, Report, Totals
 from macc.report.data import OP_FIELDS, REPORT_FIELDS, TOTALS_FIELDS
 
@@ -35,6 +36,10 @@ def test_data_json_equals_report_json(name):
         assert text == render_json(report, indent=indent)
         assert text == json.dumps(report.model_dump(mode="json"), indent=indent,
                                   ensure_ascii=False)
+        # what the CLI writes: the same text as UTF-8 chunks (never joined there)
+        assert b"".join(render_json_chunks(data, indent=indent)) == text.encode()
+    for by in ("op", "scope"):
+        assert b"".join(render_json_chunks(data, by=by)) == render_json(report, by=by).encode()
     assert data.to_report() == report
 
 
@@ -63,3 +68,12 @@ def test_cli_json_never_imports_pydantic():
     assert r.stderr == "[]"
     assert json.loads(r.stdout)["totals"] == macc.profile(
         str(FIXTURES / "seed_frozen.pb")).totals.model_dump()
+
+
+def test_cli_json_is_the_rendered_text(capsysbinary):
+    from macc.cli import main
+    path = str(FIXTURES / "keras_mobilenetv2_b1.pb")  # formulas with "·" and "−": UTF-8
+    assert main(["profile", path, "--format", "json"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out == (render_json(macc.profile(path)) + "\n").encode()
+    assert "−".encode() in out

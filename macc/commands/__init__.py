@@ -1,7 +1,9 @@
 """The CLI's subcommands: one module each, with ``add_parser(subparsers)`` and ``run(args) -> str``.
 
-A subcommand returns the text to print; bad input raises :class:`macc.MaccError` (exit 1).
-A command that decides its own exit code (``check``) may return ``(text, code)``.
+A subcommand returns the text to print, or a list of UTF-8 chunks to write in order (``profile
+--format json``: hundreds of MB on big graphs, never joined); bad input raises
+:class:`macc.MaccError` (exit 1). A command that decides its own exit code (``check``) may return
+``(text, code)``.
 """
 
 from __future__ import annotations

@@ -37,7 +37,9 @@ def run(args):
         raise UsageError("--depth applies to --by scope")
     report = profile_data(args.path, inputs=dict(args.input), batch=args.batch,
                           signature=args.signature, tag=args.tag)
-    if args.format != "json":  # the JSON writer takes the plain data (no pydantic import)
-        report = report.to_report()
-    return RENDERERS[args.format](report, by=args.by, sort=args.sort, top=args.top,
+    if args.format == "json":  # the plain data (no pydantic import), written as UTF-8 chunks
+        from ..render.jsonfmt import render_json_chunks
+        return render_json_chunks(report, by=args.by, sort=args.sort, top=args.top,
+                                  depth=args.depth)
+    return RENDERERS[args.format](report.to_report(), by=args.by, sort=args.sort, top=args.top,
                                   depth=args.depth, exact=args.exact)

@@ -71,11 +71,22 @@ def render_json(report, indent: int | None = 2, by: str = "node", sort: str | No
                 top: int | None = None, depth: int | None = None, exact: bool = True) -> str:
     """``report``: a Report, or the plain ReportData it is made from (the CLI's path)."""
     if by == "node" and (indent is None or type(indent) is int):
-        return _node_view_json(report, indent)
+        return "".join(_node_view_json(report, indent))  # one copy of the text (10^6 rows: ~300 MB)
     if isinstance(report, ReportData):
         report = report.to_report()
     return json.dumps(report_dict(report, by, sort=sort, top=top, depth=depth), indent=indent,
                       ensure_ascii=False)
+
+
+def render_json_chunks(report, indent: int | None = 2, by: str = "node", sort: str | None = None,
+                       top: int | None = None, depth: int | None = None,
+                       exact: bool = True) -> list[bytes]:
+    """:func:`render_json` as UTF-8 chunks to write one after the other (what the CLI writes):
+    the node view's rows are encoded as they are made — each shared row tail once — and never
+    joined into one text."""
+    if by == "node" and (indent is None or type(indent) is int):
+        return _node_view_json(report, indent, as_bytes=True)
+    return [render_json(report, indent, by, sort=sort, top=top, depth=depth).encode()]
 
 
 # --- the node view, fast -------------------------------------------------------------------
@@ -88,7 +99,8 @@ _ROW_FIELDS = ("name", "op", "output_shapes", "flops", "tf_flops", "maccs", "par
                "formula")
 
 
-def _node_view_json(report, indent: int | None) -> str:
+def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> list:
+    """The node view's text in pieces (str, or UTF-8 bytes with ``as_bytes``)."""
     raw = report.raw_rows() if hasattr(report, "raw_rows") else None
     if isinstance(report, ReportData):  # plain data (no pydantic): the same text
         head = report.json_head()
@@ -104,11 +116,17 @@ def _node_view_json(report, indent: int | None) -> str:
     d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in fields}
     text = json.dumps(d, indent=indent, ensure_ascii=False)
     before, after = text.split(json.dumps(_NODES_TOKEN, ensure_ascii=False), 1)
-    pieces = (_raw_rows_json(raw, indent, getattr(report, "shared", None)) if raw is not None
-              else _rows_json(report.nodes, indent))
+    if raw is not None:
+        pieces = _raw_rows_json(raw, indent, getattr(report, "shared", None), as_bytes)
+    else:
+        pieces = _rows_json(report.nodes, indent)
+        if as_bytes:
+            pieces = [p.encode() for p in pieces]
+    if as_bytes:
+        before, after = before.encode(), after.encode()
     pieces[0] = before + pieces[0]
     pieces.append(after)
-    return "".join(pieces)  # one copy of the text (10^6 rows: ~300 MB)
+    return pieces
 
 
 def _row_layout(indent: int | None) -> tuple[str, str, str, str]:
@@ -167,13 +185,14 @@ def _rows_json(rows, indent: int | None) -> list[str]:
     return out
 
 
-def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None) -> list[str]:
+def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
+                   as_bytes: bool = False) -> list:
     """:func:`_rows_json` for rows not yet built as NodeRow objects (tuples in field order,
-    output shapes as tuples): the same text. ``shared``: per row, the tuple of its fields after
-    the name when rows share that very object (``ReportData.shared``), else None; the text after
-    the name is made once per shared tuple."""
+    output shapes as tuples): the same text (UTF-8 bytes with ``as_bytes``). ``shared``: per
+    row, the tuple of its fields after the name when rows share that very object
+    (``ReportData.shared``), else None; the text after the name is made once per shared tuple."""
     if not raw:
-        return ["[]"]
+        return [b"[]" if as_bytes else "[]"]
     n1, n2, between, tmpl = _row_layout(indent)
     head, rest = tmpl.split("%s", 1)  # the row's text up to its name; the rest's template
     nested = _Nested(indent, 3)
@@ -208,20 +227,28 @@ def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None) ->
         r = node_row(name, op, shapes, *numbers)
         return between + nested.value(r.model_dump(mode="json"), level=2)
 
+    def conv(text):  # str -> what the pieces are made of
+        return text.encode() if as_bytes and text is not None else text
+
     texts: dict = {}  # id(shared tail) -> its text after the name (the tails outlive this)
-    out = ["[" + n2]
+    out = [conv("[" + n2)]
     append = out.append
+    head = conv(head)
     for row, tail in zip(raw, shared or repeat(None)):
         if tail is not None:
             key = id(tail)
             text = texts.get(key)
             if text is None:
-                text = texts[key] = after_name(row)
+                text = texts[key] = conv(after_name(row))
         else:
-            text = after_name(row)
-        append(head + enc(row[0]) + text if text is not None else generic(row))
-    out[1] = out[1][len(between):]  # the first row has no separator before it
-    append(n1 + "]")
+            text = conv(after_name(row))
+        if text is None:
+            append(conv(generic(row)))
+            continue
+        name = enc(row[0])
+        append(head + (name.encode() if as_bytes else name) + text)
+    out[1] = out[1][len(between):]  # the first row has no separator before it (ASCII)
+    append(conv(n1 + "]"))
     return out
 
 
