@@ -46,6 +46,7 @@ def _call_by_op_name(ctx):
 
 
 def _pure(op: str, fn) -> bool:
+    """Whether ``fn``'s results may be memoised (cached per function in _PURE)."""
     ok = _PURE.get(fn)
     if ok is None:
         ok = _PURE[fn] = (getattr(fn, "__module__", "") not in _IMPURE_MODULES
@@ -153,8 +154,15 @@ class ShapeState:
                 return None
             fn = _call_by_op_name
         key = None
-        if node.proto is not None and (op in _CONST_OPS or _pure(op, fn)):
-            key = self._const_key(node) if op in _CONST_OPS else self._key(node)
+        if node.proto is not None:
+            if op in _CONST_OPS:
+                key = self._const_key(node)
+            else:
+                pure = _PURE.get(fn)
+                if pure is None:
+                    pure = _pure(op, fn)
+                if pure and op not in _IMPURE_OPS:
+                    key = self._key(node)
             if key is not None:
                 try:
                     hit = _MEMO.get(key)
