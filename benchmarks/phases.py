@@ -5,6 +5,7 @@
 Prints one JSON object of seconds: import_macc, read, parse (ParseFromString alone on the same
 bytes, a separate message), load (macc's loader: read + sniff + parse), graph, shapes, count,
 report, render, and after_parse (graph + shapes + count + report + render).
+JSON is rendered as the CLI writes it (UTF-8 chunks; ``out_chars`` is then their bytes).
 ``--profile`` also writes a cProfile of everything after the parse; ``--cpu`` times the phases
 after the parse in CPU time (steadier than wall time on a shared machine).
 """
@@ -38,6 +39,8 @@ def main(argv=None):
     from macc.report import build_report, build_report_data
     from macc.shapes import infer_shapes
     render = RENDERERS[args.format]  # renderer modules load on first lookup: count it as import
+    if args.format == "json":  # as the CLI writes it: UTF-8 chunks
+        from macc.render.jsonfmt import render_json_chunks as render
     if args.format != "json":
         import macc.report.models  # noqa: F401  (pydantic: the CLI loads it for these formats)
     t["import_macc"] = time.perf_counter() - t0
@@ -81,7 +84,8 @@ def main(argv=None):
         prof.disable()
         prof.dump_stats(args.profile)
     t.update(graph=t1 - t0, shapes=t2 - t1, count=t3 - t2, report=t4 - t3, render=t5 - t4,
-             after_parse=t5 - t0, nodes=len(graph), out_chars=len(out),
+             after_parse=t5 - t0, nodes=len(graph),
+             out_chars=sum(map(len, out)) if isinstance(out, list) else len(out),
              tf_flops=(report.totals["tf_flops"] if isinstance(report.totals, dict)
                        else report.totals.tf_flops), macc_version=macc.__version__)
     print(json.dumps(t))
