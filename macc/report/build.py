@@ -57,8 +57,6 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     weights = 0
     tot_p = 0
     loose = []  # [tail, weight or None, 1] of the rows without a class
-    const_weights: dict = {}
-    attr_keys = getattr(shapes, "attr_keys", None) or {}
     for nc in counts:
         node = nc.node
         name = node.name
@@ -89,7 +87,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         w = None
         params = 0
         if op in CONST_OPS:
-            w = _const_weight_of(node, outs, attr_keys, const_weights)
+            w = _const_weight(node, outs)
             if w:
                 if consumed is None:
                     consumed = {src for n in graph for src, _ in n.inputs}
@@ -166,22 +164,6 @@ def _first_seen_ops(rows, sums) -> list[str]:
             if not left:
                 break
     return list(order)
-
-
-def _const_weight_of(node, outs, attr_keys, cache) -> int:
-    """A constant's elements when float (0 otherwise); equal serialized attrs and output shapes,
-    equal weight (the attrs are the tensor)."""
-    tail = attr_keys.get(node.name)
-    if tail is None:
-        return _const_weight(node, outs)
-    try:
-        key = (tail, tuple(outs))
-        w = cache.get(key)
-    except TypeError:  # a shape that is not a tuple
-        return _const_weight(node, outs)
-    if w is None:
-        w = cache[key] = _const_weight(node, outs)
-    return w
 
 
 def _const_weight(node, outs) -> int:

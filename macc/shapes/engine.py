@@ -23,15 +23,12 @@ PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDef
 class Shapes:
     """Output shapes (and small constant values) of every node, by name and port."""
 
-    __slots__ = ("outputs", "values", "partials", "inferred_ops", "attr_keys", "classes", "calls")
+    __slots__ = ("outputs", "values", "partials", "inferred_ops", "classes", "calls")
 
-    def __init__(self, outputs: dict, values: dict, partials: dict | None = None,
-                 attr_keys: dict | None = None):
+    def __init__(self, outputs: dict, values: dict, partials: dict | None = None):
         self.outputs = outputs  # name -> list of shapes
         self.values = values  # (name, port) -> ndarray
         self.partials = {} if partials is None else partials  # (name, port) -> object ndarray
-        # name -> serialized attrs of the node (only some nodes): a memo key for the counts
-        self.attr_keys = {} if attr_keys is None else attr_keys
         # name -> class number: nodes of one class have equal op, attrs, input shapes and values
         # and output shapes (see macc.shapes.state); nodes without one are counted on their own
         self.classes: dict[str, int] = {}
@@ -120,7 +117,6 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     state = ShapeState(graph.library)
     outputs = state.outputs
     infer_node = state.infer_node
-    attr_keys = state.attr_keys
     classes = state.classes
     n_outputs: dict[str, int] = {}  # output counts known from a shape function
     for node in graph.topological():
@@ -129,7 +125,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
                 if port >= n_outputs.get(src, port + 1):
                     _check_ports(graph, node, n_outputs)
             inferred = infer_node(node)
-            tail = attr_keys.get(node.name)  # the serialized attrs, when the memo read them
+            tail = state.last_attrs  # the node's serialized attrs, when the memo read them
             recorded = (None if tail is not None and _RECORDED_KEY not in tail
                         else node.attrs.get("_output_shapes"))
         except MaccError as e:
@@ -169,7 +165,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
             result = [override] + result[1:] if result else [override]
             classes.pop(name, None)
         outputs[name] = result
-    shapes = Shapes(outputs, state.values, state.partials, state.attr_keys)
+    shapes = Shapes(outputs, state.values, state.partials)
     shapes.classes = classes
     shapes.calls = state.calls
     return shapes

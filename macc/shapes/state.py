@@ -121,7 +121,7 @@ class ShapeState:
     added so far. ``outputs``: name -> list of shapes; ``values``/``partials``/``handles``:
     (name, port) -> value."""
 
-    __slots__ = ("outputs", "values", "partials", "handles", "attr_keys", "classes", "calls",
+    __slots__ = ("outputs", "values", "partials", "handles", "last_attrs", "classes", "calls",
                  "_ctx", "_fps")
 
     def __init__(self, library=None):
@@ -131,9 +131,8 @@ class ShapeState:
         self.handles: dict = {}
         self._fps: dict = {}  # (name, port) -> fingerprint of its value or partial value:
         # ("t", const key) | ("v", contents) | ("p", contents); equal fingerprints, equal values
-        # name -> the node's serialized attrs, for the nodes whose shapes were memoised by them
-        # (the cost formulas memoise by them too)
-        self.attr_keys: dict[str, bytes] = {}
+        # the serialized attrs of the node last inferred, when its memo key read them
+        self.last_attrs: bytes | None = None
         self.classes: dict[str, int] = {}  # name -> class number of its memo entry
         self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
         self.calls = None
@@ -153,7 +152,7 @@ class ShapeState:
             if calls is None or op not in calls.funcs:
                 return None
             fn = _call_by_op_name
-        key = None
+        key = self.last_attrs = None
         if node.proto is not None:
             if op in _CONST_OPS:
                 key = self._const_key(node)
@@ -228,14 +227,14 @@ class ShapeState:
         attrs = _attrs_key(node)
         if attrs is None:
             return None
-        self.attr_keys[node.name] = attrs
+        self.last_attrs = attrs
         return (node.op, attrs)
 
     def _key(self, node):
         attrs = _attrs_key(node)
         if attrs is None:
             return None
-        self.attr_keys[node.name] = attrs
+        self.last_attrs = attrs
         outputs, fps = self.outputs, self._fps
         ins = []
         append = ins.append
