@@ -41,5 +41,7 @@ def run(args):
         from ..render.jsonfmt import render_json_chunks
         return render_json_chunks(report, by=args.by, sort=args.sort, top=args.top,
                                   depth=args.depth)
-    return RENDERERS[args.format](report.to_report(), by=args.by, sort=args.sort, top=args.top,
+    if args.format != "table":  # the table takes the plain data too
+        report = report.to_report()
+    return RENDERERS[args.format](report, by=args.by, sort=args.sort, top=args.top,
                                   depth=args.depth, exact=args.exact)

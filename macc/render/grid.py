@@ -161,7 +161,8 @@ def _scope_grid(report, sort, top, depth) -> Grid:
 
 def footer(report) -> list[str]:
     """Weights, unsupported ops, skipped nodes (unknown shapes), then the other warnings."""
-    out = [f"weights: {report.totals.weights:,}"]
+    t = report.totals  # a Totals, or the plain data's dict
+    out = [f"weights: {t['weights'] if isinstance(t, dict) else t.weights:,}"]
     if report.unsupported:
         listed = ", ".join(f"{op} ×{n}" for op, n in sorted(report.unsupported.items()))
         out.append(f"unsupported ops (counted as 0): {listed}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..report.data import ReportData
 from .grid import Grid, build_grid, shape_text
 from .numbers import number, percent
 
@@ -35,6 +36,13 @@ def _shown(grid: Grid):
 
 def render_table(report, by: str = "node", sort: str | None = None, top: int | None = None,
                  depth: int | None = None, exact: bool = False) -> str:
+    """``report``: a Report, or the plain ReportData it is made from (the CLI's path: the default
+    node view is then written without building the Report)."""
+    if isinstance(report, ReportData):
+        if by == "node" and sort is None and top is None:
+            from .nodetable import node_table
+            return node_table(report, exact)
+        report = report.to_report()
     grid = build_grid(report, by, sort=sort, top=top, depth=depth)
     idx = _shown(grid)
     cols = [grid.columns[i] for i in idx]
