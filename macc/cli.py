@@ -31,6 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     code = 0
     try:
         out = modules[args.command].run(args)
+        if isinstance(out, tuple):
+            out, code = out
+        if out is not None and not isinstance(out, str):
+            # UTF-8 chunks made as they are written: errors while making them are caught here
+            _write_chunks(out)
+            out = None
+    except BrokenPipeError:
+        return code
     except UsageError as e:
         print(f"macc: error: {e}", file=sys.stderr)
         return 2
@@ -52,12 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"macc: error: internal error ({type(e).__name__}: {detail}); please report it "
               "(MACC_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
-    if isinstance(out, tuple):
-        out, code = out
     try:
-        if isinstance(out, list):
-            _write_chunks(out)
-        elif out:
+        if out:
             sys.stdout.write(out)
             if not out.endswith("\n"):
                 sys.stdout.write("\n")
@@ -67,16 +71,18 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _write_chunks(chunks: list[bytes]) -> None:
-    """Write UTF-8 chunks and a final newline: to stdout's byte stream when it has one (no
-    decoding of a text that can be hundreds of MB), else as text."""
+def _write_chunks(chunks) -> None:
+    """Write UTF-8 chunks (an iterable of bytes) and a final newline: to stdout's byte stream
+    when it has one (no decoding of a text that can be hundreds of MB), else as text."""
     out = sys.stdout
     buf = getattr(out, "buffer", None)
     if buf is None:
-        out.write(b"".join(chunks).decode())
+        for chunk in chunks:
+            out.write(chunk.decode())
         out.write("\n")
         return
     out.flush()  # anything written as text before goes first
-    buf.writelines(chunks)
+    for chunk in chunks:
+        buf.write(chunk)
     buf.write(b"\n")
     buf.flush()

@@ -77,3 +77,18 @@ def test_cli_json_is_the_rendered_text(capsysbinary):
     out = capsysbinary.readouterr().out
     assert out == (render_json(macc.profile(path)) + "\n").encode()
     assert "−".encode() in out
+
+
+def test_cli_json_error_while_writing_is_one_line(monkeypatch, capsys):
+    # the JSON is made while it is written: a failure then is still the CLI's one-line error
+    from macc.cli import main
+    from macc.render import jsonfmt
+
+    def broken(text):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jsonfmt, "encode_basestring", broken)
+    assert main(["profile", str(FIXTURES / "seed_frozen.pb"), "--format", "json"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("macc: error: internal error (RuntimeError: boom)")
+    assert err.count("\n") == 1

@@ -1,7 +1,7 @@
 """The CLI's subcommands: one module each, with ``add_parser(subparsers)`` and ``run(args) -> str``.
 
-A subcommand returns the text to print, or a list of UTF-8 chunks to write in order (``profile
---format json``: hundreds of MB on big graphs, never joined); bad input raises
+A subcommand returns the text to print, or an iterator of UTF-8 chunks to write in order
+(``profile --format json``: hundreds of MB on big graphs, made while written); bad input raises
 :class:`macc.MaccError` (exit 1). A command that decides its own exit code (``check``) may return
 ``(text, code)``.
 """

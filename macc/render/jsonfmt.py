@@ -5,6 +5,7 @@ views add their rows next to the same ``totals`` and ``by_op`` (shapes documente
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from itertools import repeat
 from json.encoder import encode_basestring
 
@@ -71,7 +72,7 @@ def render_json(report, indent: int | None = 2, by: str = "node", sort: str | No
                 top: int | None = None, depth: int | None = None, exact: bool = True) -> str:
     """``report``: a Report, or the plain ReportData it is made from (the CLI's path)."""
     if by == "node" and (indent is None or type(indent) is int):
-        return "".join(_node_view_json(report, indent))  # one copy of the text (10^6 rows: ~300 MB)
+        return "".join(_node_view_json(report, indent))
     if isinstance(report, ReportData):
         report = report.to_report()
     return json.dumps(report_dict(report, by, sort=sort, top=top, depth=depth), indent=indent,
@@ -80,13 +81,13 @@ def render_json(report, indent: int | None = 2, by: str = "node", sort: str | No
 
 def render_json_chunks(report, indent: int | None = 2, by: str = "node", sort: str | None = None,
                        top: int | None = None, depth: int | None = None,
-                       exact: bool = True) -> list[bytes]:
+                       exact: bool = True) -> Iterator[bytes]:
     """:func:`render_json` as UTF-8 chunks to write one after the other (what the CLI writes):
-    the node view's rows are encoded as they are made — each shared row tail once — and never
-    joined into one text."""
+    the node view's rows are encoded as they are made — each shared row tail once — a block of
+    rows at a time, never joined into one text."""
     if by == "node" and (indent is None or type(indent) is int):
         return _node_view_json(report, indent, as_bytes=True)
-    return [render_json(report, indent, by, sort=sort, top=top, depth=depth).encode()]
+    return iter([render_json(report, indent, by, sort=sort, top=top, depth=depth).encode()])
 
 
 # --- the node view, fast -------------------------------------------------------------------
@@ -99,8 +100,9 @@ _ROW_FIELDS = ("name", "op", "output_shapes", "flops", "tf_flops", "maccs", "par
                "formula")
 
 
-def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> list:
-    """The node view's text in pieces (str, or UTF-8 bytes with ``as_bytes``)."""
+def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> Iterator:
+    """The node view's text in pieces (str, or UTF-8 bytes with ``as_bytes``), made as they are
+    taken (rows in blocks: a writer never holds the whole text)."""
     raw = report.raw_rows() if hasattr(report, "raw_rows") else None
     if isinstance(report, ReportData):  # plain data (no pydantic): the same text
         head = report.json_head()
@@ -124,9 +126,9 @@ def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> list:
             pieces = [p.encode() for p in pieces]
     if as_bytes:
         before, after = before.encode(), after.encode()
-    pieces[0] = before + pieces[0]
-    pieces.append(after)
-    return pieces
+    yield before
+    yield from pieces
+    yield after
 
 
 def _row_layout(indent: int | None) -> tuple[str, str, str, str]:
@@ -185,14 +187,18 @@ def _rows_json(rows, indent: int | None) -> list[str]:
     return out
 
 
+_BLOCK = 4096  # rows per piece of the node list
+
+
 def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
-                   as_bytes: bool = False) -> list:
+                   as_bytes: bool = False) -> Iterator:
     """:func:`_rows_json` for rows not yet built as NodeRow objects (tuples in field order,
     output shapes as tuples): the same text (UTF-8 bytes with ``as_bytes``). ``shared``: per
     row, the tuple of its fields after the name when rows share that very object
     (``ReportData.shared``), else None; the text after the name is made once per shared tuple."""
     if not raw:
-        return [b"[]" if as_bytes else "[]"]
+        yield b"[]" if as_bytes else "[]"
+        return
     n1, n2, between, tmpl = _row_layout(indent)
     head, rest = tmpl.split("%s", 1)  # the row's text up to its name; the rest's template
     nested = _Nested(indent, 3)
@@ -231,10 +237,16 @@ def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
         return text.encode() if as_bytes and text is not None else text
 
     texts: dict = {}  # id(shared tail) -> its text after the name (the tails outlive this)
-    out = [conv("[" + n2)]
+    empty = conv("")
+    yield conv("[" + n2)
+    out = []
     append = out.append
     head = conv(head)
+    first = True
     for row, tail in zip(raw, shared or repeat(None)):
+        if len(out) >= _BLOCK:
+            yield empty.join(out)
+            out.clear()
         if tail is not None:
             key = id(tail)
             text = texts.get(key)
@@ -243,13 +255,16 @@ def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
         else:
             text = conv(after_name(row))
         if text is None:
-            append(conv(generic(row)))
-            continue
-        name = enc(row[0])
-        append(head + (name.encode() if as_bytes else name) + text)
-    out[1] = out[1][len(between):]  # the first row has no separator before it (ASCII)
+            piece = conv(generic(row))
+        else:
+            name = enc(row[0])
+            piece = head + (name.encode() if as_bytes else name) + text
+        if first:  # the first row has no separator before it (ASCII: as many bytes as chars)
+            piece = piece[len(between):]
+            first = False
+        append(piece)
     append(conv(n1 + "]"))
-    return out
+    yield empty.join(out)
 
 
 class _Nested:
