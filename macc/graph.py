@@ -13,6 +13,8 @@ from .errors import GraphError
 
 LOOP_BACK_OPS = frozenset({"NextIteration", "RefNextIteration"})
 _new_node = object.__new__
+_OPS: dict[str, str] = {}
+_OPS_MAX = 1 << 14
 
 
 def parse_input(text: str) -> tuple[str, int, bool]:
@@ -77,7 +79,15 @@ class Node:
         texts = nd.input
         n = _new_node(cls)
         n.name = name = nd.name
-        n.op = op = nd.op
+        op = nd.op
+        # one str per op type (protobuf makes a new one per read): less memory per node, and
+        # the registries' lookups compare by identity
+        got = _OPS.get(op)
+        if got is None:
+            if len(_OPS) < _OPS_MAX:  # bounded: a fuzzer's random op names never pile up
+                _OPS[op] = op
+            got = op
+        n.op = op = got
         head = (len(name) + 2 if name else 0) + (len(op) + 2 if op else 0)
         if texts:
             data, ctrl = [], []
