@@ -79,6 +79,8 @@ def main(argv=None):
                    trainable=loaded.trainable)
     t4 = clock()
     out = render(report) if args.format == "json" else render(report, top=None)
+    if not isinstance(out, str):  # JSON chunks are made as they are taken
+        out = list(out)
     t5 = clock()
     if prof:
         prof.disable()
