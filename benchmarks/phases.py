@@ -41,7 +41,8 @@ def main(argv=None):
     render = RENDERERS[args.format]  # renderer modules load on first lookup: count it as import
     if args.format == "json":  # as the CLI writes it: UTF-8 chunks
         from macc.render.jsonfmt import render_json_chunks as render
-    if args.format != "json":
+    plain = args.format in ("json", "table")  # the CLI writes these from the plain report data
+    if not plain:
         import macc.report.models  # noqa: F401  (pydantic: the CLI loads it for these formats)
     t["import_macc"] = time.perf_counter() - t0
 
@@ -73,8 +74,8 @@ def main(argv=None):
     t2 = clock()
     counts = count(graph, shapes)
     t3 = clock()
-    # as the CLI does: JSON is written from the plain report data, other formats from the Report
-    build = build_report_data if args.format == "json" else build_report
+    # as the CLI does: JSON and the table from the plain report data, other formats the Report
+    build = build_report_data if plain else build_report
     report = build(graph, shapes, counts, source=loaded.source, fmt=loaded.format,
                    trainable=loaded.trainable)
     t4 = clock()
