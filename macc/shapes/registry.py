@@ -60,10 +60,10 @@ class ShapeCtx:
     """What a shape function may look at: its node, its inputs' shapes and constant values."""
 
     __slots__ = ("node", "_shapes", "_values", "_handles", "_out_values", "_partials",
-                 "_out_partials", "calls")
+                 "_out_partials", "calls", "_fps")
 
     def __init__(self, node, shapes: dict, values: dict, handles: dict,
-                 partials: dict | None = None):
+                 partials: dict | None = None, fps: dict | None = None):
         self.node = node
         self._shapes = shapes
         self._values = values
@@ -73,6 +73,7 @@ class ShapeCtx:
         self._out_values: dict[int, np.ndarray] = NO_VALUES
         self._out_partials: dict[int, np.ndarray] = NO_VALUES
         self.calls = None  # a macc.shapes.calls.CallShapes when the graph has a function library
+        self._fps = {} if fps is None else fps  # value fingerprints (macc.shapes.state)
 
     @property
     def n_inputs(self) -> int:
@@ -106,6 +107,15 @@ class ShapeCtx:
         if i >= len(self.node.inputs):
             return None
         return self._values.get(self.node.inputs[i])
+
+    def in_const(self, i: int) -> bool:
+        """Whether input ``i``'s value is a Const node's own (not computed, not passed through an
+        Identity): TF's constant evaluation reads some inputs only then. Part of the memo key
+        (a Const's value fingerprint differs from a computed one's)."""
+        if i >= len(self.node.inputs):
+            return False
+        fp = self._fps.get(self.node.inputs[i])
+        return fp is not None and fp[0] in ("t", "c")
 
     def in_values(self) -> list[np.ndarray | None]:
         return [self._values.get(ref) for ref in self.node.inputs]

@@ -141,6 +141,16 @@ def strided_slice(ctx):
         raise ShapeError(f"begin, end and strides have lengths {', '.join(map(str, lengths))}; "
                          "they must be equal")
     out = strided_slice_shape(x, begin, end, strides, masks)
+    if masks == (0, 0, 0, 0, 1) and begin is not None and len(begin) == 1 and ctx.in_const(1):
+        # Shape(x)[i]: TF's constant evaluation folds one known dim straight off a Shape op
+        # (ShapeDim) when the index comes straight from a Const node, whatever end and strides
+        # are; the same index computed (Pack, Identity, Reshape of a constant...) stays partial
+        part = ctx.in_partial(0)
+        if part is not None and part.ndim == 1 and -len(part) <= begin[0] < len(part):
+            dim = part[begin[0]]
+            if type(dim) is ShapeDim:
+                ctx.set_value(0, np.array(int(dim), dtype=np.int32))
+                return [out]
     if out is None or begin is None or end is None:
         return [out]
     val = ctx.in_value(0)
@@ -150,11 +160,7 @@ def strided_slice(ctx):
     part = ctx.in_partial(0)
     if part is not None and part.ndim == 1 and not (masks[2] or masks[3]):
         res = np.asarray(part[numpy_index(begin, end, strides, masks)], dtype=object)
-        if res.ndim == 0:
-            # Shape(x)[i], one known dim straight off a Shape op: a constant (ShapeDim)
-            if type(res.item()) is ShapeDim and masks == (0, 0, 0, 0, 1):
-                ctx.set_value(0, np.array(int(res.item()), dtype=np.int32))
-        else:
+        if res.ndim > 0:
             ctx.set_partial(0, plain(res))
     return [out]
 

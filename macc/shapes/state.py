@@ -130,11 +130,13 @@ class ShapeState:
         self.partials: dict = {}
         self.handles: dict = {}
         self._fps: dict = {}  # (name, port) -> fingerprint of its value or partial value:
-        # ("t", const key) | ("v", contents) | ("p", contents); equal fingerprints, equal values
+        # ("t", const key) | ("c", contents) | ("v", contents) | ("p", contents); equal
+        # fingerprints, equal values; "t" and "c" are a Const node's own value (ShapeCtx.in_const)
         # the serialized attrs of the node last inferred, when its memo key read them
         self.last_attrs: bytes | None = None
         self.classes: dict[str, int] = {}  # name -> class number of its memo entry
-        self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials)
+        self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials,
+                             self._fps)
         self.calls = None
         if library is not None:
             from .calls import CallShapes
@@ -187,7 +189,9 @@ class ShapeState:
         fps = None
         if vals or parts:
             # a constant's value is told apart by its tensor (the key), others by their contents
-            fps = {0: ("t", key)} if op in _CONST_OPS and key is not None and 0 in vals else None
+            fps = None
+            if op in _CONST_OPS and 0 in vals:
+                fps = {0: ("t", key) if key is not None else ("c", _fingerprint(vals[0]))}
             fps = self._record(node.name, vals, parts, fps)
         if key is not None and type(shapes) in (list, tuple) and all(
                 s is None or type(s) is tuple for s in shapes):

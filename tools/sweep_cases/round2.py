@@ -172,6 +172,27 @@ def _shape_n(x, u):
             tf.tile(tf.ones([1, 1, 1]), tf.shape(u)[::-1] * 0 + 1) * 2.0]
 
 
+def _slice_index(x, k):
+    """``Shape(x)[i]`` with the index i (and end, strides) from different producers: TF 2.21
+    folds the known dim only when begin is a Const node itself (``a``, ``d``, ``e``)."""
+    s = tf.shape(x)
+    one, two, st = tf.constant([1]), tf.constant([2]), tf.constant([1])
+    packed = lambda v: tf.stack([tf.constant(v)])  # noqa: E731
+    begins_ends_strides = {
+        "a": (one, two, st),                              # all Consts: folded
+        "b": (packed(1), packed(2), st),                  # begin a Pack of Consts: partial
+        "c": (tf.identity(one), tf.identity(two), st),    # begin through an Identity: partial
+        "d": (one, packed(2), packed(1)),                 # end, strides computed: folded
+        "e": (one, k, st),                                # end fed at run time: folded
+        "f": (tf.reshape(tf.constant(1), [1]), two, st),  # begin a Reshape of a Const: partial
+    }
+    out = []
+    for name, (b, e, strides) in begins_ends_strides.items():
+        dim = tf.strided_slice(s, b, e, strides, shrink_axis_mask=1, name="dim_" + name)
+        out.append(tf.add(tf.zeros(tf.stack([dim, 3])), 1.0, name="add_" + name))
+    return out
+
+
 def _cases(B):
     img = [B, 8, 8, 3]
     return {
