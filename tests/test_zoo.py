@@ -5,6 +5,7 @@ below says which one reproduces the printed figure. Papers' "Mult-Adds" and ResN
 multiply-accumulates: our ``maccs``.
 """
 
+import pathlib
 import subprocess
 import sys
 
@@ -339,3 +340,117 @@ def test_densenet121_hand_counts():
     t = table("densenet121").totals
     assert (t.maccs, t.params) == (2_834_161_664, 7_978_856)
     assert shown(t.params, M, 1, "round") == 8.0  # the commonly quoted "8.0 M"
+
+
+
+# ---- Inception-v3 against the frozen Keras graph (tests/fixtures/keras_inceptionv3_b1.pb) ----
+# Keras's InceptionV3 (include_top, 299×299×3, batch 1) frozen and profiled by TF 2.21. Every
+# conv is conv (no bias) + BatchNormalization(scale=False) + ReLU. Σ channels over its 94 batch
+# norms (= Σ filters of the 94 convs) is C = 17,216: stem 32+32+64+80+192 = 400, mixed0 464,
+# mixed1/2 496 each, mixed3 640, mixed4 1,536, mixed5/6 1,728 each, mixed7 1,920, mixed8 1,280,
+# mixed9/10 3,264 each. Σ elements they normalise (= the ReLUs' flops) is N = 8,967,488.
+IV3_FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "keras_inceptionv3_b1.pb"
+IV3_C, IV3_N = 17_216, 8_967_488
+
+
+def _iv3():
+    """(the spec's layer table, the spec's graph report, the frozen Keras graph's report)."""
+    if "iv3" not in _CACHE:
+        from macc.layers import count_lowered, lower
+        tbl, rep = count_lowered(lower(load("inception_v3")), "inception_v3")
+        _CACHE["iv3"] = (tbl, rep, macc.profile(str(IV3_FIXTURE)))
+    return _CACHE["iv3"]
+
+
+def test_inception_v3_maccs_equal_the_keras_graph():
+    tbl, spec, keras = _iv3()
+    assert spec.totals.maccs == keras.totals.maccs == 5_713_216_096
+    # per op type: the 94 convs and the classifier's MatMul agree in count and in all three
+    # columns (conv2d + dense exactly); so do the pools, the ReLUs, the bias, the concats, softmax
+    for op in ("Conv2D", "MatMul", "BiasAdd", "Relu", "AvgPool", "MaxPool", "Mean", "ConcatV2",
+               "Softmax"):
+        a, b = spec.by_op[op], keras.by_op[op]
+        assert (a.count, a.flops, a.tf_flops, a.maccs) == (b.count, b.flops, b.tf_flops,
+                                                           b.maccs), op
+    assert keras.by_op["Conv2D"].maccs == 5_711_168_096
+    assert keras.by_op["MatMul"].maccs == 2048 * 1000
+    # conv by conv: the same multiset of (output shape, maccs), so a wrong layer shows up here
+
+    def convs(report):
+        return sorted((tuple(n.output_shapes[0]), n.maccs) for n in report.nodes
+                      if n.op == "Conv2D")
+    assert convs(spec) == convs(keras)
+    assert tbl.totals.maccs == spec.totals.maccs
+
+
+def test_inception_v3_batch_norm_is_the_only_flop_difference():
+    # Keras's frozen scale=False batch norm is unfused: per layer inv = rsqrt(var + eps) (add C,
+    # rsqrt 2·C), shift = beta − mean·inv (mul C, sub C), y = x·inv + shift (mul N, add N):
+    # 2·N + 5·C = 17,934,976 + 86,080 = 18,021,056, which TF's profiler counts too. The spec's
+    # BatchNorm is one FusedBatchNormV3: 2·N + 6·C = 18,038,272 (one more per channel, the gamma
+    # multiply Keras's scale=False leaves out), tf_flops 0 (TF has no formula for it).
+    _, spec, keras = _iv3()
+    keras_bn = ("AddV2", "Mul", "Sub", "Rsqrt")
+    assert sum(keras.by_op[o].flops for o in keras_bn) == 2 * IV3_N + 5 * IV3_C == 18_021_056
+    assert sum(keras.by_op[o].tf_flops for o in keras_bn) == 18_021_056
+    assert keras.by_op["Rsqrt"].flops == 2 * IV3_C and keras.by_op["Sub"].flops == IV3_C
+    fused = spec.by_op["FusedBatchNormV3"]
+    assert (fused.count, fused.flops, fused.tf_flops) == (94, 2 * IV3_N + 6 * IV3_C, 0)
+    assert fused.flops == 18_038_272
+    assert set(keras.by_op) - set(spec.by_op) - {"Identity", "NoOp", "Reshape"} == set(keras_bn)
+    # totals: 11,468,280,038 + 17,216 = 11,468,297,254 flops;
+    # 11,468,989,680 − 18,021,056 = 11,450,968,624 tf_flops
+    assert keras.totals.flops == 11_468_280_038 and keras.totals.tf_flops == 11_468_989_680
+    assert spec.totals.flops == keras.totals.flops + IV3_C == 11_468_297_254
+    assert spec.totals.tf_flops == keras.totals.tf_flops - 18_021_056 == 11_450_968_624
+
+
+def test_inception_v3_params_against_keras():
+    # Keras's 23,851,784 = trainable 23,817,352 + non-trainable 34,432, where
+    #   trainable = conv kernels 21,751,136 + batch-norm beta C = 17,216 + Dense 2048·1000 + 1000
+    #   non-trainable = moving mean + moving variance = 2·C = 34,432.
+    # The spec's BatchNorm always has a gamma (this format cannot say scale=False), so its params
+    # are Keras's trainable + C = 23,834,568 and its weights (params + moving statistics) are
+    # Keras's count + C = 23,869,000. The frozen graph's weights are Keras's count + 94 (each
+    # batch norm's epsilon, a scalar float Const): 23,851,878.
+    tbl, spec, keras = _iv3()
+    kinds = tbl.by_kind()
+    kernels = sum(v["params"] for k, v in kinds.items() if k.startswith("Conv2D"))
+    assert kernels == 21_751_136
+    assert kinds["BatchNorm"]["params"] == 2 * IV3_C and kinds["Dense"]["params"] == 2_049_000
+    keras_trainable = kernels + IV3_C + 2_049_000
+    assert keras_trainable == 23_817_352
+    assert keras_trainable + 2 * IV3_C == 23_851_784  # Keras's published count, exactly
+    assert spec.totals.params == keras_trainable + IV3_C == 23_834_568
+    assert spec.totals.weights == 23_851_784 + IV3_C == 23_869_000
+    assert keras.totals.weights == 23_851_784 + 94 and keras.totals.params == 0
+
+
+def test_inception_v3_published():
+    # Szegedy et al. 2015 (arXiv:1512.00567), abstract: "a computational cost of 5 billion
+    # multiply-adds per inference and with using less than 25 million parameters". 5,713,216,096
+    # MACCs print as 5 G only truncated (rounding gives 6); the Keras network has no auxiliary
+    # classifier. Both parameter readings (Keras's 23,851,784 and ours) are under 25 M.
+    tbl, _, _ = _iv3()
+    assert shown(tbl.totals.maccs, G, 0, "floor") == 5
+    assert shown(tbl.totals.maccs, G, 0, "round") == 6
+    assert tbl.totals.params < 25 * M and tbl.totals.weights - IV3_C < 25 * M
+    rows = {r.name: r for r in tbl.layers}
+    # grid sizes as Keras's comments state them: 35×35×256, 17×17×768, 8×8×1280, 8×8×2048
+    assert [rows[f"mixed{i}/mix/merge"].output_shape for i in (0, 3, 8, 10)] == [
+        [35, 35, 256], [17, 17, 768], [8, 8, 1280], [8, 8, 2048]]
+
+
+def test_inception_v3_cli_and_export(tmp_path):
+    # `macc layers inception_v3` lists it, prints its table, and its exported GraphDef profiles
+    # to the spec's own totals
+    assert "inception_v3" in zoo_names()
+    out = tmp_path / "iv3.pb"
+    p = subprocess.run([sys.executable, "-m", "macc", "layers", "inception_v3", "--export",
+                        str(out), "--format", "csv"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    t = _iv3()[0].totals
+    assert p.stdout.splitlines()[-1] == f"total,,,{t.params},{t.maccs},{t.flops},{t.tf_flops}"
+    r = macc.profile(str(out))
+    assert (r.totals.flops, r.totals.tf_flops, r.totals.maccs, r.totals.params,
+            r.totals.weights) == (t.flops, t.tf_flops, t.maccs, t.params, t.weights)
