@@ -42,6 +42,22 @@ def test_batch_scales_counts():
     assert (t.totals.flops, t.totals.maccs, t.totals.params) == (159_200, 80_000, 20_000)
 
 
+@pytest.mark.parametrize("scale,center,params", [(True, True, 16), (False, True, 8),
+                                                  (True, False, 8), (False, False, 0)])
+def test_batch_norm_scale_and_center(scale, center, params):
+    # 8 channels: gamma 8 and beta 8 are params when present (Keras's scale/center); without
+    # them the fused op reads constant ones/zeros, weights like the moving mean and variance (16)
+    t = count_network(Network(input=[4, 4, 8], layers=[
+        {"type": "BatchNorm", "name": "bn", "scale": scale, "center": center}]))
+    assert t.totals.params == params
+    assert t.totals.weights == 8 + 8 + 16
+    low = lower(Network(input=[4, 4, 8], layers=[
+        {"type": "BatchNorm", "name": "bn", "scale": scale, "center": center}]))
+    ops = {n.name: n.op for n in low.graph}
+    assert ops["bn/gamma" if scale else "bn/ones"] == ("VariableV2" if scale else "Const")
+    assert ops["bn/beta" if center else "bn/zeros"] == ("VariableV2" if center else "Const")
+
+
 def test_grouped_strided_conv():
     t = count_network(Network(input=[8, 8, 4], layers=[
         {"type": "Conv2D", "filters": 6, "kernel_size": 3, "strides": 2, "padding": "same",

@@ -409,19 +409,20 @@ def test_inception_v3_params_against_keras():
     # Keras's 23,851,784 = trainable 23,817,352 + non-trainable 34,432, where
     #   trainable = conv kernels 21,751,136 + batch-norm beta C = 17,216 + Dense 2048·1000 + 1000
     #   non-trainable = moving mean + moving variance = 2·C = 34,432.
-    # The spec's BatchNorm always has a gamma (this format cannot say scale=False), so its params
-    # are Keras's trainable + C = 23,834,568 and its weights (params + moving statistics) are
-    # Keras's count + C = 23,869,000. The frozen graph's weights are Keras's count + 94 (each
-    # batch norm's epsilon, a scalar float Const): 23,851,878.
+    # The spec's BatchNorm says scale=False too: no gamma param, so its params are Keras's
+    # trainable count exactly; FusedBatchNormV3 still reads a constant gamma of ones, a weight,
+    # so its weights (params + moving statistics + those ones) are Keras's count + C =
+    # 23,869,000. The frozen graph's weights are Keras's count + 94 (each batch norm's epsilon, a
+    # scalar float Const): 23,851,878.
     tbl, spec, keras = _iv3()
     kinds = tbl.by_kind()
     kernels = sum(v["params"] for k, v in kinds.items() if k.startswith("Conv2D"))
     assert kernels == 21_751_136
-    assert kinds["BatchNorm"]["params"] == 2 * IV3_C and kinds["Dense"]["params"] == 2_049_000
+    assert kinds["BatchNorm"]["params"] == IV3_C and kinds["Dense"]["params"] == 2_049_000
     keras_trainable = kernels + IV3_C + 2_049_000
     assert keras_trainable == 23_817_352
     assert keras_trainable + 2 * IV3_C == 23_851_784  # Keras's published count, exactly
-    assert spec.totals.params == keras_trainable + IV3_C == 23_834_568
+    assert spec.totals.params == keras_trainable
     assert spec.totals.weights == 23_851_784 + IV3_C == 23_869_000
     assert keras.totals.weights == 23_851_784 + 94 and keras.totals.params == 0
 

@@ -285,8 +285,10 @@ class Lowerer:
 
     def _batch_norm(self, layer, path, xs):
         c = self.b.shape(xs[0])[-1]
-        gamma = self.b.var(f"{path}/gamma", [c])
-        beta = self.b.var(f"{path}/beta", [c])
+        gamma = (self.b.var(f"{path}/gamma", [c]) if layer.scale
+                 else self.b.const(f"{path}/ones", shape=[c], dtype=DT_FLOAT))
+        beta = (self.b.var(f"{path}/beta", [c]) if layer.center
+                else self.b.const(f"{path}/zeros", shape=[c], dtype=DT_FLOAT))
         mean = self.b.const(f"{path}/moving_mean", shape=[c], dtype=DT_FLOAT)
         var = self.b.const(f"{path}/moving_variance", shape=[c], dtype=DT_FLOAT)
         return self.b.add(f"{path}/FusedBatchNormV3", "FusedBatchNormV3",

@@ -108,9 +108,13 @@ class GlobalMaxPool2D(LayerBase):
 
 class BatchNorm(LayerBase):
     """Inference-time batch norm: trainable scale (gamma) and offset (beta) are params; the moving
-    mean and variance are weights but not params."""
+    mean and variance are weights but not params. ``scale``/``center`` False (Keras's names):
+    no trainable gamma/beta — the fused op still reads a constant one/zero per channel, which
+    counts as a weight, not a param."""
     type: Literal["BatchNorm"] = "BatchNorm"
     epsilon: float = Field(0.001, gt=0)
+    scale: bool = True
+    center: bool = True
 
 
 class Activation(LayerBase):
