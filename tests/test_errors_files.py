@@ -17,6 +17,7 @@ from macc import cli
 from macc.proto import meta_graph_pb2, saved_model_pb2, tensor_pb2
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
+EXAMPLES = pathlib.Path(macc.__file__).parent / "examples"
 NOT_A_GRAPH = "is not a GraphDef, MetaGraphDef or SavedModel ({n} bytes that do not parse as any " \
               "of them; truncated, corrupt, or nested deeper than protobuf's limit of 100?)"
 
@@ -116,6 +117,17 @@ def test_pbtxt_syntax_errors(tmp_path, text, detail):
     p = tmp_path / "bad.pbtxt"
     p.write_text(text)
     assert error_line(p) == f"{p}: is not a valid text GraphDef: {detail}"
+
+
+def test_pbtxt_cut_off(tmp_path):
+    # the seed's text GraphDef cut after 300 bytes, inside an attr's value { ... }: the parser
+    # runs out of text on the last line, which the message says
+    p = tmp_path / "cut.pbtxt"
+    p.write_bytes((EXAMPLES / "seed.pbtxt").read_bytes()[:300])
+    line = error_line(p)
+    assert line.startswith(f"{p}: is not a valid text GraphDef: ends inside an unclosed message "
+                           "(truncated?): ")
+    assert line.endswith('Expected "}".')
 
 
 # --- layer specs -----------------------------------------------------------------------------

@@ -170,10 +170,21 @@ def _load_text(path: str, data: bytes, *, signature=None, tag=None, shape_args=N
             from .savedmodel import load_savedmodel
             return load_savedmodel(path, signature=signature, tag=tag, sm=msg, **shape_args)
         msg = str(e).splitlines()[0] if str(e) else "syntax error"
+        if _at_end(text, e):  # the parser ran out of text inside a message: a cut-off file?
+            msg = f"ends inside an unclosed message (truncated?): {msg}"
         raise FormatError(f"is not a valid text GraphDef: {msg}", path=path) from None
     if not _plausible_graph(gd):
         raise FormatError("is a text file without GraphDef nodes", path=path)
     return Loaded(gd, "graphdef-text", path)
+
+
+def _at_end(text: str, e) -> bool:
+    """Whether a text-format ParseError is on the text's last line while some "{" is still
+    open (a rough count: braces inside strings are rare in a GraphDef)."""
+    line = getattr(e, "GetLine", lambda: None)()
+    if line is None:
+        return False
+    return line >= text.rstrip().count("\n") + 1 and text.count("{") > text.count("}")
 
 
 __all__ = ["Loaded", "load"]
