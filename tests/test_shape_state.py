@@ -72,7 +72,7 @@ def test_infer_node_is_the_engine_step():
     st = ShapeState()
     for n in g.topological():
         out = st.infer_node(n)
-        st.outputs[n.name] = list(out)
+        st.outputs[n.name] = tuple(out)
     ref = infer_shapes(g)
     assert st.outputs == ref.outputs
     assert st.values.keys() == ref.values.keys()

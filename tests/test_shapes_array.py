@@ -65,11 +65,11 @@ def test_concat_pack_unpack_split():
     assert one("Unpack", [(4, 5)], num=5, axis=1) == ((4,),) * 5
     # Split 12 into 3 along axis 1 (split_dim comes first)
     g = G().const("ax", 1).ph("x", (2, 12)).op("y", "Split", "ax", "x", num_split=3)
-    assert g.infer().outputs["y"] == [(2, 4)] * 3
+    assert g.infer().outputs["y"] == ((2, 4),) * 3
     # SplitV [2, -1, 3] of 10 -> 2, 5, 3
     g = G().ph("x", (10, 7)).const("s", [2, -1, 3]).const("ax", 0)
     g.op("y", "SplitV", "x", "s", "ax", num_split=3)
-    assert g.infer().outputs["y"] == [(2, 7), (5, 7), (3, 7)]
+    assert g.infer().outputs["y"] == ((2, 7), (5, 7), (3, 7))
 
 
 def test_squeeze_expand_dims():
@@ -178,7 +178,7 @@ def test_misc_ops():
     assert one("SegmentSum", [(7, 5)], [[0] * 7]) == (None, 5)
     g = G().ph("d", (7, 5, 6)).ph("p", (7, 5), dtype=3)
     outs = g.op("y", "DynamicPartition", "d", "p", num_partitions=3).infer().outputs["y"]
-    assert outs == [(None, 6)] * 3
+    assert outs == ((None, 6),) * 3
     assert one("Diag", [(2, 3)]) == (2, 3, 2, 3)
     assert one("DiagPart", [(2, 3, 2, 3)]) == (2, 3)
     assert one("MatrixDeterminant", [(None, 5, 5)]) == (None,)

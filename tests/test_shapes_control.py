@@ -59,7 +59,7 @@ def test_optimizer_ops():
     g.op("init", "VarIsInitializedOp", "h").op("vs", "VariableShape", "h")
     shapes = g.infer()
     assert shapes.of("sgd") == shapes.of("mom") == (3, 4)
-    assert shapes.outputs["rsgd"] == []
+    assert shapes.outputs["rsgd"] == ()
     assert shapes.of("init") == ()
     assert shapes.value("vs").tolist() == [3, 4]
 

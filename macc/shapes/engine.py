@@ -26,7 +26,7 @@ class Shapes:
     __slots__ = ("outputs", "values", "partials", "inferred_ops", "classes", "calls")
 
     def __init__(self, outputs: dict, values: dict, partials: dict | None = None):
-        self.outputs = outputs  # name -> list of shapes
+        self.outputs = outputs  # name -> tuple of shapes, one per output (maybe shared)
         self.values = values  # (name, port) -> ndarray
         self.partials = {} if partials is None else partials  # (name, port) -> object ndarray
         # name -> class number: nodes of one class have equal op, attrs, input shapes and values
@@ -103,10 +103,15 @@ def _declared(node):
     return shape
 
 
-def _check_ports(graph: Graph, node, n_outputs: dict) -> None:
-    """Every data input names an output its producer has (when the producer's count is known)."""
+def _check_ports(graph: Graph, node, outputs: dict, counts: dict) -> None:
+    """Every data input names an output its producer has, when the producer's output count is
+    known: the length of its inferred outputs, or ``counts[src]`` where that differs (None:
+    unknown, for nodes without a shape function)."""
     for src, port in node.inputs:
-        n = n_outputs.get(src)
+        outs = outputs.get(src)
+        if outs is None:
+            continue  # not run yet (a v1 loop's back edge)
+        n = counts.get(src, len(outs))
         if n is not None and port >= n:
             raise GraphError(f"input '{src}:{port}' names output {port} of '{src}' "
                              f"({graph[src].op}), which has {n} output{'' if n == 1 else 's'}")
@@ -118,12 +123,15 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     outputs = state.outputs
     infer_node = state.infer_node
     classes = state.classes
-    n_outputs: dict[str, int] = {}  # output counts known from a shape function
+    # output counts where they are not len(outputs[name]): None (unknown: no shape function)
+    # or the recorded _output_shapes' when longer than the inferred ones
+    counts: dict[str, int | None] = {}
     for node in graph.topological():
         try:
-            for src, port in node.inputs:  # _check_ports, inlined (it raises the error)
-                if port >= n_outputs.get(src, port + 1):
-                    _check_ports(graph, node, n_outputs)
+            for src, port in node.inputs:  # _check_ports' common case, inlined
+                outs = outputs.get(src)
+                if outs is not None and port >= len(outs):
+                    _check_ports(graph, node, outputs, counts)
             inferred = infer_node(node)
             tail = state.last_attrs  # the node's serialized attrs, when the memo read them
             recorded = (None if tail is not None and _RECORDED_KEY not in tail
@@ -144,25 +152,25 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
         name = node.name
         if recorded is None:  # no _output_shapes (most graphs): inference alone
             if inferred is None:
-                result = []
+                result = ()
+                counts[name] = None
             else:
-                n_outputs[name] = len(inferred)
-                result = list(inferred)
+                result = tuple(inferred)  # a memo hit's own tuple: shared, not copied
         else:
-            if inferred is not None:
-                n_outputs[name] = max(len(inferred),
-                                      len(recorded) if isinstance(recorded, list) else 0)
             if inferred is None:
-                result = list(recorded) if isinstance(recorded, list) else []
+                result = tuple(recorded) if isinstance(recorded, list) else ()
+                counts[name] = None
             else:
                 result = list(inferred)
                 if isinstance(recorded, list):
+                    if len(recorded) > len(result):
+                        counts[name] = len(recorded)
                     for i, rec in enumerate(recorded[:len(result)]):
                         result[i] = merge(result[i], rec)
+                result = tuple(result)
             classes.pop(name, None)  # recorded shapes merged in: no longer its class's
         if fixed and name in fixed:
-            override = fixed[name]
-            result = [override] + result[1:] if result else [override]
+            result = (fixed[name], *result[1:])
             classes.pop(name, None)
         outputs[name] = result
     shapes = Shapes(outputs, state.values, state.partials)
