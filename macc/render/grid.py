@@ -166,8 +166,11 @@ def footer(report) -> list[str]:
     if report.unsupported:
         listed = ", ".join(f"{op} ×{n}" for op, n in sorted(report.unsupported.items()))
         out.append(f"unsupported ops (counted as 0): {listed}")
-    raw = _raw(report)
-    if raw is not None:
+    tails = getattr(report, "tails", None)  # the plain data: names and row tails
+    raw = None if tails is not None else _raw(report)
+    if tails is not None:
+        skipped = [n for n, t in zip(report.names, tails) if t[6] == "unknown_shape"]
+    elif raw is not None:
         skipped = [r[0] for r in raw if r[7] == "unknown_shape"]
     else:
         skipped = [r.name for r in report.nodes if r.status == "unknown_shape"]

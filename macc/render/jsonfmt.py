@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from itertools import repeat
 from json.encoder import encode_basestring
 
 from ..report.data import REPORT_FIELDS, ReportData
@@ -103,8 +102,9 @@ _ROW_FIELDS = ("name", "op", "output_shapes", "flops", "tf_flops", "maccs", "par
 def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> Iterator:
     """The node view's text in pieces (str, or UTF-8 bytes with ``as_bytes``), made as they are
     taken (rows in blocks: a writer never holds the whole text)."""
-    raw = report.raw_rows() if hasattr(report, "raw_rows") else None
-    if isinstance(report, ReportData):  # plain data (no pydantic): the same text
+    plain = isinstance(report, ReportData)
+    raw = report.raw_rows() if not plain and hasattr(report, "raw_rows") else None
+    if plain:  # plain data (no pydantic): the same text
         head = report.json_head()
         fields = REPORT_FIELDS
     elif raw is not None:  # rows not built as objects: everything but them, without building them
@@ -113,13 +113,16 @@ def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> Itera
         head["by_op"] = {k: v.model_dump(mode="json") for k, v in head["by_op"].items()}
     else:
         head = report.model_dump(mode="json", exclude={"nodes"})
-    if not isinstance(report, ReportData):
+    if not plain:
         fields = type(report).model_fields
     d = {k: (_NODES_TOKEN if k == "nodes" else head[k]) for k in fields}
     text = json.dumps(d, indent=indent, ensure_ascii=False)
     before, after = text.split(json.dumps(_NODES_TOKEN, ensure_ascii=False), 1)
-    if raw is not None:
-        pieces = _raw_rows_json(raw, indent, getattr(report, "shared", None), as_bytes)
+    if plain:  # names and row tails, shared ones rendered once
+        pieces = _raw_rows_json(zip(report.names, report.tails), len(report.names), indent,
+                                report.shared, as_bytes)
+    elif raw is not None:
+        pieces = _raw_rows_json(((r[0], r[1:]) for r in raw), len(raw), indent, (), as_bytes)
     else:
         pieces = _rows_json(report.nodes, indent)
         if as_bytes:
@@ -190,13 +193,13 @@ def _rows_json(rows, indent: int | None) -> list[str]:
 _BLOCK = 4096  # rows per piece of the node list
 
 
-def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
+def _raw_rows_json(rows, n_rows: int, indent: int | None, shared=(),
                    as_bytes: bool = False) -> Iterator:
-    """:func:`_rows_json` for rows not yet built as NodeRow objects (tuples in field order,
-    output shapes as tuples): the same text (UTF-8 bytes with ``as_bytes``). ``shared``: per
-    row, the tuple of its fields after the name when rows share that very object
-    (``ReportData.shared``), else None; the text after the name is made once per shared tuple."""
-    if not raw:
+    """:func:`_rows_json` for rows not yet built as NodeRow objects — (name, tail) pairs, the
+    tail being the fields after the name in order, output shapes as tuples: the same text
+    (UTF-8 bytes with ``as_bytes``). ``shared``: ids of tails several rows share
+    (``ReportData.shared``); the text after the name is made once for each of those."""
+    if not n_rows:
         yield b"[]" if as_bytes else "[]"
         return
     n1, n2, between, tmpl = _row_layout(indent)
@@ -206,9 +209,9 @@ def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
     strs: dict = {}  # op and status texts repeat: encode each once
     shape_texts: dict = {}
 
-    def after_name(row) -> str | None:
+    def after_name(name, tail) -> str | None:
         """The row's text after its name; None for values that are not plain ints and strs."""
-        name, op, outs, flops, tf, maccs, params, status, formula = row
+        op, outs, flops, tf, maccs, params, status, formula = tail
         if not (type(flops) is int and type(tf) is int and type(maccs) is int
                 and type(params) is int and type(name) is str and type(op) is str
                 and type(status) is str and type(formula) is str):
@@ -226,9 +229,9 @@ def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
             st = strs[status] = enc(status)
         return rest % (o, shapes, flops, tf, maccs, params, st, enc(formula))
 
-    def generic(row) -> str:
+    def generic(name, tail) -> str:
         from ..report.models import node_row
-        name, op, outs, *numbers = row
+        op, outs, *numbers = tail
         shapes = [None if s is None else list(s) for s in outs]
         r = node_row(name, op, shapes, *numbers)
         return between + nested.value(r.model_dump(mode="json"), level=2)
@@ -243,21 +246,21 @@ def _raw_rows_json(raw: list, indent: int | None, shared: list | None = None,
     append = out.append
     head = conv(head)
     first = True
-    for row, tail in zip(raw, shared or repeat(None)):
+    for name, tail in rows:
         if len(out) >= _BLOCK:
             yield empty.join(out)
             out.clear()
-        if tail is not None:
-            key = id(tail)
+        key = id(tail)
+        if key in shared:
             text = texts.get(key)
             if text is None:
-                text = texts[key] = conv(after_name(row))
+                text = texts[key] = conv(after_name(name, tail))
         else:
-            text = conv(after_name(row))
+            text = conv(after_name(name, tail))
         if text is None:
-            piece = conv(generic(row))
+            piece = conv(generic(name, tail))
         else:
-            name = enc(row[0])
+            name = enc(name)
             piece = head + (name.encode() if as_bytes else name) + text
         if first:  # the first row has no separator before it (ASCII: as many bytes as chars)
             piece = piece[len(between):]

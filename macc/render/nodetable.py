@@ -5,8 +5,6 @@ cells after a row's name are made once per row tail shared by a shape class. The
 
 from __future__ import annotations
 
-from itertools import repeat
-
 from .grid import footer, shape_text
 from .numbers import number
 
@@ -15,7 +13,8 @@ _RIGHT = (False, False, False, True, True, True, True, False)  # the int columns
 
 
 def node_table(data, exact: bool = False) -> str:
-    rows = data.rows
+    names, tails = data.names, data.tails
+    shared = data.shared
     numbers: dict = {}  # int -> its cell (numbers repeat a lot)
     shape_texts: dict = {}
 
@@ -42,12 +41,12 @@ def node_table(data, exact: bool = False) -> str:
     append = per_row.append
     distinct = []  # every cells tuple once
     name_width = len(HEADERS[0])
-    for row, tail in zip(rows, data.shared or repeat(None)):
-        n = len(row[0])
+    for name, tail in zip(names, tails):
+        n = len(name)
         if n > name_width:
             name_width = n
-        if tail is None:
-            c = cells(row[1:])
+        if id(tail) not in shared:
+            c = cells(tail)
             distinct.append(c)
         else:
             c = made.get(id(tail))
@@ -67,14 +66,14 @@ def node_table(data, exact: bool = False) -> str:
     lines: dict = {}  # id(cells) -> the line after the name
     body = []
     add = body.append
-    for row, c in zip(rows, per_row):
+    for name, c in zip(names, per_row):
         text = lines.get(id(c))
         if text is None:
             text = lines[id(c)] = (rest % c).rstrip()
         # the name padded to its column, then the rest: the grid's one line, rstripped
-        add(name_spec % row[0] + text if text else (name_spec % row[0]).rstrip())
+        add(name_spec % name + text if text else (name_spec % name).rstrip())
     rule = (fixed % tuple("-" * w for w in widths)).rstrip()
-    title = f"{data.source} ({data.format}): {len(rows)} nodes, per node"
+    title = f"{data.source} ({data.format}): {len(names)} nodes, per node"
     out = [title, (fixed % HEADERS).rstrip(), rule, *body, rule,
            (fixed % ("TOTAL", *total)).rstrip(), *footer(data)]
     return "\n".join(out) + "\n"

@@ -47,27 +47,26 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     Nodes of one shape class with equal input entries (see macc.shapes.state) share one row tail
     (everything after the name, and a constant's weight), computed for the first of them; the
     sums add each tail once per node at the end."""
-    rows = []
-    shared = []  # per row: its tail when shared by a class (the JSON writer reuses its text)
-    append, share = rows.append, shared.append
+    names, row_tails = [], []  # per row: its name, and its fields after the name
+    add_name, add_tail = names.append, row_tails.append
+    shared = set()  # ids of the tails rows of a class share (the writers render them once)
     classes = getattr(shapes, "classes", None) or {}
-    tails: dict = {}  # (class, input entries) -> [tail, weight, nodes]
+    by_class: dict = {}  # (class, input entries) -> [tail, weight, nodes, tf incomplete]
     outputs = shapes.outputs
     consumed = None  # names some node reads data from (a constant nobody reads is no weight)
     weights = 0
     tot_p = 0
-    loose = []  # [tail, weight or None, 1] of the rows without a class
+    loose = []  # (tail with the tf-incomplete flag, 1) of the rows without a class
     for nc in counts:
         node = nc.node
         name = node.name
         cls = classes.get(name)
         if cls is not None:
             key = (cls, node.n_input_entries)
-            entry = tails.get(key)
+            entry = by_class.get(key)
             if entry is not None:
-                tail = entry[0]
-                append((name, *tail))
-                share(tail)
+                add_name(name)
+                add_tail(entry[0])
                 entry[2] += 1
                 w = entry[1]
                 if w:  # a constant with elements of a float type: a weight where it is read
@@ -100,20 +99,19 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
                 params = elems
         tail = (op, outs, cost.flops or 0, tf, cost.maccs or 0, params, status, cost.formula,
                 nc.tf_incomplete)
-        append((name, *tail[:8]))
+        add_name(name)
+        add_tail(tail[:8])
         tot_p += params
         if cls is not None and op not in VARIABLE_OPS:  # a variable's row depends on its name
-            tail = tail[:8]
-            tails[key] = [tail, w, 1, nc.tf_incomplete]
-            share(tail)
+            by_class[key] = [row_tails[-1], w, 1, nc.tf_incomplete]
+            shared.add(id(row_tails[-1]))
         else:
             loose.append((tail, 1))
-            share(None)
     sums: dict[str, list[int]] = {}  # op -> [count, flops, tf_flops, maccs]
     unsupported: dict[str, int] = {}
     tot_f = tot_tf = tot_m = 0
     unknown = incomplete = 0
-    groups = [(e[0], e[2], e[3]) for e in tails.values()]
+    groups = [(e[0], e[2], e[3]) for e in by_class.values()]
     groups += [(t[:8], n, t[8]) for t, n in loose]
     for (op, _, flops, tf, maccs, _, status, _), n, tf_incomplete in groups:
         s = sums.get(op)
@@ -129,7 +127,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
             unknown += n
         if tf_incomplete:
             incomplete += n
-    sums = {op: sums[op] for op in _first_seen_ops(rows, sums)}  # by_op in file order
+    sums = {op: sums[op] for op in _first_seen_ops(row_tails, sums)}  # by_op in file order
     for _, flops, tf, maccs in sums.values():
         tot_f += flops
         tot_tf += tf
@@ -147,17 +145,17 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
                         f"incomplete shapes, as macc does{hint}")
     totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
               "weights": weights}
-    return ReportData(source=source, fmt=fmt, totals=totals, rows=rows, by_op=sums,
-                      unsupported=unsupported, warnings=warnings, shared=shared)
+    return ReportData(source=source, fmt=fmt, totals=totals, names=names, tails=row_tails,
+                      shared=shared, by_op=sums, unsupported=unsupported, warnings=warnings)
 
 
-def _first_seen_ops(rows, sums) -> list[str]:
+def _first_seen_ops(tails, sums) -> list[str]:
     """The ops of ``sums`` in the order their first node appears (the order by_op has always
-    had); stops reading rows once every op is seen."""
+    had); stops reading the row tails once every op is seen."""
     order: dict[str, None] = {}
     left = len(sums)
-    for row in rows:
-        op = row[1]
+    for tail in tails:
+        op = tail[0]
         if op not in order:
             order[op] = None
             left -= 1

@@ -15,23 +15,35 @@ OP_FIELDS = ("count", "flops", "tf_flops", "maccs")
 
 class ReportData:
     """``totals``: a dict in TOTALS_FIELDS order; ``by_op``: op -> [count, flops, tf_flops,
-    maccs]; ``rows``: tuples in NodeRow field order, output shapes as tuples; ``shared``: None,
-    or per row the tuple of its fields after the name when rows of one class share it (the same
-    object for all of them: writers may render it once), else None."""
+    maccs]; the node rows as ``names`` and ``tails`` (per row, the tuple of its fields after the
+    name, in NodeRow field order, output shapes as tuples) — rows of one shape class share one
+    tail object, whose ``id`` is in ``shared`` (writers may render it once). ``rows``: the full
+    tuples, built on first use (the CLI's writers never need them)."""
 
-    __slots__ = ("by_op", "format", "rows", "shared", "source", "totals", "unsupported",
-                 "warnings")
+    __slots__ = ("_rows", "by_op", "format", "names", "shared", "source", "tails", "totals",
+                 "unsupported", "warnings")
 
-    def __init__(self, *, source: str, fmt: str, totals: dict, rows: list, by_op: dict,
-                 unsupported: dict, warnings: list, shared: list | None = None):
+    def __init__(self, *, source: str, fmt: str, totals: dict, by_op: dict, unsupported: dict,
+                 warnings: list, rows: list | None = None, names: list | None = None,
+                 tails: list | None = None, shared: set | None = None):
         self.source = source
         self.format = fmt
         self.totals = totals
-        self.rows = rows
-        self.shared = shared
+        if rows is not None:  # given as whole rows
+            names, tails = [r[0] for r in rows], [tuple(r[1:]) for r in rows]
+        self.names = names or []
+        self.tails = tails or []
+        self.shared = shared or set()
+        self._rows = rows
         self.by_op = by_op
         self.unsupported = unsupported
         self.warnings = warnings
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = [(name, *tail) for name, tail in zip(self.names, self.tails)]
+        return self._rows
 
     def raw_rows(self) -> list:
         return self.rows
