@@ -16,10 +16,10 @@ from macc.shapes import infer_shapes
 GRAPHS = sorted(p.name for p in FIXTURES.glob("*.pb") if not p.name.endswith(".tfprof.pb"))
 
 
-def _data(path, classes: bool):
+def _data(path, classes: bool, batch=None):
     loaded = load(path)
     graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
-    shapes = infer_shapes(graph)
+    shapes = infer_shapes(graph, batch=batch)
     if not classes:
         shapes.classes = {}
     count_engine._MEMO.clear()
@@ -41,6 +41,18 @@ def test_classes_change_nothing(name):
     assert fast.warnings == slow.warnings
     assert render_json(fast) == render_json(slow)
     assert not slow.shared
+
+
+@pytest.mark.parametrize("name", ["keras_mobilenet.pb", "keras_resnet50.pb",
+                                  "controlflow_rnn.pb", "chains_reshape_pack.pb"])
+def test_classes_change_nothing_with_batch_override(name):
+    # --batch 1 overrides the placeholders' unknown leading dim: overridden nodes leave their
+    # class, and everything downstream gets other input shapes, hence other classes
+    path = str(FIXTURES / name)
+    _, fast = _data(path, classes=True, batch=1)
+    _, slow = _data(path, classes=False, batch=1)
+    assert fast.rows == slow.rows and fast.totals == slow.totals
+    assert fast.totals["tf_flops"] > _data(path, classes=True)[1].totals["tf_flops"]
 
 
 def test_repeated_blocks_share_rows():
