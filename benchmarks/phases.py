@@ -68,7 +68,8 @@ def main(argv=None):
         prof.enable()
     clock = time.perf_counter if not args.cpu else time.process_time
     t0 = clock()
-    graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
+    graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
+                                     node_sizes=loaded.node_sizes)
     t1 = clock()
     shapes = infer_shapes(graph)
     t2 = clock()

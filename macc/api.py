@@ -64,7 +64,8 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
     with _no_gc():
         loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch)
         try:
-            graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
+            graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
+                                         node_sizes=loaded.node_sizes)
             data = _graph_data(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,
                                batch=batch, trainable=loaded.trainable)
         except MaccError as e:

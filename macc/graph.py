@@ -31,7 +31,7 @@ class Node:
     """One operation. ``inputs`` are data inputs (node name, output port) in order."""
 
     __slots__ = ("name", "op", "inputs", "control_inputs", "_attrs", "_device", "n_input_entries",
-                 "proto", "head")
+                 "proto", "head", "size")
 
     def __init__(self, name: str, op: str, inputs: Iterable[tuple[str, int]] = (),
                  control_inputs: Iterable[str] = (), attrs: Attrs | Mapping | None = None,
@@ -47,6 +47,7 @@ class Node:
                                 if n_input_entries is None else n_input_entries)
         self.proto = None  # the NodeDef, for nodes read from one
         self.head = None
+        self.size = None  # the NodeDef's serialized size, when the file told it
 
     @property
     def attrs(self) -> Attrs:
@@ -108,6 +109,7 @@ class Node:
         n._attrs = n._device = None  # read from the NodeDef on first access
         n.proto = nd
         n.head = head
+        n.size = None
         return n
 
 
@@ -147,10 +149,17 @@ class Graph:
         self._consumers: dict[str, list[str]] | None = None
 
     @classmethod
-    def from_graph_def(cls, graph_def, *, source: str = "") -> Graph:
+    def from_graph_def(cls, graph_def, *, source: str = "",
+                       node_sizes: list[int] | None = None) -> Graph:
+        """``node_sizes``: each NodeDef's serialized size, as read from the file
+        (``Loaded.node_sizes``): the shape memo then never asks protobuf for a size."""
         library = graph_def.library if len(graph_def.library.function) else None
         from_proto = Node.from_proto
-        return cls([from_proto(nd) for nd in graph_def.node], source=source, library=library)
+        nodes = [from_proto(nd) for nd in graph_def.node]
+        if node_sizes is not None and len(node_sizes) == len(nodes):
+            for n, size in zip(nodes, node_sizes):
+                n.size = size
+        return cls(nodes, source=source, library=library)
 
     def __len__(self):
         return len(self.nodes)

@@ -38,23 +38,20 @@ def tensor_shape(tensor) -> Shape:
     key = shape_proto.SerializeToString()  # a few bytes; far cheaper than reading each dim
     hit = _SHAPES.get(key)
     if hit is None:
-        shape = tuple([d.size for d in shape_proto.dim])  # int64 fields: already ints
-        n = 1
-        for d in shape:
-            if d < 0:
-                raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
-            n *= d
-        if len(_SHAPES) >= _SHAPES_MAX:
-            _SHAPES.clear()
-        _SHAPES[key] = (shape, n)
-    else:
-        shape, n = hit
+        tensor_elements(shape_proto, key)
+        hit = _SHAPES[key]
+    shape, n = hit
     dt = tensor.dtype
     if dt > dtypes.REF_OFFSET:
         dt -= dtypes.REF_OFFSET
     itemsize = _ITEMSIZE.get(dt)
-    if itemsize is not None and n * itemsize > _BIG_CONTENT:
-        # a weight: compare lengths without reading tensor_content (upb copies it per access)
+    if itemsize is not None and n * itemsize > _CHECKED_CONTENT:
+        # a big weight: taken at its declared shape. Both ways to learn the length of its
+        # tensor_content copy it (upb hands bytes fields out as copies, and ByteSize encodes the
+        # whole message): hundreds of MB for one tensor, more than the memory budget allows
+        content = 0
+    elif itemsize is not None and n * itemsize > _BIG_CONTENT:
+        # a middling weight: compare lengths without reading tensor_content
         need = n * itemsize
         content = need if _content_len_is(tensor, need) else len(tensor.tensor_content)
     else:
@@ -65,7 +62,7 @@ def tensor_shape(tensor) -> Shape:
             raise GraphError(f"tensor_content has {content} bytes, shape {list(shape)} of "
                              f"{dtypes.name(dt)} needs {need}")
     field = _VAL_FIELD.get(dt)
-    if field and not content:
+    if field and not content and n * (itemsize or 1) <= _CHECKED_CONTENT:
         count = len(getattr(tensor, field))
         if dt in (8, 18):  # complex values come as (real, imag) pairs
             count //= 2
@@ -75,6 +72,7 @@ def tensor_shape(tensor) -> Shape:
 
 
 _BIG_CONTENT = 1 << 12  # bytes
+_CHECKED_CONTENT = 1 << 16  # bytes: bigger tensors' content lengths are not checked (see above)
 # serialized TensorShapeProto -> (dims, element count): graphs repeat a few shapes many times,
 # and reading dims one by one builds a wrapper object per dim (upb); checked dims only
 _SHAPES: dict[bytes, tuple] = {}
@@ -112,6 +110,20 @@ def _itemsizes() -> dict:
         if t is not None and t is not object:
             out[dt] = np.dtype(t).itemsize
     return out
+
+
+def tensor_elements(shape_proto, key: bytes) -> int:
+    """Elements of a TensorShapeProto serialized as ``key`` (cached in _SHAPES)."""
+    shape = tuple([d.size for d in shape_proto.dim])  # int64 fields: already ints
+    n = 1
+    for d in shape:
+        if d < 0:
+            raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
+        n *= d
+    if len(_SHAPES) >= _SHAPES_MAX:
+        _SHAPES.clear()
+    _SHAPES[key] = (shape, n)
+    return n
 
 
 def num_elements(shape) -> int | None:

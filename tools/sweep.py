@@ -83,7 +83,8 @@ def compare(name, graph_def, keep, inputs=None, out=sys.stdout, batch=None):
     res = {"name": name, "tf": prof["total_float_ops"], "tf_incomplete": prof["incomplete"]}
     try:
         loaded = load(path)
-        graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
+        graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
+                                     node_sizes=loaded.node_sizes)
         if CALLS:
             patch_calls(loaded.graph_def.library)
         shapes = infer_shapes(graph, None, batch)

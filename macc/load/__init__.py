@@ -12,7 +12,7 @@ from google.protobuf import message as _pb_message
 
 from ..errors import FormatError, UsageError
 from ..proto import graph_pb2
-from .sniff import first_fields, known_non_graph, looks_like_text
+from .sniff import first_fields, known_non_graph, looks_like_text, node_sizes
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Loaded:
     source: str
     trainable: set[str] | None = None  # trainable variable node names, when the file says
     notes: list[str] = field(default_factory=list)
+    # each node's serialized size, read from a binary GraphDef's bytes (None for other formats)
+    node_sizes: list[int] | None = None
 
 
 def _read(path: str) -> bytes:
@@ -101,7 +103,10 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
     except (_pb_message.DecodeError, RuntimeError, ValueError):
         ok = False
     if ok:
-        return Loaded(gd, "graphdef", path)
+        sizes = node_sizes(data)
+        if sizes is not None and len(sizes) != len(gd.node):
+            sizes = None
+        return Loaded(gd, "graphdef", path, node_sizes=sizes)
     if _is_metagraph(data):
         from ..proto import meta_graph_pb2
         from .metagraph import load_metagraph

@@ -74,3 +74,41 @@ def first_fields(data: bytes, limit: int = 4) -> list[tuple[int, int]]:
     except ValueError:
         pass
     return out
+
+
+def node_sizes(data: bytes) -> list[int] | None:
+    """The serialized size of each ``node`` (field 1) of a binary GraphDef, in file order, read
+    from the wire format without parsing: how big a node is without asking protobuf, whose
+    ByteSize encodes the whole message (a weight's transient copy). None when the top level is
+    not plain fields (the caller then does without)."""
+    sizes: list[int] = []
+    append = sizes.append
+    pos, end = 0, len(data)
+    try:
+        while pos < end:
+            tag = data[pos]
+            if tag >= 0x80:  # a field number over 15: not GraphDef's own, take the slow way
+                key, pos = read_varint(data, pos)
+            else:
+                key, pos = tag, pos + 1
+            wt = key & 7
+            if wt == 2:
+                b = data[pos]
+                if b < 0x80:
+                    n, pos = b, pos + 1
+                else:
+                    n, pos = read_varint(data, pos)
+                if key == 0x0A:
+                    append(n)
+                pos += n
+            elif wt == 0:
+                _, pos = read_varint(data, pos)
+            elif wt == 1:
+                pos += 8
+            elif wt == 5:
+                pos += 4
+            else:
+                return None
+    except (ValueError, IndexError):
+        return None
+    return sizes if pos == end else None

@@ -225,8 +225,13 @@ class ShapeState:
 
     def _const_key(self, node):
         """A Const's memo key: its serialized attrs (the value tensor and its dtype), when the
-        NodeDef is small. A weight is never serialized: its size alone rules it out."""
-        if node.proto.ByteSize() > _MAX_KEY_BYTES:
+        NodeDef is small. A weight is never serialized: its size alone rules it out — the size
+        the file told (``Node.size``), else protobuf's ByteSize (which encodes the message: a
+        transient copy of it, for graphs not read from a binary GraphDef)."""
+        size = node.size
+        if size is None:
+            size = node.proto.ByteSize()
+        if size > _MAX_KEY_BYTES:
             return None
         attrs = _attrs_key(node)
         if attrs is None:
