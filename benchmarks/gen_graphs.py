@@ -235,16 +235,49 @@ def generate(path: str, *, blocks: int, channels: int = 16, hw: int = 8, weights
     return info
 
 
+SINGLE_OUT = 4096  # the dense layer's outputs
+
+
+def single_k(mb: float) -> int:
+    """Inputs of the dense layer whose [K, 4096] float weight holds about ``mb`` MB."""
+    return max(1, round(mb * 1e6 / (4 * SINGLE_OUT)))
+
+
+def generate_single(path: str, *, mb: float) -> dict:
+    """A dense layer whose one weight holds about ``mb`` MB (VGG-16's fc6 is 411 MB): input
+    [1, K] · W[K, 4096] as Placeholder, Const (real bytes) and MatMul. TF's count is that of
+    MatMul: 2·1·4096·K."""
+    n_out, k = SINGLE_OUT, single_k(mb)
+    with open(path, "wb") as f:
+        w = Writer(f)
+        w.node("input", "Placeholder", (), _attrs(dtype=T(), shape=("shape", [1, k])))
+        rnd = _Bytes(0)
+        w.node("fc/weights", "Const", (),
+               _attrs(dtype=T(), value=_tensor(DT_FLOAT, [k, n_out], rnd.take(4 * k * n_out))))
+        w.node("fc/MatMul", "MatMul", ("input", "fc/weights"),
+               _attrs(T=T(), transpose_a=False, transpose_b=False))
+        w.finish()
+    return {"path": path, "bytes": os.path.getsize(path), "nodes": 3,
+            "tf_flops": 2 * n_out * k, "weights": k * n_out}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     size = ap.add_mutually_exclusive_group(required=True)
     size.add_argument("--nodes", type=int, help="about this many nodes (28 per block, +1 input)")
     size.add_argument("--size-mb", type=float, help="about this many MB of real weights")
+    size.add_argument("--single-mb", type=float,
+                      help="one dense layer whose one weight is about this many MB")
     ap.add_argument("--channels", type=int, default=16)
     ap.add_argument("--hw", type=int, default=8, help="feature map height and width")
     ap.add_argument("--weights", action="store_true", help="real weight bytes (tensor_content)")
     args = ap.parse_args(argv)
+    if args.single_mb is not None:
+        info = generate_single(args.out, mb=args.single_mb)
+        print(f"{args.out}: {info['nodes']} nodes, {info['bytes'] / 1e6:.1f} MB, "
+              f"tf_flops {info['tf_flops']}")
+        return
     c = args.channels
     if args.size_mb is not None:
         args.weights = True

@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--sizes 1e3,1e4,1e5,1e6] [--weights] [--tf-python PYTHON]
     python benchmarks/run.py --heavy-mb 500          # one weight-heavy graph: peak RSS vs file size
+    python benchmarks/run.py --heavy-mb 400 --heavy-single   # one 400 MB tensor
 
 Per size it generates a graph (benchmarks/gen_graphs.py) into a scratch directory and measures,
 each in a fresh process (wall time from process start to output written, peak RSS from wait4):
@@ -131,10 +132,17 @@ def bench_size(nodes, args, tfpy, workdir) -> dict:
 
 def heavy(args, workdir) -> dict:
     path = os.path.join(workdir, f"heavy_{int(args.heavy_mb)}mb.pb")
-    c = args.heavy_channels
-    per_block = 4 * (9 * c * c + 5 * c + 9 * c + c * c) + 2000
-    blocks = max(1, round(args.heavy_mb * 1e6 / per_block))
-    info = gen_graphs.generate(path, blocks=blocks, channels=c, hw=args.hw, weights=True)
+    if args.heavy_single:  # one weight of that size (VGG-16's fc6 is 411 MB)
+        # written by a child: the parent's own peak would show in its children's (fork)
+        subprocess.run([sys.executable, gen_graphs.__file__, path, "--single-mb",
+                        str(args.heavy_mb)], check=True, stdout=subprocess.DEVNULL)
+        info = {"nodes": 3, "bytes": os.path.getsize(path),
+                "tf_flops": 2 * gen_graphs.SINGLE_OUT * gen_graphs.single_k(args.heavy_mb)}
+    else:
+        c = args.heavy_channels
+        per_block = 4 * (9 * c * c + 5 * c + 9 * c + c * c) + 2000
+        blocks = max(1, round(args.heavy_mb * 1e6 / per_block))
+        info = gen_graphs.generate(path, blocks=blocks, channels=c, hw=args.hw, weights=True)
     try:
         (wall, rss, _), out = macc_run(path, "json", 1, workdir)
         parse_wall, parse_rss, _ = timed([sys.executable, "-c", PARSE_SNIPPET, path, "1"])
@@ -147,7 +155,8 @@ def heavy(args, workdir) -> dict:
            "limit_rss": 2 * info["bytes"] + 150e6,
            "tf_flops_ok": out["totals"]["tf_flops"] == info["tf_flops"]}
     mb = 1e6
-    print(f"weight-heavy graph: {info['nodes']} nodes, {info['bytes'] / mb:.0f} MB; macc {wall:.2f} s, "
+    kind = "one-tensor graph" if args.heavy_single else "weight-heavy graph"
+    print(f"{kind}: {info['nodes']} nodes, {info['bytes'] / mb:.0f} MB; macc {wall:.2f} s, "
           f"peak RSS {rss / mb:.0f} MB (limit 2x file + 150 MB = {row['limit_rss'] / mb:.0f} MB; "
           f"parse alone {parse_rss / mb:.0f} MB, import macc {base_rss / mb:.0f} MB)")
     return row
@@ -192,6 +201,8 @@ def main(argv=None):
     ap.add_argument("--tf-max-nodes", type=float, default=1e5)
     ap.add_argument("--heavy-mb", type=float, help="only the weight-heavy memory check, this many MB")
     ap.add_argument("--heavy-channels", type=int, default=256)
+    ap.add_argument("--heavy-single", action="store_true",
+                    help="with --heavy-mb: the weight is one tensor (a dense layer)")
     ap.add_argument("--workdir", help="scratch directory (default: a new temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the generated graphs")
     ap.add_argument("--json", help="write the raw results here")
