@@ -61,7 +61,7 @@ def render_table(table, units="exact", digits=2) -> str:
 
     rule = line(["-" * w for w in widths])
     out = [_title(table), line(COLUMNS), rule, *(line(r) for r in body), rule, line(total),
-           f"weights (params + batch-norm statistics): {table.totals.weights:,}"]
+           f"weights (params + batch-norm statistics and constants): {table.totals.weights:,}"]
     out += [f"warning: {w}" for w in table.warnings]
     return "\n".join(out) + "\n"
 
