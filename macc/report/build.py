@@ -53,7 +53,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     classes = getattr(shapes, "classes", None) or {}
     by_class: dict = {}  # (class, input entries) -> [tail, weight, nodes, tf incomplete]
     outputs = shapes.outputs
-    consumed = None  # names some node reads data from (a constant nobody reads is no weight)
+    read = _ReadNames(graph)  # a constant nobody reads is no weight
     weights = 0
     tot_p = 0
     loose = []  # (tail with the tf-incomplete flag, 1) of the rows without a class
@@ -69,11 +69,8 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
                 add_tail(entry[0])
                 entry[2] += 1
                 w = entry[1]
-                if w:  # a constant with elements of a float type: a weight where it is read
-                    if consumed is None:
-                        consumed = {src for n in graph for src, _ in n.inputs}
-                    if name in consumed:
-                        weights += w
+                if w and name in read:  # a float constant's elements: a weight where it is read
+                    weights += w
                 continue
         cost, status = nc.cost, nc.status
         op = node.op
@@ -87,11 +84,8 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         params = 0
         if op in CONST_OPS:
             w = _const_weight(node, outs)
-            if w:
-                if consumed is None:
-                    consumed = {src for n in graph for src, _ in n.inputs}
-                if name in consumed:
-                    weights += w
+            if w and name in read:
+                weights += w
         elif op in VARIABLE_OPS:
             elems = variable_elements(node)
             weights += elems
@@ -107,12 +101,51 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
             shared.add(id(row_tails[-1]))
         else:
             loose.append((tail, 1))
-    sums: dict[str, list[int]] = {}  # op -> [count, flops, tf_flops, maccs]
-    unsupported: dict[str, int] = {}
-    tot_f = tot_tf = tot_m = 0
-    unknown = incomplete = 0
     groups = [(e[0], e[2], e[3]) for e in by_class.values()]
     groups += [(t[:8], n, t[8]) for t, n in loose]
+    sums, unsupported, unknown, incomplete = _sums(groups, row_tails)
+    tot_f = sum(s[1] for s in sums.values())
+    tot_tf = sum(s[2] for s in sums.values())
+    tot_m = sum(s[3] for s in sums.values())
+    warnings = []
+    if unsupported:
+        warnings.append(unsupported_warning(unsupported))
+    hint = _input_hint(graph, shapes) if incomplete or unknown else ""
+    if unknown:
+        warnings.append(f"{unknown} nodes have unknown shapes: their flops and maccs count 0"
+                        + ("" if incomplete else hint))
+    if incomplete:
+        warnings.append(f"{incomplete} nodes have tf_flops 0: TF's profiler skips them for "
+                        f"incomplete shapes, as macc does{hint}")
+    totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
+              "weights": weights}
+    return ReportData(source=source, fmt=fmt, totals=totals, names=names, tails=row_tails,
+                      shared=shared, by_op=sums, unsupported=unsupported, warnings=warnings)
+
+
+class _ReadNames:
+    """``name in read``: whether some node reads data from ``name``; the set is made on the
+    first question (graphs without float constants never need it)."""
+
+    __slots__ = ("_graph", "_names")
+
+    def __init__(self, graph):
+        self._graph = graph
+        self._names = None
+
+    def __contains__(self, name) -> bool:
+        if self._names is None:
+            self._names = {src for n in self._graph for src, _ in n.inputs}
+        return name in self._names
+
+
+def _sums(groups, row_tails):
+    """Per-op sums (by_op, in the order each op's first row appears), unsupported ops' counts,
+    and the numbers of nodes with unknown shapes and of nodes TF skips as incomplete, from
+    (row tail, nodes sharing it, TF-incomplete flag) groups."""
+    sums: dict[str, list[int]] = {}  # op -> [count, flops, tf_flops, maccs]
+    unsupported: dict[str, int] = {}
+    unknown = incomplete = 0
     for (op, _, flops, tf, maccs, _, status, _), n, tf_incomplete in groups:
         s = sums.get(op)
         if s is None:
@@ -128,25 +161,8 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         if tf_incomplete:
             incomplete += n
     sums = {op: sums[op] for op in _first_seen_ops(row_tails, sums)}  # by_op in file order
-    for _, flops, tf, maccs in sums.values():
-        tot_f += flops
-        tot_tf += tf
-        tot_m += maccs
     unsupported = {op: unsupported[op] for op in sums if op in unsupported}
-    warnings = []
-    if unsupported:
-        warnings.append(unsupported_warning(unsupported))
-    hint = _input_hint(graph, shapes) if incomplete or unknown else ""
-    if unknown:
-        warnings.append(f"{unknown} nodes have unknown shapes: their flops and maccs count 0"
-                        + ("" if incomplete else hint))
-    if incomplete:
-        warnings.append(f"{incomplete} nodes have tf_flops 0: TF's profiler skips them for "
-                        f"incomplete shapes, as macc does{hint}")
-    totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
-              "weights": weights}
-    return ReportData(source=source, fmt=fmt, totals=totals, names=names, tails=row_tails,
-                      shared=shared, by_op=sums, unsupported=unsupported, warnings=warnings)
+    return sums, unsupported, unknown, incomplete
 
 
 def _first_seen_ops(tails, sums) -> list[str]:
