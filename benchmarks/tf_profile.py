@@ -1,6 +1,6 @@
 """TensorFlow's own profiler on a GraphDef file, timed phase by phase (run with a Python that has TF).
 
-    /path/to/tf/python benchmarks/tf_profile.py GRAPH.pb
+    /path/to/tf/python benchmarks/tf_profile.py GRAPH.pb [REPORT.txt]
 
 Prints one JSON object: seconds for import tensorflow, reading + ParseFromString,
 import_graph_def, profile (float_operation), the total, and TF's total_float_ops.
@@ -13,7 +13,9 @@ import sys
 import time
 
 
-def main(path):
+def main(path, report=None):
+    """``report``: also have TF write its per-node report to this file (its default output is
+    that text, on stdout); without it TF writes nothing (``output="none"``)."""
     t0 = time.perf_counter()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
@@ -27,7 +29,7 @@ def main(path):
         tf.compat.v1.import_graph_def(gd, name="")
     t3 = time.perf_counter()
     opts = tf.compat.v1.profiler.ProfileOptionBuilder.float_operation()
-    opts["output"] = "none"
+    opts["output"] = f"file:outfile={report}" if report else "none"
     prof = tf.compat.v1.profiler.profile(g, options=opts)
     t4 = time.perf_counter()
     print(json.dumps({"import_tf": t1 - t0, "parse": t2 - t1, "import_graph_def": t3 - t2,
@@ -36,4 +38,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
