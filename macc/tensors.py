@@ -112,6 +112,23 @@ def _itemsizes() -> dict:
     return out
 
 
+def declared_bytes(tensor) -> int | None:
+    """The bytes a numeric TensorProto's dtype and shape declare, read without touching its
+    values (None for strings and other dtypes without a fixed size, or a negative dim)."""
+    itemsize = _ITEMSIZE.get(tensor.dtype)
+    if itemsize is None:
+        return None
+    shape_proto = tensor.tensor_shape
+    key = shape_proto.SerializeToString()
+    hit = _SHAPES.get(key)
+    if hit is not None:
+        return itemsize * hit[1]
+    try:
+        return itemsize * tensor_elements(shape_proto, key)
+    except GraphError:
+        return None
+
+
 def tensor_elements(shape_proto, key: bytes) -> int:
     """Elements of a TensorShapeProto serialized as ``key`` (cached in _SHAPES)."""
     shape = tuple([d.size for d in shape_proto.dim])  # int64 fields: already ints

@@ -71,3 +71,20 @@ def test_big_weight_taken_at_its_declared_shape(tmp_path):
     assert r.totals.weights == 100 * 200
     assert infer_shapes(Graph.from_graph_def(load(write(tmp_path, gd)).graph_def)).of("y") == \
         (100, 200)
+
+
+def test_a_weight_in_a_text_graph_gets_no_memo_key(tmp_path):
+    # no wire format to read sizes from: the weight's declared dtype and shape rule it out
+    from google.protobuf import text_format
+    gd = load(_dense_graph(tmp_path, 4096)).graph_def
+    path = tmp_path / "dense.pbtxt"
+    path.write_text(text_format.MessageToString(gd))
+    loaded = load(str(path))
+    assert loaded.format == "graphdef-text" and loaded.node_sizes is None
+    graph = Graph.from_graph_def(loaded.graph_def, node_sizes=loaded.node_sizes)
+    state = ShapeState()
+    state.infer_node(graph["x"])
+    state.infer_node(graph["w"])
+    assert graph["w"].size is None and state.last_attrs is None
+    r = macc.profile(str(path))
+    assert (r.totals.flops, r.totals.tf_flops) == (65_528, 65_536)  # as the binary graph

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from itertools import count as _counter
 
+from ..tensors import declared_bytes
 from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
 
 # modules whose shape functions read more than (op, attrs, input shapes, input values)
@@ -35,6 +36,7 @@ _ATTR_TAGS = (b"", b"*", b"2", b":")  # what follows NodeDef's device: attr (5),
 _MEMO: dict = {}
 _MEMO_MAX = 1 << 16
 _MAX_KEY_BYTES = 1 << 12
+_MAX_DECLARED_BYTES = 1 << 16  # a Const declaring more is a weight (sparse ones too: no key)
 _CONST_OPS = frozenset({"Const", "HostConst"})
 _PURE: dict = {}  # shape function -> whether its results may be memoised
 _NOT_HASHABLE = object()
@@ -225,12 +227,16 @@ class ShapeState:
 
     def _const_key(self, node):
         """A Const's memo key: its serialized attrs (the value tensor and its dtype), when the
-        NodeDef is small. A weight is never serialized: its size alone rules it out — the size
-        the file told (``Node.size``), else protobuf's ByteSize (which encodes the message: a
-        transient copy of it, for graphs not read from a binary GraphDef)."""
+        NodeDef is small. A weight is never serialized, nor measured by protobuf (its ByteSize
+        encodes the message): the size the file told (``Node.size``) rules it out, or, for
+        graphs not read from a binary GraphDef, the size its dtype and shape declare."""
         size = node.size
         if size is None:
-            size = node.proto.ByteSize()
+            value = node.proto.attr.get("value")
+            declared = 0 if value is None else declared_bytes(value.tensor)
+            if declared is None or declared > _MAX_DECLARED_BYTES:
+                return None
+            size = node.proto.ByteSize()  # at most that much to encode
         if size > _MAX_KEY_BYTES:
             return None
         attrs = _attrs_key(node)
