@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..report.build import unsupported_warning
-from ..report.views import METRICS, Metrics, OtherRow, node_view, op_view, scope_view, view_totals
+from ..report.views import METRICS, Metrics, OtherRow, node_count, node_view, op_view, scope_view, view_totals
 from ..report.views import _check_sort as check_sort
 
 VIEWS = ("node", "op", "scope")
@@ -132,7 +132,7 @@ def _op_grid(report, sort, top) -> Grid:
                      *(v.other.metrics.get(m) for m in METRICS), v.other_share])
     t = view_totals(report)
     share = 1.0 if t.get(v.sort) else 0.0
-    total = ["TOTAL", len(report.nodes), *(t.get(m) for m in METRICS), share]
+    total = ["TOTAL", node_count(report), *(t.get(m) for m in METRICS), share]
     what = f"per op type, by {v.sort}" + (f", top {top}" if top else "")
     return Grid(_title(report, what), cols, rows, total, footer(report))
 
@@ -152,7 +152,7 @@ def _scope_grid(report, sort, top, depth) -> Grid:
                      kind])
     t = view_totals(report)
     nums = [t.get(m) for m in METRICS]
-    total = [(0, "TOTAL"), "", "", "", len(report.nodes), *nums, *nums, "total"]
+    total = [(0, "TOTAL"), "", "", "", node_count(report), *nums, *nums, "total"]
     what = "per name scope (cumulative, then self)"
     what += f", by {v.sort or 'flops'}" if (v.sort or top) else ""
     what += (f", top {top} per scope" if top else "") + (f", depth {depth}" if depth else "")
