@@ -12,12 +12,15 @@ from ..report.data import REPORT_FIELDS, ReportData
 
 
 def _head(report, view: str, sort: str | None) -> dict:
-    d = report.model_dump(mode="json", include={"source", "format"})
-    return {"source": d["source"], "format": d["format"], "view": view, "sort": sort}
+    return {"source": report.source, "format": report.format, "view": view, "sort": sort}
 
 
 def _tail(report) -> dict:
-    return report.model_dump(mode="json", include={"totals", "by_op", "unsupported", "warnings"})
+    """Totals, by_op, unsupported and warnings as ``model_dump(mode="json")`` has them, read
+    field by field: a dump of the Report would build its 10^5 node rows first."""
+    return {"totals": report.totals.model_dump(mode="json"),
+            "by_op": {op: s.model_dump(mode="json") for op, s in report.by_op.items()},
+            "unsupported": dict(report.unsupported), "warnings": list(report.warnings)}
 
 
 def report_dict(report, by: str = "node", sort: str | None = None, top: int | None = None,
@@ -74,8 +77,11 @@ def render_json(report, indent: int | None = 2, by: str = "node", sort: str | No
         return "".join(_node_view_json(report, indent))
     if isinstance(report, ReportData):
         report = report.to_report()
-    return json.dumps(report_dict(report, by, sort=sort, top=top, depth=depth), indent=indent,
-                      ensure_ascii=False)
+    d = report_dict(report, by, sort=sort, top=top, depth=depth)
+    if type(indent) is int and indent >= 0:  # json's indenting encoder is pure Python: slow
+        from .jsontext import dumps
+        return dumps(d, indent)
+    return json.dumps(d, indent=indent, ensure_ascii=False)
 
 
 def render_json_chunks(report, indent: int | None = 2, by: str = "node", sort: str | None = None,
