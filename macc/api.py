@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .costs import count
 from .errors import MaccError
+from .gcoff import no_gc
 from .graph import Graph
 from .load import load
 from .report import build_report_data
@@ -16,20 +15,6 @@ from .shapes import infer_shapes
 
 if TYPE_CHECKING:
     from .report import Report
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """The cyclic GC off while a graph is counted: the pipeline makes a few objects per node and
-    no garbage cycles, and on 10^5+ nodes the collector's repeated full passes over them cost
-    about a third of the run. Restored on the way out, errors included."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
@@ -41,7 +26,7 @@ def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None
 
 def _graph_data(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
                 batch: int | None = None, trainable: set[str] | None = None):
-    with _no_gc():
+    with no_gc():
         shapes = infer_shapes(graph, inputs, batch)
         counts = count(graph, shapes)
         return build_report_data(graph, shapes, counts, source=source, fmt=fmt,
@@ -61,7 +46,7 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
                  signature: str | None = None, tag: str | None = None):
     """:func:`profile` as a :class:`~macc.report.data.ReportData` (plain data, no pydantic):
     what the CLI writes as JSON."""
-    with _no_gc():
+    with no_gc():
         loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch)
         try:
             graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,

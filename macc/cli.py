@@ -9,6 +9,7 @@ import sys
 
 from .commands import COMMANDS
 from .errors import MaccError, UsageError
+from .gcoff import no_gc
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
@@ -30,13 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)  # exits 2 on bad usage
     code = 0
     try:
-        out = modules[args.command].run(args)
-        if isinstance(out, tuple):
-            out, code = out
-        if out is not None and not isinstance(out, str):
-            # UTF-8 chunks made as they are written: errors while making them are caught here
-            _write_chunks(out)
-            out = None
+        with no_gc():  # no garbage cycles are made: the collector would only re-walk the report
+            out = modules[args.command].run(args)
+            if isinstance(out, tuple):
+                out, code = out
+            if out is not None and not isinstance(out, str):
+                # UTF-8 chunks made as they are written: errors while making them are caught here
+                _write_chunks(out)
+                out = None
     except BrokenPipeError:
         return code
     except UsageError as e:
