@@ -111,8 +111,23 @@ def functional_while(ctx):
     return [d if d is not None else s for d, s in zip(declared, ins)]
 
 
+class ArrayElements:
+    """A TensorArray handle's shape data as TF keeps it: the element shape its TensorArrayV3 op
+    declares (None: unknown rank). TF records it when that shape is fully defined or the op says
+    its elements are alike (``identical_element_shapes``, which TF1's TensorArray sets); reads
+    and gathers are then sized by it, not by their own ``element_shape`` attr."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape):
+        self.shape = shape
+
+
 @shape_fn("TensorArrayV3")
 def tensor_array(ctx):
+    elem = ctx.attr("element_shape")
+    if (elem is not None and None not in elem) or ctx.attr("identical_element_shapes", False):
+        ctx.set_handle_shape(0, ArrayElements(None if elem is None else tuple(elem)))
     return [(2,), ()]
 
 
@@ -122,19 +137,34 @@ def tensor_array_scalar(ctx):
     return [()]
 
 
+def _elements(ctx):
+    """The handle's ArrayElements (TF's handle data), or None when it has none."""
+    h = ctx.in_handle_shape(0)
+    return h if isinstance(h, ArrayElements) else None
+
+
 @shape_fn("TensorArrayReadV3")
 def tensor_array_read(ctx):
-    return [ctx.attr("element_shape")]
+    elems = _elements(ctx)  # TF: the handle's element shape, else unknown
+    return [None if elems is None else elems.shape]
 
 
-@shape_fn("TensorArrayGatherV3", "TensorArrayConcatV3")
+@shape_fn("TensorArrayGatherV3")
 def tensor_array_gather(ctx):
-    elem = ctx.attr("element_shape") if ctx.node.op == "TensorArrayGatherV3" else \
-        ctx.attr("element_shape_except0")
-    outs = [None if elem is None else (None,) + tuple(elem)]
-    if ctx.node.op == "TensorArrayConcatV3":
-        outs.append((None,))
-    return outs
+    # TF: the indices' shape followed by the handle's element shape, else by the op's own
+    # element_shape attr; unknown rank when that is
+    elems = _elements(ctx)
+    elem = elems.shape if elems is not None else ctx.attr("element_shape")
+    if elem is None:
+        return [None]
+    indices = ctx.in_shape(1)
+    return [(indices[0] if indices else None,) + tuple(elem)]
+
+
+@shape_fn("TensorArrayConcatV3")
+def tensor_array_concat(ctx):
+    elem = ctx.attr("element_shape_except0")
+    return [None if elem is None else (None,) + tuple(elem), (None,)]
 
 
 @shape_fn("TensorArrayCloseV3")
@@ -144,6 +174,9 @@ def tensor_array_close(ctx):
 
 @shape_fn("TensorArrayGradV3")
 def tensor_array_grad(ctx):
+    elems = _elements(ctx)  # a gradient array holds elements like its forward one's
+    if elems is not None:
+        ctx.set_handle_shape(0, elems)
     return [(2,), ()]
 
 
