@@ -58,6 +58,24 @@ def test_batch_norm_scale_and_center(scale, center, params):
     assert ops["bn/beta" if center else "bn/zeros"] == ("VariableV2" if center else "Const")
 
 
+@pytest.mark.parametrize("scale,center,flops", [(True, True, 304), (True, False, 304),
+                                                 (False, True, 296), (False, False, 296)])
+def test_batch_norm_unfused(scale, center, flops):
+    # [4,4,8]: N = 128 elements, C = 8 channels. As tf.nn.batch_normalization builds it:
+    # add(var, eps) C + Rsqrt 2·C + [Mul by gamma C] + Mul(x, inv) N + Mul(mean, inv) C
+    # + Sub from beta (or Neg) C + AddV2 N = 2·128 + 6·8 = 304, or 2·128 + 5·8 = 296 without
+    # gamma; TF's profiler counts every one of them the same
+    net = Network(input=[4, 4, 8], layers=[{"type": "BatchNorm", "name": "bn", "scale": scale,
+                                             "center": center, "fused": False}])
+    t = count_network(net)
+    assert (t.totals.flops, t.totals.tf_flops, t.totals.maccs) == (flops, flops, 0)
+    # weights: mean and variance 16, epsilon 1, and gamma/beta (8 each) when present
+    assert t.totals.weights == 16 + 1 + 8 * scale + 8 * center
+    ops = [n.op for n in lower(net).graph if n.op not in ("Const", "VariableV2", "Placeholder")]
+    assert ops == ["AddV2", "Rsqrt", *(["Mul"] if scale else []), "Mul", "Mul",
+                   "Sub" if center else "Neg", "AddV2"]
+
+
 def test_grouped_strided_conv():
     t = count_network(Network(input=[8, 8, 4], layers=[
         {"type": "Conv2D", "filters": 6, "kernel_size": 3, "strides": 2, "padding": "same",

@@ -5,6 +5,7 @@ below says which one reproduces the printed figure. Papers' "Mult-Adds" and ResN
 multiply-accumulates: our ``maccs``.
 """
 
+import json
 import pathlib
 import subprocess
 import sys
@@ -383,26 +384,39 @@ def test_inception_v3_maccs_equal_the_keras_graph():
     assert tbl.totals.maccs == spec.totals.maccs
 
 
-def test_inception_v3_batch_norm_is_the_only_flop_difference():
-    # Keras's frozen scale=False batch norm is unfused: per layer inv = rsqrt(var + eps) (add C,
-    # rsqrt 2·C), shift = beta − mean·inv (mul C, sub C), y = x·inv + shift (mul N, add N):
-    # 2·N + 5·C = 17,934,976 + 86,080 = 18,021,056, which TF's profiler counts too. The spec's
-    # BatchNorm is one FusedBatchNormV3: 2·N + 6·C = 18,038,272 (one more per channel, the gamma
-    # multiply Keras's scale=False leaves out), tf_flops 0 (TF has no formula for it).
+def test_inception_v3_equals_the_keras_graph_in_every_column():
+    # the spec's batch norms are unfused and without scale, as Keras 3 builds them: per layer
+    # inv = rsqrt(var + eps) (add C, rsqrt 2·C), shift = beta − mean·inv (mul C, sub C),
+    # y = x·inv + shift (mul N, add N): 2·N + 5·C = 17,934,976 + 86,080 = 18,021,056 flops,
+    # which TF's profiler counts too. So every counted op type agrees in count and all three
+    # columns, and the totals are the frozen graph's exactly.
     _, spec, keras = _iv3()
-    keras_bn = ("AddV2", "Mul", "Sub", "Rsqrt")
-    assert sum(keras.by_op[o].flops for o in keras_bn) == 2 * IV3_N + 5 * IV3_C == 18_021_056
-    assert sum(keras.by_op[o].tf_flops for o in keras_bn) == 18_021_056
+    bn = ("AddV2", "Mul", "Sub", "Rsqrt")
+    assert sum(keras.by_op[o].flops for o in bn) == 2 * IV3_N + 5 * IV3_C == 18_021_056
     assert keras.by_op["Rsqrt"].flops == 2 * IV3_C and keras.by_op["Sub"].flops == IV3_C
-    fused = spec.by_op["FusedBatchNormV3"]
-    assert (fused.count, fused.flops, fused.tf_flops) == (94, 2 * IV3_N + 6 * IV3_C, 0)
-    assert fused.flops == 18_038_272
-    assert set(keras.by_op) - set(spec.by_op) - {"Identity", "NoOp", "Reshape"} == set(keras_bn)
-    # totals: 11,468,280,038 + 17,216 = 11,468,297,254 flops;
-    # 11,468,989,680 − 18,021,056 = 11,450,968,624 tf_flops
-    assert keras.totals.flops == 11_468_280_038 and keras.totals.tf_flops == 11_468_989_680
-    assert spec.totals.flops == keras.totals.flops + IV3_C == 11_468_297_254
-    assert spec.totals.tf_flops == keras.totals.tf_flops - 18_021_056 == 11_450_968_624
+    counted = {op for op, s in keras.by_op.items() if s.flops or s.tf_flops or s.maccs}
+    assert counted == {op for op, s in spec.by_op.items() if s.flops or s.tf_flops or s.maccs}
+    for op in counted:
+        a, b = spec.by_op[op], keras.by_op[op]
+        assert (a.count, a.flops, a.tf_flops, a.maccs) == (b.count, b.flops, b.tf_flops,
+                                                           b.maccs), op
+    assert (spec.totals.flops, spec.totals.tf_flops, spec.totals.maccs) == (
+        keras.totals.flops, keras.totals.tf_flops, keras.totals.maccs) == (
+        11_468_280_038, 11_468_989_680, 5_713_216_096)
+
+
+def test_inception_v3_fused_batch_norm():
+    # the same spec with fused batch norms (the default): one FusedBatchNormV3 per layer,
+    # 2·N + 6·C flops (the sixth per channel a multiply by the constant gamma of ones), which
+    # TF's profiler counts 0
+    from macc.layers import count_lowered, from_dict, lower
+    text = (pathlib.Path(macc.__file__).parent / "zoo" / "inception_v3.json").read_text()
+    assert text.count('"fused": false') == 1  # the conv_bn template's batch norm
+    spec = from_dict(json.loads(text.replace('"fused": false', '"fused": true')))
+    _, rep = count_lowered(lower(spec), "inception_v3")
+    f = rep.by_op["FusedBatchNormV3"]
+    assert (f.count, f.flops, f.tf_flops) == (94, 2 * IV3_N + 6 * IV3_C, 0) == (94, 18_038_272, 0)
+    assert rep.totals.maccs == 5_713_216_096
 
 
 def test_inception_v3_params_against_keras():
@@ -410,10 +424,8 @@ def test_inception_v3_params_against_keras():
     #   trainable = conv kernels 21,751,136 + batch-norm beta C = 17,216 + Dense 2048·1000 + 1000
     #   non-trainable = moving mean + moving variance = 2·C = 34,432.
     # The spec's BatchNorm says scale=False too: no gamma param, so its params are Keras's
-    # trainable count exactly; FusedBatchNormV3 still reads a constant gamma of ones, a weight,
-    # so its weights (params + moving statistics + those ones) are Keras's count + C =
-    # 23,869,000. The frozen graph's weights are Keras's count + 94 (each batch norm's epsilon, a
-    # scalar float Const): 23,851,878.
+    # trainable count exactly, and its weights (params + moving statistics + each batch norm's
+    # epsilon, a scalar float Const, as in the frozen graph) are Keras's count + 94 = 23,851,878.
     tbl, spec, keras = _iv3()
     kinds = tbl.by_kind()
     kernels = sum(v["params"] for k, v in kinds.items() if k.startswith("Conv2D"))
@@ -423,8 +435,8 @@ def test_inception_v3_params_against_keras():
     assert keras_trainable == 23_817_352
     assert keras_trainable + 2 * IV3_C == 23_851_784  # Keras's published count, exactly
     assert spec.totals.params == keras_trainable
-    assert spec.totals.weights == 23_851_784 + IV3_C == 23_869_000
-    assert keras.totals.weights == 23_851_784 + 94 and keras.totals.params == 0
+    assert spec.totals.weights == keras.totals.weights == 23_851_784 + 94
+    assert keras.totals.params == 0
 
 
 def test_inception_v3_published():
@@ -435,7 +447,7 @@ def test_inception_v3_published():
     tbl, _, _ = _iv3()
     assert shown(tbl.totals.maccs, G, 0, "floor") == 5
     assert shown(tbl.totals.maccs, G, 0, "round") == 6
-    assert tbl.totals.params < 25 * M and tbl.totals.weights - IV3_C < 25 * M
+    assert tbl.totals.params < 25 * M and tbl.totals.weights < 25 * M
     rows = {r.name: r for r in tbl.layers}
     # grid sizes as Keras's comments state them: 35×35×256, 17×17×768, 8×8×1280, 8×8×2048
     assert [rows[f"mixed{i}/mix/merge"].output_shape for i in (0, 3, 8, 10)] == [

@@ -284,6 +284,8 @@ class Lowerer:
         return self._global("Max", layer, path, xs)
 
     def _batch_norm(self, layer, path, xs):
+        if not layer.fused:
+            return self._batch_norm_ops(layer, path, xs[0])
         c = self.b.shape(xs[0])[-1]
         gamma = (self.b.var(f"{path}/gamma", [c]) if layer.scale
                  else self.b.const(f"{path}/ones", shape=[c], dtype=DT_FLOAT))
@@ -295,6 +297,28 @@ class Lowerer:
                           [xs[0], gamma, beta, mean, var], T=F32, U=F32,
                           epsilon=float(layer.epsilon), data_format="NHWC", is_training=False,
                           exponential_avg_factor=1.0)
+
+    def _batch_norm_ops(self, layer, path, x):
+        """Batch norm as separate ops, in the order tf.nn.batch_normalization builds them:
+        add (var + eps), Rsqrt, [Mul by gamma], Mul (x·inv), Mul (mean·inv), Sub from beta (Neg
+        without center), AddV2 — per channel except the two on x: 2·N + (5 or 6)·C flops."""
+        b, c = self.b, self.b.shape(x)[-1]
+        mean = b.const(f"{path}/moving_mean", shape=[c], dtype=DT_FLOAT)
+        var = b.const(f"{path}/moving_variance", shape=[c], dtype=DT_FLOAT)
+        eps = b.const(f"{path}/batchnorm/add/y", shape=[], dtype=DT_FLOAT)
+        inv = b.add(f"{path}/batchnorm/add", "AddV2", [var, eps], T=F32)
+        inv = b.add(f"{path}/batchnorm/Rsqrt", "Rsqrt", [inv], T=F32)
+        if layer.scale:
+            gamma = b.var(f"{path}/gamma", [c])
+            inv = b.add(f"{path}/batchnorm/mul", "Mul", [inv, gamma], T=F32)
+        y = b.add(f"{path}/batchnorm/mul_1", "Mul", [x, inv], T=F32)
+        shift = b.add(f"{path}/batchnorm/mul_2", "Mul", [mean, inv], T=F32)
+        if layer.center:
+            beta = b.var(f"{path}/beta", [c])
+            shift = b.add(f"{path}/batchnorm/sub", "Sub", [beta, shift], T=F32)
+        else:
+            shift = b.add(f"{path}/batchnorm/Neg", "Neg", [shift], T=F32)
+        return b.add(f"{path}/batchnorm/add_1", "AddV2", [y, shift], T=F32)
 
     def _activation(self, layer, path, xs):
         return self._act(path, xs[0], layer.function)

@@ -110,11 +110,14 @@ class BatchNorm(LayerBase):
     """Inference-time batch norm: trainable scale (gamma) and offset (beta) are params; the moving
     mean and variance are weights but not params. ``scale``/``center`` False (Keras's names):
     no trainable gamma/beta — the fused op still reads a constant one/zero per channel, which
-    counts as a weight, not a param."""
+    counts as a weight, not a param. ``fused`` False: the separate ops Keras 3 and
+    ``tf.nn.batch_normalization`` emit (x·inv + (beta − mean·inv), inv = rsqrt(var + eps)·gamma),
+    which TF's profiler counts, rather than one FusedBatchNormV3, which it does not."""
     type: Literal["BatchNorm"] = "BatchNorm"
     epsilon: float = Field(0.001, gt=0)
     scale: bool = True
     center: bool = True
+    fused: bool = True
 
 
 class Activation(LayerBase):
