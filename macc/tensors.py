@@ -34,13 +34,7 @@ def tensor_shape(tensor) -> Shape:
     Negative dims, a ``tensor_content`` whose length disagrees with the shape, and more values
     than elements raise :class:`GraphError`. Huge shapes are fine: nothing is allocated.
     """
-    shape_proto = tensor.tensor_shape
-    key = shape_proto.SerializeToString()  # a few bytes; far cheaper than reading each dim
-    hit = _SHAPES.get(key)
-    if hit is None:
-        tensor_elements(shape_proto, key)
-        hit = _SHAPES[key]
-    shape, n = hit
+    shape, n = _shape_and_elements(tensor.tensor_shape)
     dt = tensor.dtype
     if dt > dtypes.REF_OFFSET:
         dt -= dtypes.REF_OFFSET
@@ -115,32 +109,34 @@ def _itemsizes() -> dict:
 def declared_bytes(tensor) -> int | None:
     """The bytes a numeric TensorProto's dtype and shape declare, read without touching its
     values (None for strings and other dtypes without a fixed size, or a negative dim)."""
-    itemsize = _ITEMSIZE.get(tensor.dtype)
+    dt = tensor.dtype
+    if dt > dtypes.REF_OFFSET:
+        dt -= dtypes.REF_OFFSET
+    itemsize = _ITEMSIZE.get(dt)
     if itemsize is None:
         return None
-    shape_proto = tensor.tensor_shape
-    key = shape_proto.SerializeToString()
-    hit = _SHAPES.get(key)
-    if hit is not None:
-        return itemsize * hit[1]
     try:
-        return itemsize * tensor_elements(shape_proto, key)
+        return itemsize * _shape_and_elements(tensor.tensor_shape)[1]
     except GraphError:
         return None
 
 
-def tensor_elements(shape_proto, key: bytes) -> int:
-    """Elements of a TensorShapeProto serialized as ``key`` (cached in _SHAPES)."""
-    shape = tuple([d.size for d in shape_proto.dim])  # int64 fields: already ints
-    n = 1
-    for d in shape:
-        if d < 0:
-            raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
-        n *= d
-    if len(_SHAPES) >= _SHAPES_MAX:
-        _SHAPES.clear()
-    _SHAPES[key] = (shape, n)
-    return n
+def _shape_and_elements(shape_proto) -> tuple:
+    """(dims, element count) of a TensorShapeProto, looked up by its few serialized bytes (far
+    cheaper than reading each dim through upb); a negative dim raises GraphError."""
+    key = shape_proto.SerializeToString()
+    hit = _SHAPES.get(key)
+    if hit is None:
+        shape = tuple([d.size for d in shape_proto.dim])  # int64 fields: already ints
+        n = 1
+        for d in shape:
+            if d < 0:
+                raise GraphError(f"tensor has a negative dim in shape {list(shape)}")
+            n *= d
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        hit = _SHAPES[key] = (shape, n)
+    return hit
 
 
 def num_elements(shape) -> int | None:
