@@ -7,7 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..report.build import unsupported_warning
-from ..report.views import METRICS, Metrics, OtherRow, node_count, node_view, op_view, scope_view, view_totals
+from ..report.views import (
+    METRICS,
+    Metrics,
+    OtherRow,
+    node_count,
+    node_view,
+    op_view,
+    raw_rows,
+    scope_view,
+    view_totals,
+)
 from ..report.views import _check_sort as check_sort
 
 VIEWS = ("node", "op", "scope")
@@ -49,16 +59,8 @@ def build_grid(report, by: str = "node", sort: str | None = None, top: int | Non
     raise ValueError(f"unknown view {by!r}; expected one of {', '.join(VIEWS)}")
 
 
-def _raw(report):
-    """The report's unbuilt row tuples (NodeRow field order), or None once ``nodes`` is built."""
-    get = getattr(report, "raw_rows", None)
-    return get() if get is not None else None
-
-
 def _title(report, what: str) -> str:
-    raw = _raw(report)
-    n = len(raw) if raw is not None else len(report.nodes)
-    return f"{report.source} ({report.format}): {n} nodes, {what}"
+    return f"{report.source} ({report.format}): {node_count(report)} nodes, {what}"
 
 
 def _num_cols(prefix: str = "", header_prefix: str = "") -> list[Column]:
@@ -69,7 +71,7 @@ def _node_grid(report, sort, top) -> Grid:
     cols = [Column("name", "name", "text"), Column("op", "op", "text"),
             Column("output_shapes", "output_shapes", "shape"), *_num_cols(),
             Column("formula", "formula", "text"), Column("status", "status", "text", csv_only=True)]
-    raw = _raw(report)
+    raw = raw_rows(report)
     if raw is not None:  # rows still tuples: the same rows without building NodeRow objects
         rows, other, sort = _raw_node_rows(raw, sort, top)
     else:
@@ -161,16 +163,16 @@ def _scope_grid(report, sort, top, depth) -> Grid:
 
 def footer(report) -> list[str]:
     """Weights, unsupported ops, skipped nodes (unknown shapes), then the other warnings."""
-    t = report.totals  # a Totals, or the plain data's dict
-    out = [f"weights: {t['weights'] if isinstance(t, dict) else t.weights:,}"]
+    totals = report.totals  # a Totals, or the plain data's dict
+    weights = totals["weights"] if isinstance(totals, dict) else totals.weights
+    out = [f"weights: {weights:,}"]
     if report.unsupported:
         listed = ", ".join(f"{op} ×{n}" for op, n in sorted(report.unsupported.items()))
         out.append(f"unsupported ops (counted as 0): {listed}")
     tails = getattr(report, "tails", None)  # the plain data: names and row tails
-    raw = None if tails is not None else _raw(report)
     if tails is not None:
-        skipped = [n for n, t in zip(report.names, tails) if t[6] == "unknown_shape"]
-    elif raw is not None:
+        skipped = [n for n, tail in zip(report.names, tails) if tail[6] == "unknown_shape"]
+    elif (raw := raw_rows(report)) is not None:
         skipped = [r[0] for r in raw if r[7] == "unknown_shape"]
     else:
         skipped = [r.name for r in report.nodes if r.status == "unknown_shape"]

@@ -47,10 +47,16 @@ class _Numbers(NamedTuple):
     params: int
 
 
+def raw_rows(report) -> list | None:
+    """The report's unbuilt row tuples (NodeRow field order), or None once ``nodes`` is built."""
+    get = getattr(report, "raw_rows", None)
+    return get() if get is not None else None
+
+
 def node_numbers(report) -> list:
     """Each node's name, op and numbers, in file order: from the report's unbuilt row tuples
     when it still has them (10^5 pydantic NodeRows cost ~0.5 s to build), else its NodeRows."""
-    raw = report.raw_rows() if hasattr(report, "raw_rows") else None
+    raw = raw_rows(report)
     if raw is None:
         return report.nodes
     new = tuple.__new__
@@ -58,7 +64,7 @@ def node_numbers(report) -> list:
 
 
 def node_count(report) -> int:
-    raw = report.raw_rows() if hasattr(report, "raw_rows") else None
+    raw = raw_rows(report)
     return len(raw) if raw is not None else len(report.nodes)
 
 
