@@ -24,7 +24,8 @@ def add_parser(sub):
                    help="only the K costliest rows (per scope level for --by scope); the rest "
                         "are summed in one row")
     p.add_argument("--sort", choices=SORTS, help="order rows by this column, largest first")
-    p.add_argument("--depth", type=positive_int, metavar="D", help="--by scope: show D levels of the tree")
+    p.add_argument("--depth", type=positive_int, metavar="D",
+                   help="--by scope: show D levels of the tree")
     p.add_argument("--exact", action="store_true",
                    help="full integers instead of 7.43 k / 4.09 G (table, markdown, latex, html)")
     add_model_options(p)

@@ -103,10 +103,7 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
     except (_pb_message.DecodeError, RuntimeError, ValueError):
         ok = False
     if ok:
-        sizes = node_sizes(data)
-        if sizes is not None and len(sizes) != len(gd.node):
-            sizes = None
-        return Loaded(gd, "graphdef", path, node_sizes=sizes)
+        return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data))
     if _is_metagraph(data):
         from ..proto import meta_graph_pb2
         from .metagraph import load_metagraph

@@ -120,14 +120,14 @@ def _fingerprint(arr):
 
 class ShapeState:
     """Output shapes, constant values, partial values and resource-handle shapes of the nodes
-    added so far. ``outputs``: name -> list of shapes; ``values``/``partials``/``handles``:
-    (name, port) -> value."""
+    added so far. ``outputs``: name -> sequence of shapes (tuples from the graph pass);
+    ``values``/``partials``/``handles``: (name, port) -> value."""
 
     __slots__ = ("outputs", "values", "partials", "handles", "last_attrs", "classes", "calls",
                  "_ctx", "_fps")
 
     def __init__(self, library=None):
-        self.outputs: dict[str, list] = {}
+        self.outputs: dict[str, tuple] = {}
         self.values: dict = {}
         self.partials: dict = {}
         self.handles: dict = {}
@@ -191,7 +191,6 @@ class ShapeState:
         fps = None
         if vals or parts:
             # a constant's value is told apart by its tensor (the key), others by their contents
-            fps = None
             if op in _CONST_OPS and 0 in vals:
                 fps = {0: ("t", key) if key is not None else ("c", _fingerprint(vals[0]))}
             fps = self._record(node.name, vals, parts, fps)
