@@ -170,8 +170,8 @@ def test_lowering_errors_name_the_layer():
     with pytest.raises(SpecError, match=r"layer 'conv2d' \(Conv2D\): field 'groups'"):
         count_network(Network(input=[8, 8, 3], layers=[
             {"type": "Conv2D", "filters": 2, "kernel_size": 3, "groups": 2}]))
-    with pytest.raises(SpecError, match=r"layer 'dense' \(Dense\): needs a 2-d input"):
-        count_network(Network(input=[8, 8, 3], layers=[{"type": "Dense", "units": 2}]))
+    with pytest.raises(SpecError, match=r"layer 'max_pool2d' \(MaxPool2D\): needs a 4-d input"):
+        count_network(Network(input=[8, 3], layers=[{"type": "MaxPool2D"}]))
     with pytest.raises(SpecError, match=r"field 'inputs': no earlier layer named 'zz'"):
         count_network(Network(input=[3], layers=[{"type": "Add", "inputs": ["input", "zz"]}]))
 

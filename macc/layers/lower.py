@@ -16,6 +16,7 @@ from ..errors import MaccError, SpecError
 from ..graph import Graph, parse_input
 from .builder import DT_FLOAT, F32, I32, Builder, LayerInfo
 from .containers import expand_block
+from .lower_transformer import TransformerLowering
 from .models import (
     Block,
     Branches,
@@ -32,8 +33,9 @@ from .models import (
 ACT_OPS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh", "elu": "Elu",
            "selu": "Selu", "softplus": "Softplus", "softsign": "Softsign"}
 # activations TF graphs spell with several ops (as Keras builds them):
-# swish x·sigmoid(x); hard_sigmoid relu6(x + 3)·(1/6); hard_swish x·hard_sigmoid(x)
-COMPOSITE_ACTS = ("swish", "hard_sigmoid", "hard_swish")
+# swish x·sigmoid(x); hard_sigmoid relu6(x + 3)·(1/6); hard_swish x·hard_sigmoid(x); gelu
+# and gelu_tanh (its approximate form) as tf.nn.gelu builds them (lower_transformer.py)
+COMPOSITE_ACTS = ("swish", "hard_sigmoid", "hard_swish", "gelu", "gelu_tanh")
 
 
 @dataclass
@@ -56,10 +58,11 @@ def _window(v) -> tuple:
     return ("ints", [1, h, w, 1])
 
 
-class Lowerer:
+class Lowerer(TransformerLowering):
     def __init__(self, net: Network, source: str):
         self.net = net
         self.b = Builder(source)
+        self.int_refs: set[str] = set()  # int32 inputs (token ids)
         self.layers: list[LayerInfo] = []
         self.by_path: dict[str, str] = {}  # layer path -> output ref
 
@@ -159,8 +162,11 @@ class Lowerer:
 
     # ---- one method per layer type -------------------------------------------------------------
     def _input(self, layer, path, xs):
-        return self.b.add(path, "Placeholder", dtype=F32,
-                          shape=("shape", [self.net.batch, *layer.shape]))
+        out = self.b.add(path, "Placeholder", dtype=I32 if layer.dtype == "int32" else F32,
+                         shape=("shape", [self.net.batch, *layer.shape]))
+        if layer.dtype == "int32":
+            self.int_refs.add(out)
+        return out
 
     def _rank4(self, layer, x):
         s = self.b.shape(x)
@@ -182,6 +188,8 @@ class Lowerer:
         return self.b.add(f"{path}/{op}", op, [y], T=F32)
 
     def _composite_act(self, scope, y, fn):
+        if fn in ("gelu", "gelu_tanh"):
+            return self._gelu(scope.rpartition("/")[0] + "/Gelu", y, fn == "gelu_tanh")
         if fn == "swish":
             s = self.b.add(f"{scope}/Sigmoid", "Sigmoid", [y], T=F32)
             return self.b.add(f"{scope}/mul", "Mul", [y, s], T=F32)
@@ -196,9 +204,11 @@ class Lowerer:
 
     def _dense(self, layer, path, xs):
         s = self.b.shape(xs[0])
-        if len(s) != 2:
-            raise SpecError(f"layer '{path}' (Dense): needs a 2-d input (batch, features), got "
-                            f"{list(s)}; add a Flatten or a global pooling layer before it")
+        if len(s) < 2:
+            raise SpecError(f"layer '{path}' (Dense): needs an input of rank 2 or more (batch, "
+                            f"..., features), got {list(s)}")
+        if len(s) > 2:
+            return self._dense_nd(layer, path, xs[0], s)
         w = self.b.var(f"{path}/kernel", [s[1], layer.units])
         y = self.b.add(f"{path}/MatMul", "MatMul", [xs[0], w], T=F32, transpose_a=False,
                        transpose_b=False)

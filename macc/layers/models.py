@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 Pair = PositiveInt | tuple[PositiveInt, PositiveInt]
 Padding = Literal["same", "valid"]
 ActivationName = Literal["relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign",
-                         "swish", "hard_sigmoid", "hard_swish"]
+                         "swish", "hard_sigmoid", "hard_swish", "gelu", "gelu_tanh"]
 
 
 def pair(v) -> tuple[int, int]:
@@ -33,9 +33,13 @@ class LayerBase(BaseModel):
 class Input(LayerBase):
     type: Literal["Input"] = "Input"
     shape: list[PositiveInt] = Field(description="per-example shape, e.g. [224, 224, 3]")
+    dtype: Literal["float32", "int32"] = Field(
+        "float32", description="int32 for token ids (an Embedding's input)")
 
 
 class Dense(LayerBase):
+    """On an input of rank > 2 (per-example [seq, d]) the kernel applies to the last axis, as
+    Keras 3 lowers it: Reshape to [batch·seq, d], MatMul, Reshape back, BiasAdd."""
     type: Literal["Dense"] = "Dense"
     units: PositiveInt
     bias: bool = True
@@ -172,6 +176,59 @@ class Softmax(LayerBase):
     type: Literal["Softmax"] = "Softmax"
 
 
+# ---- transformer layers (lowered in lower_transformer.py) --------------------------------------
+
+class LayerNorm(LayerBase):
+    """Keras's LayerNormalization over the last axis: trainable gamma (``scale``) and beta
+    (``center``), 2·d params; lowered to the ops Keras 3 emits (moments, Rsqrt, Mul, AddV2)."""
+    type: Literal["LayerNorm"] = "LayerNorm"
+    epsilon: float = Field(0.001, gt=0)
+    scale: bool = True
+    center: bool = True
+
+
+class Embedding(LayerBase):
+    """A lookup table [input_dim, output_dim] (params) on int32 ids of per-example shape [seq]
+    (an ``Input`` with ``dtype = "int32"``); lowered as Keras 3 does: negative ids wrapped
+    (Less, AddV2, SelectV2 on the ids), then GatherV2."""
+    type: Literal["Embedding"] = "Embedding"
+    input_dim: PositiveInt
+    output_dim: PositiveInt
+
+
+class MultiHeadAttention(LayerBase):
+    """Keras's MultiHeadAttention. One input: self-attention; ``inputs = [query, value]`` or
+    ``[query, value, key]`` as Keras's call. The output has the query's last dim. Query, key
+    and value projections are [d, heads, key_dim] (value: value_dim, default key_dim) kernels
+    with [heads, dim] biases; the output projection is [heads, value_dim, d] with a [d] bias."""
+    type: Literal["MultiHeadAttention"] = "MultiHeadAttention"
+    num_heads: PositiveInt
+    key_dim: PositiveInt
+    value_dim: PositiveInt | None = None
+    bias: bool = True
+
+
+class PositionEmbedding(LayerBase):
+    """A learned position embedding added to a [seq, d] input: a trainable [max_length, d]
+    table (default max_length = seq), its first seq rows sliced (Slice) and added (AddV2);
+    params max_length·d. (Keras 3 has no such layer; this is the usual custom layer.)"""
+    type: Literal["PositionEmbedding"] = "PositionEmbedding"
+    max_length: PositiveInt | None = None
+
+
+class ClassToken(LayerBase):
+    """ViT's class token: a trainable [1, d] vector broadcast over the batch (BroadcastTo) and
+    put in front of the sequence (ConcatV2 on axis 1): [seq, d] -> [seq + 1, d]; params d."""
+    type: Literal["ClassToken"] = "ClassToken"
+
+
+class SelectToken(LayerBase):
+    """One position of a [seq, d] sequence, ``x[:, index]`` (a StridedSlice): [seq, d] -> [d];
+    the class token of ViT's head, BERT's pooler input."""
+    type: Literal["SelectToken"] = "SelectToken"
+    index: int = 0
+
+
 # ---- containers -------------------------------------------------------------------------------
 
 class Sequential(LayerBase):
@@ -203,7 +260,8 @@ class Block(LayerBase):
 Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
-    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Sequential | Branches
+    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | LayerNorm | Embedding
+    | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Sequential | Branches
     | Block,
     Field(discriminator="type")]
 
