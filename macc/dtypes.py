@@ -65,6 +65,20 @@ def numpy_type(dtype: int):
     return _DTYPES.get(base(dtype), (None, None))[1]
 
 
+# bytes per element of the fixed-size types numpy cannot hold (bfloat16, the float8 family)
+_OTHER_SIZES = {14: 2, 24: 1, 25: 1, 26: 1, 27: 1, 28: 1}
+
+
+def itemsize(dtype: int) -> int | None:
+    """Bytes per element (TF's DataTypeSize), None for strings, resources, variants and the
+    sub-byte int4/int2 types."""
+    b = base(dtype)
+    t = numpy_type(b)
+    if t is None or t is object:
+        return _OTHER_SIZES.get(b)
+    return np.dtype(t).itemsize
+
+
 def is_float(dtype: int) -> bool:
     return base(dtype) in FLOAT_TYPES
 

@@ -97,15 +97,6 @@ def _content_len_is(tensor, need: int) -> bool:
     return tensor.ByteSize() == rest + 1 + _varint_len(need) + need
 
 
-def _itemsizes() -> dict:
-    out = {}
-    for dt in range(1, 64):
-        t = dtypes.numpy_type(dt)
-        if t is not None and t is not object:
-            out[dt] = np.dtype(t).itemsize
-    return out
-
-
 def declared_bytes(tensor) -> int | None:
     """The bytes a numeric TensorProto's dtype and shape declare, read without touching its
     values (None for strings and other dtypes without a fixed size, or a negative dim)."""
@@ -151,7 +142,7 @@ _VAL_FIELD = {
     16: "int_val", 17: "int_val", 19: "half_val", 22: "uint32_val", 23: "uint64_val",
     8: "scomplex_val", 18: "dcomplex_val", 7: "string_val",
 }
-_ITEMSIZE = _itemsizes()  # dtype -> bytes per element, for dtypes numpy holds
+_ITEMSIZE = {dt: n for dt in range(1, 64) if (n := dtypes.itemsize(dt)) is not None}  # bytes per element
 
 
 def tensor_value(tensor, *, limit: int = MAX_DECODE, shape: Shape | None = None) -> np.ndarray | None:

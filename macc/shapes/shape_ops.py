@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import dtypes
 from ..errors import ShapeError
 from .consteval import TINY, dims_product, np_type, plain, set_shape_value, small
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt
 
 
+def _known_shape(ctx):
+    """Input 0's shape, or the shape of its constant value where the shape function left dims
+    unknown (a Unique of a constant: TF's constant evaluation runs the subgraph)."""
+    s = ctx.in_shape(0)
+    if s is None or None in s:
+        val = ctx.in_value(0)
+        if val is not None and (s is None or len(s) == val.ndim):
+            return tuple(int(d) for d in val.shape)
+    return s
+
+
 @shape_fn("Shape")
 def shape(ctx):
-    s = ctx.in_shape(0)
+    s = _known_shape(ctx)
     if s is None:
         return [(None,)]
     set_shape_value(ctx, 0, s, np_type(ctx, "out_type"))
@@ -44,7 +56,7 @@ def shape_n(ctx):
 
 @shape_fn("Size")
 def size(ctx):
-    n = dims_product(ctx.in_shape(0) or (None,))
+    n = dims_product(_known_shape(ctx) or (None,))
     if n is not None:
         ctx.set_value(0, np.array(n, dtype=np_type(ctx, "out_type") or np.int64))
     return [()]
@@ -58,11 +70,30 @@ def rank(ctx):
     return [()]
 
 
-@shape_fn("Cast", "Bitcast")
+@shape_fn("Bitcast")
+def bitcast(ctx):
+    """Same shape between types of one size; to a smaller type TF appends a dim of the size
+    ratio (float64 -> int32: [..., 2]); to a larger one the last dim must be that ratio and goes."""
+    s = ctx.in_shape(0)
+    t_in, t_out = ctx.attr("T"), ctx.attr("type")
+    size_in = dtypes.itemsize(t_in) if isinstance(t_in, int) else None
+    size_out = dtypes.itemsize(t_out) if isinstance(t_out, int) else None
+    if size_in is None or size_out is None:
+        raise ctx.error(f"cannot bitcast {dtypes.name(t_in or 0)} to {dtypes.name(t_out or 0)}")
+    if size_in == size_out or s is None:
+        return [s]
+    if size_in > size_out:
+        return [s + (size_in // size_out,)]
+    ratio = size_out // size_in
+    if not s or (s[-1] is not None and s[-1] != ratio):
+        raise ctx.error(f"input shape {list(s)} cannot bitcast {dtypes.name(t_in)} to "
+                        f"{dtypes.name(t_out)}: the last dim must be {ratio}")
+    return [s[:-1]]
+
+
+@shape_fn("Cast")
 def cast(ctx):
     s = ctx.in_shape(0)
-    if ctx.node.op == "Bitcast":
-        return [None if s is None else s]  # element sizes may differ; TF adds or drops a dim
     part = ctx.in_partial(0)
     if part is not None:
         t = np_type(ctx, "DstT")
