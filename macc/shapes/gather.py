@@ -151,6 +151,19 @@ def unique(ctx):
     outs = [(None,), x if x is not None else (None,)]
     if ctx.node.op == "UniqueWithCounts":
         outs.append((None,))
+    val = ctx.in_value(0)
+    if val is not None and val.ndim == 1 and val.dtype != object:
+        # TF's constant evaluation runs Unique on a constant input (a Shape or a num_segments
+        # downstream then folds); the shapes stay [?] as TF's shape function says
+        _, first, idx, counts = np.unique(val, return_index=True, return_inverse=True,
+                                          return_counts=True)
+        order = np.argsort(first, kind="stable")  # values in order of first occurrence
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        ctx.set_value(0, val[np.sort(first)])
+        ctx.set_value(1, rank[idx.reshape(-1)].astype(np_type(ctx, "out_idx")))
+        if ctx.node.op == "UniqueWithCounts":
+            ctx.set_value(2, counts[order].astype(np_type(ctx, "out_idx")))
     return outs
 
 
@@ -214,5 +227,13 @@ def nms_v5(ctx):
 def combined_nms(ctx):
     b = ctx.in_shape(0)
     batch = b[0] if b else None
-    total = None if ctx.attr("pad_per_class", False) else int_value(ctx, 3, "max_total_size")
+    total = int_value(ctx, 3, "max_total_size")
+    if ctx.attr("pad_per_class", False):
+        # TF 2.21: min(max_total_size, max_output_size_per_class · classes), unknown unless all
+        # three are known (an unknown max_total_size is TF's -1, which wins the min)
+        per_class = int_value(ctx, 2, "max_output_size_per_class")
+        sc = ctx.in_shape(1)
+        classes = sc[2] if sc is not None and len(sc) > 2 else None
+        total = (min(total, per_class * classes) if None not in (total, per_class, classes)
+                 else None)
     return [(batch, total, 4), (batch, total), (batch, total), (batch,)]

@@ -59,10 +59,8 @@ def add_n(ctx):
 
 @shape_fn("AccumulateNV2")
 def accumulate_n(ctx):
-    out = ctx.attr("shape")
-    for i in range(ctx.n_inputs):
-        out = unify(out, ctx.in_shape(i), "AccumulateNV2 inputs")
-    return [out]
+    # TF's ExplicitShape: the ``shape`` attr as it is, however much more the inputs know
+    return [ctx.attr("shape")]
 
 
 @shape_fn("Betainc")
