@@ -18,4 +18,4 @@ elementwise("ScatterAdd", "ScatterSub", "ScatterMul", "ScatterDiv", "ScatterMax"
             "TensorScatterAdd", "TensorScatterSub", "TensorScatterMax", "TensorScatterMin",
             on="in2")
 elementwise("ScatterNd", on="in1")  # ScatterNd(indices, updates, shape)
-elementwise("Bincount", on="in0")  # Bincount(arr, size, weights)
+elementwise("Bincount", "DenseBincount", on="in0")  # (Dense)Bincount(arr, size, weights)

@@ -37,6 +37,7 @@ add_zero_ops(
     "TensorListGetItem", "TensorListStack", "TensorListPushBack", "TensorListPopBack",
     "TensorListLength", "TensorListElementShape", "TensorListGather", "TensorListScatter",
     "TensorListScatterV2", "TensorListScatterIntoExistingList", "TensorListConcatV2",
+    "TensorListConcat",
     "TensorListSplit", "TensorListResize",
     "TensorArrayV3", "TensorArrayReadV3", "TensorArrayWriteV3", "TensorArrayGatherV3",
     "TensorArrayScatterV3", "TensorArrayConcatV3", "TensorArraySplitV3", "TensorArraySizeV3",
@@ -68,5 +69,5 @@ add_zero_ops(
     "AsString", "StringToNumber", "StringLength", "StringLower", "StringUpper", "StringStrip",
     "StringToHashBucket", "StringToHashBucketFast", "StringToHashBucketStrong", "RegexFullMatch",
     "RegexReplace", "StaticRegexFullMatch", "StaticRegexReplace", "DecodeBase64", "EncodeBase64",
-    "DecodeJpeg", "DecodePng", "DecodeBmp",
+    "DecodeJpeg", "DecodePng", "DecodeBmp", "StringFormat", "ShardedFilespec",
 )

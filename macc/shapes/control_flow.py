@@ -258,3 +258,63 @@ def tensor_list_stack(ctx):
     elem = merge_shapes(ctx.in_handle_shape(0), ctx.in_shape_tensor(1))
     n = ctx.attr("num_elements", -1)
     return [None if elem is None else ((n if n is not None and n >= 0 else None),) + elem]
+
+
+@shape_fn("TensorListGather")
+def tensor_list_gather(ctx):
+    # TF: the indices' shape, then the element shape (handle data merged with element_shape)
+    elem = merge_shapes(ctx.in_handle_shape(0), ctx.in_shape_tensor(2))
+    idx = ctx.in_shape(1)
+    return [None if elem is None or idx is None else tuple(idx) + elem]
+
+
+@shape_fn("TensorListScatter", "TensorListScatterV2")
+def tensor_list_scatter(ctx):
+    # TF: the element_shape input alone (the tensor's own shape is not merged in)
+    ctx.set_handle_shape(0, ctx.in_shape_tensor(2))
+    return [()]
+
+
+@shape_fn("TensorListScatterIntoExistingList")
+def tensor_list_scatter_into(ctx):
+    ctx.set_handle_shape(0, _refine(ctx.in_handle_shape(0), _subshape(ctx.in_shape(1))))
+    return [()]
+
+
+@shape_fn("TensorListResize")
+def tensor_list_resize(ctx):
+    ctx.set_handle_shape(0, ctx.in_handle_shape(0))
+    return [()]
+
+
+@shape_fn("TensorListSplit")
+def tensor_list_split(ctx):
+    # TF: the element_shape input alone (it checks the tensor against it, keeps neither merge)
+    t = ctx.in_shape(0)
+    if t is not None and not t:
+        raise ctx.error("tensor is a scalar, expected at least a vector")
+    ctx.set_handle_shape(0, ctx.in_shape_tensor(1))
+    return [()]
+
+
+@shape_fn("TensorListConcatV2", "TensorListConcat")
+def tensor_list_concat(ctx):
+    elem = ctx.in_handle_shape(0)
+    # TF: the element_shape input (V2) or attr (v1) merged with the list's element shape
+    declared = (ctx.in_shape_tensor(1) if ctx.node.op == "TensorListConcatV2"
+                else ctx.attr("element_shape"))
+    elem = merge_shapes(elem, declared)
+    return [None if not elem else (None,) + tuple(elem[1:]), (None,)]
+
+
+@shape_fn("TensorListElementShape")
+def tensor_list_element_shape(ctx):
+    elem = ctx.in_handle_shape(0)
+    return [(None,) if elem is None else (len(elem),)]
+
+
+@shape_fn("TensorListPopBack")
+def tensor_list_pop_back(ctx):
+    elem = ctx.in_handle_shape(0)
+    ctx.set_handle_shape(0, elem)
+    return [(), merge_shapes(elem, ctx.in_shape_tensor(1))]

@@ -63,7 +63,7 @@ def read_variable(ctx):
 
 @shape_fn("Identity", "StopGradient", "PreventGradient", "Snapshot", "RefIdentity",
           "CheckNumerics", "CheckNumericsV2", "EnsureShape", "DebugIdentity", "DebugIdentityV2",
-          "DebugIdentityV3")
+          "DebugIdentityV3", "Print")
 def identity(ctx):
     handle = ctx.in_handle_shape(0)
     if handle is not None:
@@ -96,7 +96,7 @@ def assign(ctx):
 
 
 @shape_fn("AssignVariableOp", "AssignAddVariableOp", "AssignSubVariableOp", "NoOp",
-          "SaveV2", "Save", "SaveSlices", "MergeV2Checkpoints", "Assert", "Print", "PrintV2")
+          "SaveV2", "Save", "SaveSlices", "MergeV2Checkpoints", "Assert", "PrintV2")
 def no_output(ctx):
     return []
 

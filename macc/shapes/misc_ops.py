@@ -138,6 +138,66 @@ def bincount(ctx):
     return [(int_value(ctx, 1, "size"),)]
 
 
+@shape_fn("DenseBincount")
+def dense_bincount(ctx):
+    """A vector of ``size`` bins, or one per row of a matrix input ([rows, size])."""
+    x = ctx.in_shape(0)
+    size = int_value(ctx, 1, "size")
+    if x is None:
+        return [None]
+    if len(x) > 2:
+        raise ctx.error(f"input has rank {len(x)}, expected at most 2")
+    return [(x[0], size) if len(x) == 2 else (size,)]
+
+
+@shape_fn("ShardedFilename", "ShardedFilespec", "StringFormat")
+def string_scalar(ctx):
+    return [()]
+
+
+@shape_fn("StatelessRandomGetKeyCounter", "StatelessRandomGetKeyCounterAlg",
+          "StatelessRandomGetAlg")
+def rng_key_counter(ctx):
+    # TF's RNG_KEY_SIZE 1 and RNG_MAX_COUNTER_SIZE 2; the algorithm is a scalar
+    if ctx.node.op == "StatelessRandomGetAlg":
+        return [()]
+    outs = [(1,), (2,)]
+    return outs + [()] if ctx.node.op.endswith("Alg") else outs
+
+
+def _slice_shape(spec):
+    """The shape a checkpoint slice spec ("10 20 0,5:-") restores, None when it is empty or not
+    one macc reads."""
+    parts = spec.split(" ") if spec else []
+    if len(parts) < 2:
+        return None
+    try:
+        full = [int(p) for p in parts[:-1]]
+        extents = parts[-1].split(":")
+        if len(extents) != len(full):
+            return None
+        return tuple(d if e == "-" else int(e.split(",")[1]) for d, e in zip(full, extents))
+    except (ValueError, IndexError):
+        return None
+
+
+@shape_fn("RestoreV2", "Restore", "RestoreSlice")
+def restore(ctx):
+    """A tensor per ``dtypes`` entry (one for Restore/RestoreSlice), of the shape its slice spec
+    names, else unknown (TF: an empty spec restores a tensor of whatever shape was saved)."""
+    op = ctx.node.op
+    n = len(ctx.attr("dtypes") or []) if op == "RestoreV2" else 1
+    specs = ctx.in_value(2) if op != "Restore" else None
+    outs = []
+    for i in range(n):
+        spec = None
+        if specs is not None and specs.dtype == object and specs.size == (n if op == "RestoreV2" else 1):
+            raw = specs.reshape(-1)[i]
+            spec = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        outs.append(_slice_shape(spec) if spec else None)
+    return outs
+
+
 @shape_fn("DecodeJpeg", "DecodePng", "DecodeBmp")
 def decode_image(ctx):
     ch = int(ctx.attr("channels", 0) or 0)
