@@ -52,7 +52,10 @@ def call_count(node, shapes, calls) -> NodeCount | None:
     (tf_flops 0, a known 0, not a skipped node); flops and maccs are those of the called body,
     inlined and counted with the call's input shapes. None when ``node`` is not a call or its
     body cannot be fully counted (it then stays unsupported)."""
-    call = calls.called(node, [shapes.of(src, port) for src, port in node.inputs])
+    in_shapes = [shapes.of(src, port) for src, port in node.inputs]
+    if node.op in BRANCH_OPS:
+        return _branch_count(node, in_shapes, calls)
+    call = calls.called(node, in_shapes)
     if call is None:
         return None
     got = calls.body_cost(*call)
@@ -61,6 +64,31 @@ def call_count(node, shapes, calls) -> NodeCount | None:
     flops, maccs, n = got
     return NodeCount(node, Cost(flops, 0, maccs, f"body of {call[0]} ({n} nodes)"), "counted",
                      False)
+
+
+BRANCH_OPS = {"If": ("then_branch", "else_branch"), "StatelessIf": ("then_branch", "else_branch"),
+              "Case": None, "StatelessCase": None}
+
+
+def _branch_count(node, in_shapes, calls) -> NodeCount | None:
+    """An If/Case in a GraphDef that keeps its library: the costlier branch by exact flops
+    (ties: the first), each counted on the node's inputs after the condition or branch index,
+    as inlining a SavedModel chooses (macc.inline.branches). None when a branch cannot be
+    fully counted."""
+    keys = BRANCH_OPS[node.op]
+    names = [node.attr(k) for k in keys] if keys else node.attr("branches")
+    if not names or not all(isinstance(f, str) and f in calls.funcs for f in names):
+        return None
+    tin = node.attr("Tin")
+    costs = [calls.body_cost(f, in_shapes[1:], tin if isinstance(tin, list) else None)
+             for f in names]
+    if any(c is None for c in costs):
+        return None
+    best = max(range(len(costs)), key=lambda i: (costs[i][0], -i))
+    flops, maccs, n = costs[best]
+    shown = ", ".join(f"{c[0]:,}" for c in costs)
+    return NodeCount(node, Cost(flops, 0, maccs, f"costlier branch {names[best]} ({n} nodes; "
+                                                 f"flops by branch: {shown})"), "counted", False)
 
 
 _MEMO: dict = {}  # (shape class, data-input entries) -> Cost
