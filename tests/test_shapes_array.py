@@ -192,3 +192,26 @@ def test_output_counts_are_bounded():
         g.infer()
     with pytest.raises(ShapeError, match="'num'"):
         one("Unpack", [(1 << 40, 2)], axis=0)
+
+
+def test_bitcast_follows_the_type_sizes():
+    # DT_FLOAT 1 (4 bytes), DT_DOUBLE 2 (8), DT_INT32 3 (4), DT_UINT8 4 (1), DT_HALF 19 (2)
+    assert one("Bitcast", [(2, 3)], T=1, type=3) == (2, 3)  # 4 -> 4 bytes
+    assert one("Bitcast", [(2, 3)], T=2, type=3) == (2, 3, 2)  # 8 / 4 = 2
+    assert one("Bitcast", [(2, 3)], T=1, type=4) == (2, 3, 4)  # 4 / 1 = 4
+    assert one("Bitcast", [(5, 4)], T=4, type=1) == (5,)  # 4 bytes -> 1
+    assert one("Bitcast", [(None, 2)], T=19, type=1) == (None,)  # 2·2 = 4
+    with pytest.raises(ShapeError, match=r"the last dim must be 2"):
+        one("Bitcast", [(2, 3)], T=3, type=2)
+
+
+def test_unique_of_a_constant_gives_its_values_to_shape():
+    # Unique([3, 1, 3, 2]) -> [3, 1, 2]: the shape function says [?], Shape of it folds to [3]
+    g = G().const("c", np.array([3, 1, 3, 2], np.int32)).op("u", "Unique", "c")
+    g.op("s", "Shape", "u").op("n", "Size", "u")
+    shapes = g.infer()
+    assert shapes.of("u") == (None,)
+    assert shapes.value("u", 0).tolist() == [3, 1, 2]
+    assert shapes.value("u", 1).tolist() == [0, 1, 0, 2]
+    assert shapes.value("s", 0).tolist() == [3]
+    assert int(shapes.value("n", 0)) == 3
