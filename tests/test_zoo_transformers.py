@@ -79,3 +79,36 @@ def test_tf_profiler_on_the_export(name):
     # vit_b16 33,813,916,476; bert_base 21,812,786,944 (TF 2.21)
     assert record["total_float_ops"] == {"vit_b16": 33_813_916_476,
                                          "bert_base": 21_812_786_944}[name]
+
+
+@pytest.mark.parametrize("name,params,maccs,printed_params,printed_gflops", [
+    # DeiT-Ti. Params: patch 768·192 + 192 = 147,648; class token 192; positions 197·192 =
+    # 37,824; per block LN 384 ×2, attention 4·(192² + 192) = 148,224, MLP 192·768 + 768 +
+    # 768·192 + 192 = 295,872 → 444,864, ×12 = 5,338,368; final LN 384; head 193,000.
+    # MACCs: patch 196·192·768 = 28,901,376; per block q, k, v 197·192·576 = 21,786,624, scores
+    # and context 3·197²·64 = 7,451,328 each, output 197·192² = 7,262,208, MLP 2·197·192·768 =
+    # 58,097,664 → 102,049,152, ×12 = 1,224,589,824; head 192,000.
+    ("deit_tiny16", 147_648 + 192 + 37_824 + 5_338_368 + 384 + 193_000,
+     28_901_376 + 1_224_589_824 + 192_000, 6, 1.3),
+    # DeiT-S. Params: patch 768·384 + 384 = 295,296; class token 384; positions 197·384 =
+    # 75,648; per block LN 768 ×2, attention 4·(384² + 384) = 591,360, MLP 2·384·1536 + 1536
+    # + 384 = 1,181,568 → 1,774,464, ×12 = 21,293,568; final LN 768; head 385,000.
+    # MACCs: patch 196·384·768 = 57,802,752; per block q, k, v 197·384·1152 = 87,146,496,
+    # scores and context 6·197²·64 = 14,902,656 each, output 197·384² = 29,048,832, MLP
+    # 2·197·384·1536 = 232,390,656 → 378,391,296, ×12 = 4,540,695,552; head 384,000.
+    ("deit_small16", 295_296 + 384 + 75_648 + 21_293_568 + 768 + 385_000,
+     57_802_752 + 4_540_695_552 + 384_000, 22, 4.6),
+])
+def test_deit(name, params, maccs, printed_params, printed_gflops):
+    t = table(name)
+    # timm's deit_tiny_patch16_224 / deit_small_patch16_224: 5,717,416 / 22,050,664
+    assert params == {"deit_tiny16": 5_717_416, "deit_small16": 22_050_664}[name]
+    assert t.totals.params == params
+    assert t.totals.maccs == maccs
+    # Touvron et al. 2020, Table 1: DeiT-Ti 5M / 1.3 GFLOPs, DeiT-S 22M / 4.6 GFLOPs. The
+    # FLOPs (fvcore multiply-adds) round: 1.25 G -> 1.3, 4.60 G -> 4.6; the params of DeiT-Ti
+    # (5.72 M) print as 5M: truncated (rounding gives 6), DeiT-S's 22.05 M either way
+    assert shown(t.totals.maccs, 10 ** 9, 1, "round") == printed_gflops
+    assert shown(t.totals.params, 10 ** 6, 0, "round") == printed_params
+    assert shown(t.totals.params, 10 ** 6, 0, "floor") == {"deit_tiny16": 5,
+                                                          "deit_small16": 22}[name]
