@@ -43,3 +43,35 @@ def test_fft():
     assert cost("IRFFT", [(4, 5), (1,)], [(4, 8)]).flops == 240
     # a non-power of two: 5·6·log2(6) = 77.55 -> 78
     assert cost("FFT", [(6,)], [(6,)]).flops == 78
+
+
+def test_solves():
+    # MatrixSolve n = 2, k = 3 right-hand sides: lu(2) = 3; per column forward with unit L
+    # 2·1 = 2 (one multiply-subtract), back with U 2·1 + 2 divides = 4 -> 6 = 2·4 − 2;
+    # 3 + 3·6 = 21 per matrix, 5 matrices -> 105
+    assert triple(cost("MatrixSolve", [(5, 2, 2), (5, 2, 3)], [(5, 2, 3)])) == (105, 0, 0)
+    # MatrixTriangularSolve n = 3, k = 2: per column 3 divides + 3 multiply-subtract pairs
+    # (3·2/2) = 9 = 3²; 2 columns -> 18; batch [4] broadcast from [1] -> 72
+    assert triple(cost("MatrixTriangularSolve", [(1, 3, 3), (4, 3, 2)], [(4, 3, 2)])) == (72, 0, 0)
+    assert cost("MatrixSolve", [(None, 2, 2), (None, 2, 3)], [(None, 2, 3)]).flops is None
+
+
+def test_fractional_pools():
+    # x [2, 9, 7, 3], 2·3 = 6 planes. Regions tile the rows and columns (TF's sequences
+    # [0,1,3,4,6,7,9] and [0,1,3,5,7]): 6·9·7 = 378 visits, 6·6·4 = 144 outputs -> 234
+    # comparisons; overlapping, each region but the last takes one more row/column:
+    # (9 + 4 − 1)·(7 + 4 − 1) = 120 per plane, 720 visits, 96 outputs -> 624
+    x = (2, 9, 7, 3)
+    assert triple(cost("FractionalMaxPool", [x], [(2, 6, 4, 3), (6,), (4,)])) == (234, 0, 0)
+    c = cost("FractionalMaxPool", [x], [(2, 4, 4, 3), (4,), (4,)], {"overlapping": True})
+    assert c.flops == 720 - 96
+    # average: every visit is an add but the first of a region, and each region divides once:
+    # the visits, (9 + 6 − 1)·(7 + 4 − 1)·6 = 840
+    c = cost("FractionalAvgPool", [x], [(2, 6, 4, 3), (6,), (4,)], {"overlapping": True})
+    assert c.flops == 840
+
+
+def test_draw_bounding_boxes():
+    # 2 images with 5 boxes each: 4 coordinates scaled per box -> 40
+    c = cost("DrawBoundingBoxesV2", [(2, 8, 8, 3), (2, 5, 4), (1, 3)], [(2, 8, 8, 3)])
+    assert triple(c) == (40, 0, 0)

@@ -215,3 +215,25 @@ def test_unique_of_a_constant_gives_its_values_to_shape():
     assert shapes.value("u", 1).tolist() == [0, 1, 0, 2]
     assert shapes.value("s", 0).tolist() == [3]
     assert int(shapes.value("n", 0)) == 3
+
+
+def test_decompositions():
+    # Qr of [2, 5, 3]: thin q [2, 5, 3], r [2, 3, 3]; full q [2, 5, 5], r [2, 5, 3]
+    assert one("Qr", [(2, 5, 3)]) == ((2, 5, 3), (2, 3, 3))
+    assert one("Qr", [(2, 5, 3)], full_matrices=True) == ((2, 5, 5), (2, 5, 3))
+    # Svd of [5, 3]: s [3]; u [5, 3], v [3, 3]; full u [5, 5]; without uv u and v are [0]
+    assert one("Svd", [(5, 3)]) == ((3,), (5, 3), (3, 3))
+    assert one("Svd", [(5, 3)], full_matrices=True) == ((3,), (5, 5), (3, 3))
+    assert one("Svd", [(5, 3)], compute_uv=False) == ((3,), (0,), (0,))
+    assert one("Svd", [(None, 3)]) == ((None,), (None, None), (3, None))
+    assert one("SelfAdjointEigV2", [(2, 4, 4)]) == ((2, 4), (2, 4, 4))
+    assert one("Lu", [(4, 4)]) == ((4, 4), (4,))
+    # solves: rhs [2, 4, 3] -> [2, 4, 3]; the triangular one broadcasts [1] against [2]
+    assert one("MatrixSolve", [(2, 4, 4), (2, 4, 3)]) == (2, 4, 3)
+    assert one("MatrixTriangularSolve", [(1, 4, 4), (2, 4, 3)]) == (2, 4, 3)
+    assert one("MatrixSolveLs", [(2, 4, 3), (2, 4, 2)]) == (2, 3, 2)
+    with pytest.raises(ShapeError, match="is not square"):
+        one("MatrixSolve", [(2, 4, 3), (2, 4, 3)])
+    # FractionalMaxPool [2, 9, 7, 3] by [1, 1.44, 1.73, 1]: floor(9/1.44) = 6, floor(7/1.73) = 4
+    got = one("FractionalMaxPool", [(2, 9, 7, 3)], pooling_ratio=[1.0, 1.44, 1.73, 1.0])
+    assert got == ((2, 6, 4, 3), (6,), (4,))

@@ -22,18 +22,22 @@ def rows():
 
 
 def render(fmt: str) -> str:
-    from ..costs import STRUCTURAL_OPS, ZERO_OPS
+    from ..costs import STRUCTURAL_OPS, UNCOUNTED_OPS, ZERO_OPS
     table, zero, structural = rows(), sorted(ZERO_OPS), sorted(STRUCTURAL_OPS)
+    uncounted = sorted(UNCOUNTED_OPS)
     if fmt == "json":
         return json.dumps({"ops": {op: {"flops": f, "tf_flops": t, "maccs": m}
                                    for op, f, t, m in table},
-                           "zero": zero, "structural": structural}, indent=1, ensure_ascii=False)
+                           "zero": zero, "structural": structural, "uncounted": uncounted},
+                          indent=1, ensure_ascii=False)
     if fmt == "markdown":
         lines = ["| op | flops (exact) | tf_flops | maccs |", "|---|---|---|---|"]
         lines += [f"| {op} | {f} | {t} | {m} |" for op, f, t, m in table]
         lines += ["", f"Zero ({len(zero)} ops, no arithmetic): " + ", ".join(zero)]
         lines += ["", f"Structural ({len(structural)} ops, counted through their bodies): "
                   + ", ".join(structural)]
+        lines += ["", f"Sized, not counted ({len(uncounted)} ops, reported as unsupported: their "
+                  "work depends on the values): " + ", ".join(uncounted)]
         return "\n".join(lines)
     width = max(len(op) for op, *_ in table)
     lines = [f"{'op':<{width}}  flops / tf_flops / maccs"]
@@ -46,6 +50,9 @@ def render(fmt: str) -> str:
     lines += ["", f"{len(structural)} structural ops (calls and control flow, counted through "
               "their bodies):"]
     lines += _wrap(", ".join(structural), 100)
+    lines += ["", f"{len(uncounted)} ops sized but not counted (reported as unsupported: their "
+              "work depends on the values):"]
+    lines += _wrap(", ".join(uncounted), 100)
     return "\n".join(lines)
 
 

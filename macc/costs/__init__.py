@@ -23,12 +23,14 @@ from . import (  # noqa: F401  (each module registers its formulas)
     signal,
     softmax,
     structural,
+    uncounted,
     zero,
 )
 from .engine import NodeCount, count, count_node
 from .registry import DOCS, FORMULAS, ZERO_OPS, Cost, OpCtx, register
 from .structural import STRUCTURAL_OPS
 from .tf_counted import TF_COUNTED
+from .uncounted import UNCOUNTED_OPS
 
-__all__ = ["DOCS", "FORMULAS", "STRUCTURAL_OPS", "TF_COUNTED", "ZERO_OPS", "Cost", "NodeCount",
-           "OpCtx", "count", "count_node", "register"]
+__all__ = ["DOCS", "FORMULAS", "STRUCTURAL_OPS", "TF_COUNTED", "UNCOUNTED_OPS", "ZERO_OPS", "Cost",
+           "NodeCount", "OpCtx", "count", "count_node", "register"]

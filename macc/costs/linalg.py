@@ -14,6 +14,13 @@ sums of products (only contractions have MACCs), their FLOPs say it all.
 - MatrixInverse: lu(n), then for each column e_j of I a forward substitution with the unit lower
   factor that skips the known zeros ((n−j)(n−j+1): Σ = (n³ − n)/3) and a back substitution with
   the upper one (n²): 2n³ − (n² + n)/2.
+- MatrixSolve: lu(n), then per right-hand side a forward substitution with the unit lower
+  factor (n(n − 1)) and a back substitution with the upper one (n(n − 1) + n divides):
+  lu(n) + k·(2n² − n) for rhs [..., n, k].
+- MatrixTriangularSolve: per right-hand side n divides and n(n − 1)/2 multiply-subtract pairs:
+  k·n² for rhs [..., n, k] (batch dims broadcast: counted per output matrix).
+- Qr, Svd, SelfAdjointEigV2, Eig, Lu, MatrixSolveLs have no formula: their iterations (or
+  pivoting and rank decisions) depend on the values, so they are reported as unsupported.
 - MatrixExponential / MatrixLogarithm: one degree-13 Padé evaluation (Higham's scheme: 6 matrix
   products, 6·n²(2n − 1); U ± V, 2n²; a solve with n right-hand sides, lu(n) + n·(2n² − n)). The
   number of squarings (or square roots) depends on the matrix norm, a data value, and is not
@@ -66,3 +73,24 @@ _linalg("MatrixExponential", pade13,
 _linalg("MatrixLogarithm", pade13,
         "matrices·(6n²(2n−1) + 2n² + lu(n) + n(2n²−n)): one Padé-13, square roots not counted",
         "pade13")
+
+
+def _solve(ctx, per_matrix, name: str) -> Cost:
+    """``per_matrix(n, k)`` flops for each matrix of the output [..., n, k]."""
+    out = ctx.out()
+    if N(out) is None or len(out) < 2:
+        return Cost(None, 0, 0)
+    n, k = out[-2], out[-1]
+    matrices = N(out) // (n * k) if n and k else 0
+    return Cost(matrices * per_matrix(n, k), 0, 0, f"{dims(out[:-2])}·{name}({n}, k={k})")
+
+
+@register("MatrixSolve", flops="matrices·(lu(n) + k·(2n² − n)) for rhs [..., n, k]", tf="0",
+          maccs="0")
+def matrix_solve(ctx):
+    return _solve(ctx, lambda n, k: lu(n) + k * (2 * n * n - n), "solve")
+
+
+@register("MatrixTriangularSolve", flops="matrices·k·n² for rhs [..., n, k]", tf="0", maccs="0")
+def matrix_triangular_solve(ctx):
+    return _solve(ctx, lambda n, k: k * n * n, "trisolve")

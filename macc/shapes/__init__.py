@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     control_flow,
     conv_extra,
     core,
+    decompositions,
     gather,
     linalg,
     math_ops,

@@ -1,0 +1,14 @@
+"""Ops macc sizes but does not count: their arithmetic depends on the values.
+
+Each has a shape function (so the ops after it are counted as TF counts them) but no formula:
+an eigen- or singular-value solver iterates until it converges, and a QR, LU or least-squares
+kernel's work depends on pivoting and rank decisions. They keep the status "unsupported" —
+reported by name and count, never a silent 0 — and are listed apart so that ``macc ops`` and the
+docs can say why. TensorFlow's profiler counts them 0.
+"""
+
+from __future__ import annotations
+
+UNCOUNTED_OPS = frozenset({
+    "Qr", "Svd", "SelfAdjointEigV2", "Eig", "Lu", "MatrixSolveLs",
+})

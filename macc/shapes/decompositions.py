@@ -1,0 +1,101 @@
+"""Shape functions of matrix decompositions and solves (TF's linalg_ops shape functions).
+
+Inputs are batches of matrices [..., m, n]; an unknown rank stays unknown. Solves pair a matrix
+with right-hand sides [..., m, k]: MatrixSolve and MatrixSolveLs want equal batch dims,
+MatrixTriangularSolve broadcasts them (TF ≥ 2.2).
+"""
+
+from __future__ import annotations
+
+from .registry import shape_fn
+from .util import broadcast, fmt, unify, unify_dim
+
+
+def _matrix(ctx, i=0, *, square=False, what="input"):
+    s = ctx.in_shape(i)
+    if s is None:
+        return None
+    if len(s) < 2:
+        raise ctx.error(f"{what} {fmt(s)} has rank {len(s)}, expected a matrix (rank 2 or more)")
+    if square:
+        unify_dim(s[-2], s[-1], f"{what} {fmt(s)} is not square")
+    return tuple(s)
+
+
+def _min(a, b):
+    return None if a is None or b is None else min(a, b)
+
+
+@shape_fn("MatrixSolve")
+def matrix_solve(ctx):
+    a = _matrix(ctx, 0, square=True, what="matrix")
+    b = _matrix(ctx, 1, what="rhs")
+    if a is None or b is None:
+        return [None]
+    m = unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
+    batch = unify(a[:-2], b[:-2], "the batch dims of matrix and rhs")
+    return [tuple(batch) + (m, b[-1])]
+
+
+@shape_fn("MatrixTriangularSolve")
+def matrix_triangular_solve(ctx):
+    a = _matrix(ctx, 0, square=True, what="matrix")
+    b = _matrix(ctx, 1, what="rhs")
+    if a is None or b is None:
+        return [None]
+    m = unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
+    return [tuple(broadcast(a[:-2], b[:-2])) + (m, b[-1])]
+
+
+@shape_fn("MatrixSolveLs")
+def matrix_solve_ls(ctx):
+    a = _matrix(ctx, 0, what="matrix")
+    b = _matrix(ctx, 1, what="rhs")
+    if a is None or b is None:
+        return [None]
+    unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
+    batch = unify(a[:-2], b[:-2], "the batch dims of matrix and rhs")
+    return [tuple(batch) + (a[-1], b[-1])]
+
+
+@shape_fn("Qr")
+def qr(ctx):
+    s = _matrix(ctx)
+    if s is None:
+        return [None, None]
+    batch, m, n = s[:-2], s[-2], s[-1]
+    if ctx.attr("full_matrices", False):
+        return [batch + (m, m), batch + (m, n)]
+    p = _min(m, n)
+    return [batch + (m, p), batch + (p, n)]
+
+
+@shape_fn("SelfAdjointEigV2", "Eig")
+def eig(ctx):
+    s = _matrix(ctx, square=True)
+    if s is None:
+        return [None, None]
+    n = s[-1] if s[-1] is not None else s[-2]
+    return [s[:-2] + (n,), s[:-2] + (n, n) if ctx.attr("compute_v", True) else (0,)]
+
+
+@shape_fn("Svd")
+def svd(ctx):
+    s = _matrix(ctx)
+    if s is None:
+        return [None, None, None]
+    batch, m, n = s[:-2], s[-2], s[-1]
+    p = _min(m, n)
+    if not ctx.attr("compute_uv", True):
+        return [batch + (p,), (0,), (0,)]
+    if ctx.attr("full_matrices", False):
+        return [batch + (p,), batch + (m, m), batch + (n, n)]
+    return [batch + (p,), batch + (m, p), batch + (n, p)]
+
+
+@shape_fn("Lu")
+def lu(ctx):
+    s = _matrix(ctx, square=True)
+    if s is None:
+        return [None, None]
+    return [s, s[:-1]]
