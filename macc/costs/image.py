@@ -10,6 +10,8 @@ Per pixel (3 channel values), written from the standard algorithms TF's kernels 
 - AdjustSaturation: to HSV (10), s·scale clamped to [0, 1] (3), back to RGB (11): 24.
 - AdjustContrastv2: the per-image, per-channel mean (N − B·C adds and B·C divides: N(in0) in all),
   then (x − mean)·factor + mean (3 per element): 4·N(in0).
+- DrawBoundingBoxes(V2): each box coordinate is scaled by the image's height or width less one
+  (1 per coordinate: N(boxes)); drawing the outline only writes pixels.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .elementwise import elementwise
 from .registry import Cost, N, dims, register
 
 elementwise("AdjustContrastv2", per=4, on="in0")
+elementwise("DrawBoundingBoxes", "DrawBoundingBoxesV2", on="in1")
 
 
 def per_pixel(ops: int):

@@ -106,3 +106,39 @@ def dilation2d(ctx):
         return Cost(None, tf, 0)
     flops = N(out) * (2 * taps - 1) if taps else 0
     return Cost(flops, tf, 0, f"{dims(out)}·(2·{f[0]}·{f[1]}−1)")
+
+
+def _fractional_visits(ctx) -> tuple[int, int] | None:
+    """(elements visited by all pooling regions, outputs) of a fractional pool; None when a size
+    is unknown. The row (column) sequence runs from 0 to the input's rows, so the regions cover
+    the rows exactly (sum h), or — ``overlapping``: each region also takes the next one's first
+    row, except the last — h + oh − 1 of them; whatever the pseudo-random sequence is."""
+    x, out = ctx.inp(0), ctx.out()
+    if x is None or out is None or N(x) is None or N(out) is None or len(x) != 4:
+        return None
+    b, h, w, c = x
+    oh, ow = out[1], out[2]
+    if ctx.attr("overlapping", False):
+        h, w = h + oh - 1, w + ow - 1
+    return b * c * h * w, N(out)
+
+
+@register("FractionalMaxPool",
+          flops="visits − N(out): each region's size − 1 comparisons; visits = b·c·h·w, "
+                "or b·c·(h + oh − 1)·(w + ow − 1) when overlapping", tf="0", maccs="0")
+def fractional_max_pool(ctx):
+    got = _fractional_visits(ctx)
+    if got is None:
+        return Cost(None, 0, 0)
+    visits, n_out = got
+    return Cost(visits - n_out, 0, 0, f"{visits}−{n_out}")
+
+
+@register("FractionalAvgPool",
+          flops="visits: each region's size − 1 adds and a divide; visits = b·c·h·w, "
+                "or b·c·(h + oh − 1)·(w + ow − 1) when overlapping", tf="0", maccs="0")
+def fractional_avg_pool(ctx):
+    got = _fractional_visits(ctx)
+    if got is None:
+        return Cost(None, 0, 0)
+    return Cost(got[0], 0, 0, f"{got[0]}")

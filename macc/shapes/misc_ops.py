@@ -244,6 +244,13 @@ def adjust_image(ctx):
     return [_at_least(ctx.in_shape(0), 3, "images")]
 
 
+@shape_fn("DrawBoundingBoxes", "DrawBoundingBoxesV2")
+def draw_boxes(ctx):
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "images")
+    return [x]
+
+
 @shape_fn("RGBToHSV", "HSVToRGB")
 def colorspace(ctx):
     x = _at_least(ctx.in_shape(0), 1, "images")

@@ -3,6 +3,8 @@ and of their gradients."""
 
 from __future__ import annotations
 
+import math
+
 from ..errors import ShapeError
 from .consteval import int_vector
 from .nn import explicit_paddings, layout, spatial_out
@@ -112,3 +114,18 @@ def max_pool_grad_grad(ctx):
     check_rank(y, rank, "orig_output")
     return [y]
 
+
+
+@shape_fn("FractionalMaxPool", "FractionalAvgPool")
+def fractional_pool(ctx):
+    """[b, h, w, c] -> each dim floor(d / pooling_ratio) (TF: the kernel's own rule), plus the
+    row and column pooling sequences (vectors TF sizes by the output's rows and columns)."""
+    x = ctx.in_shape(0)
+    check_rank(x, 4, "value")
+    ratio = ctx.attr("pooling_ratio") or []
+    if len(ratio) != 4 or any(r < 1.0 for r in ratio):
+        raise ctx.error(f"pooling_ratio {ratio} must be 4 numbers of at least 1")
+    if x is None:
+        return [unknown(4), (None,), (None,)]
+    out = tuple(None if d is None else math.floor(d / r) for d, r in zip(x, ratio))
+    return [out, (out[1],), (out[2],)]

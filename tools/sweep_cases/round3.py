@@ -401,6 +401,35 @@ def _case(x, i):
     return tf.switch_case(i, [lambda: x * 2.0, lambda: x + 1.0, lambda: tf.matmul(x, c(4, 4))]) * 3.0
 
 
+def _linalg3(a, b):
+    # a: [B, 4, 4], b: [B, 4, 3]; each result feeds a Mul (TF counts it by its shape)
+    q, r = tf.linalg.qr(a)
+    q2, r2 = tf.linalg.qr(b, full_matrices=True)
+    q3, r3 = tf.linalg.qr(tf.transpose(b, [0, 2, 1]))
+    s, u, v = tf.linalg.svd(b)
+    s2, u2, v2 = tf.linalg.svd(b, full_matrices=True)
+    s3 = tf.linalg.svd(a, compute_uv=False)
+    e, ev = tf.linalg.eigh(a)
+    e2 = tf.linalg.eigvalsh(a)
+    lu, p = tf.linalg.lu(a)
+    sol = tf.linalg.solve(a, b)
+    tri = tf.linalg.triangular_solve(a, b, lower=False, adjoint=True)
+    tri_b = tf.linalg.triangular_solve(a[:1], b)
+    ls = R.MatrixSolveLs(matrix=b, rhs=a[:, :, :2], l2_regularizer=0.1, fast=True)
+    ev2, evv = tf.linalg.eig(a)
+    return _f(q, r, q2, r2, q3, r3, s, u, v, s2, u2, v2, s3, e, ev, e2, lu, p, sol, tri, tri_b, ls, tf.abs(ev2), tf.abs(evv))
+
+
+def _fractional(x):
+    a, r1, c1 = tf.nn.fractional_max_pool(x, [1.0, 1.44, 1.73, 1.0], pseudo_random=True, overlapping=False, seed=1)
+    b, r2, c2 = tf.nn.fractional_max_pool(x, [1.0, 2.0, 1.5, 1.0], overlapping=True, seed=1)
+    d, r3, c3 = tf.nn.fractional_avg_pool(x, [1.0, 1.5, 1.5, 1.0], overlapping=True, seed=1)
+    boxes = tf.zeros([1 if x.shape[0] is None else x.shape[0], 2, 4])
+    dr = tf.image.draw_bounding_boxes(x, boxes, [[1.0, 0.0, 0.0]])
+    dr1 = R.DrawBoundingBoxes(images=x, boxes=boxes)
+    return _f(a, r1, c1, b, r2, c2, d, r3, c3, dr, dr1)
+
+
 def _bincount(i):
     # i: int32 [B, 5]
     b = R.Bincount(arr=i, size=7, weights=tf.zeros([0], tf.float32))
@@ -450,6 +479,8 @@ def _cases(B):
         "prints": graph(_prints, [B, 4]),
         "case": graph(_case, [B, 4], [], dtypes={1: tf.int32}),
         "bincount": graph(_bincount, [B, 5], dtypes={0: tf.int32}),
+        "linalg3": graph(_linalg3, [B, 4, 4], [B, 4, 3]),
+        "fractional": graph(_fractional, [B, 9, 7, 3]),
     }
 
 
