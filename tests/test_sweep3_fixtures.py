@@ -33,7 +33,7 @@ def test_shapes_equal_tf_import_shapes(path):
 
 
 def test_sweep3_fixtures_exist():
-    assert len(RECORDS) == 9
+    assert len(RECORDS) == 11
 
 
 def test_bitcast_to_a_smaller_type_appends_the_ratio():
