@@ -70,4 +70,12 @@ add_zero_ops(
     "StringToHashBucket", "StringToHashBucketFast", "StringToHashBucketStrong", "RegexFullMatch",
     "RegexReplace", "StaticRegexFullMatch", "StaticRegexReplace", "DecodeBase64", "EncodeBase64",
     "DecodeJpeg", "DecodePng", "DecodeBmp", "StringFormat", "ShardedFilespec",
+    # lookup tables (tf.lookup, Keras StringLookup/IntegerLookup): hashing and copying entries
+    "HashTableV2", "AnonymousHashTable", "HashTable", "MutableHashTable",
+    "MutableHashTableOfTensors", "MutableDenseHashTable", "MutableHashTableV2",
+    "MutableHashTableOfTensorsV2", "MutableDenseHashTableV2", "LookupTableFindV2",
+    "LookupTableFind", "LookupTableExportV2", "LookupTableExport", "LookupTableSizeV2",
+    "LookupTableSize", "LookupTableInsertV2", "LookupTableInsert", "LookupTableRemoveV2",
+    "LookupTableImportV2", "LookupTableImport", "InitializeTableV2", "InitializeTable",
+    "InitializeTableFromTextFileV2", "InitializeTableFromTextFile",
 )

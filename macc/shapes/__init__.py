@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     reductions,
     shape_ops,
     slicing,
+    tables,
     training,
     unary,
 )

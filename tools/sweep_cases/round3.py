@@ -430,6 +430,20 @@ def _fractional(x):
     return _f(a, r1, c1, b, r2, c2, d, r3, c3, dr, dr1)
 
 
+def _tables(k):
+    # k: int64 [B, 5]; lookups in tables built in the graph (handle data known to TF)
+    init = tf.lookup.KeyValueTensorInitializer(tf.constant([1, 2, 3], tf.int64), tf.constant([10.0, 20.0, 30.0]))
+    t = tf.lookup.StaticHashTable(init, -1.0)
+    mt = tf.lookup.experimental.MutableHashTable(tf.int64, tf.float32, -1.0)
+    ins = mt.insert(tf.constant([4], tf.int64), tf.constant([40.0]))
+    with tf.control_dependencies([ins]):
+        v2 = mt.lookup(k)
+    mtt = tf.lookup.experimental.MutableHashTable(tf.int64, tf.float32, tf.zeros([3]))
+    dt = tf.lookup.experimental.DenseHashTable(tf.int64, tf.float32, default_value=-1.0, empty_key=0, deleted_key=-1)
+    keys, vals = mt.export()
+    return _f(t.lookup(k), v2, mtt.lookup(k), dt.lookup(k), t.size(), mt.size(), keys, vals)
+
+
 def _bincount(i):
     # i: int32 [B, 5]
     b = R.Bincount(arr=i, size=7, weights=tf.zeros([0], tf.float32))
@@ -480,6 +494,7 @@ def _cases(B):
         "case": graph(_case, [B, 4], [], dtypes={1: tf.int32}),
         "bincount": graph(_bincount, [B, 5], dtypes={0: tf.int32}),
         "linalg3": graph(_linalg3, [B, 4, 4], [B, 4, 3]),
+        "tables": graph(_tables, [B, 5], dtypes={0: tf.int64}),
         "fractional": graph(_fractional, [B, 9, 7, 3]),
     }
 
