@@ -140,13 +140,16 @@ def bincount(ctx):
 
 @shape_fn("DenseBincount")
 def dense_bincount(ctx):
-    """A vector of ``size`` bins, or one per row of a matrix input ([rows, size])."""
+    """A vector of ``size`` bins, or one per row of a matrix input ([rows, size]); with the size
+    not known, TF 2.21 knows only the rank (even the rows are unknown)."""
     x = ctx.in_shape(0)
     size = int_value(ctx, 1, "size")
     if x is None:
         return [None]
     if len(x) > 2:
         raise ctx.error(f"input has rank {len(x)}, expected at most 2")
+    if size is None:
+        return [(None,) * max(len(x), 1)]
     return [(x[0], size) if len(x) == 2 else (size,)]
 
 
