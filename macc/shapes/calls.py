@@ -103,6 +103,7 @@ class CallShapes:
             if shape is None:
                 ph.attr["shape"].shape.unknown_rank = True
             else:
+                ph.attr["shape"].shape.SetInParent()  # a scalar: the shape set, with no dims
                 for d in shape:
                     ph.attr["shape"].shape.dim.add().size = -1 if d is None else int(d)
             gd.node.append(ph)
