@@ -55,6 +55,8 @@ def call_count(node, shapes, calls) -> NodeCount | None:
     in_shapes = [shapes.of(src, port) for src, port in node.inputs]
     if node.op in BRANCH_OPS:
         return _branch_count(node, in_shapes, calls)
+    if node.op in LOOP_OPS:
+        return _loop_count(node, in_shapes, calls)
     call = calls.called(node, in_shapes)
     if call is None:
         return None
@@ -68,6 +70,27 @@ def call_count(node, shapes, calls) -> NodeCount | None:
 
 BRANCH_OPS = {"If": ("then_branch", "else_branch"), "StatelessIf": ("then_branch", "else_branch"),
               "Case": None, "StatelessCase": None}
+
+
+LOOP_OPS = frozenset({"While", "StatelessWhile"})
+
+
+def _loop_count(node, in_shapes, calls) -> NodeCount | None:
+    """A While in a GraphDef that keeps its library: one iteration, its cond and its body each
+    counted once on the loop inputs' shapes, as inlining a SavedModel counts it (the trip count
+    is a runtime value; the report says so). None when either cannot be fully counted."""
+    cond, body = node.attr("cond"), node.attr("body")
+    if not all(isinstance(f, str) and f in calls.funcs for f in (cond, body)):
+        return None
+    types = node.attr("T")
+    types = types if isinstance(types, list) else None
+    got = [calls.body_cost(f, in_shapes, types) for f in (cond, body)]
+    if any(g is None for g in got):
+        return None
+    (cf, cm, cn), (bf, bm, bn) = got
+    return NodeCount(node, Cost(cf + bf, 0, cm + bm, f"one iteration: cond {cond} ({cn} nodes) + "
+                                                     f"body {body} ({bn} nodes)"),
+                     "counted", False)
 
 
 def _branch_count(node, in_shapes, calls) -> NodeCount | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import dtypes
 from ..costs import NodeCount
+from ..costs.engine import LOOP_OPS
 from ..tensors import num_elements, tensor_shape
 from .data import ReportData
 
@@ -57,6 +58,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     weights = 0
     tot_p = 0
     loose = []  # (tail with the tf-incomplete flag, 1) of the rows without a class
+    loops = []  # While nodes counted as one iteration
     for nc in counts:
         node = nc.node
         name = node.name
@@ -101,6 +103,8 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
             shared.add(id(row_tails[-1]))
         else:
             loose.append((tail, 1))
+            if op in LOOP_OPS and status == "counted":
+                loops.append(name)
     groups = [(e[0], e[2], e[3]) for e in by_class.values()]
     groups += [(t[:8], n, t[8]) for t, n in loose]
     sums, unsupported, unknown, incomplete = _sums(groups, row_tails)
@@ -110,6 +114,11 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
+    if loops:
+        shown = ", ".join(f"'{n}'" for n in loops[:5])
+        more = f" and {len(loops) - 5} more" if len(loops) > 5 else ""
+        warnings.append(f"{len(loops)} While loops ({shown}{more}): cond and body counted once "
+                        "each (the trip count is unknown; multiply by it yourself)")
     hint = _input_hint(graph, shapes) if incomplete or unknown else ""
     if unknown:
         warnings.append(f"{unknown} nodes have unknown shapes: their flops and maccs count 0"
