@@ -12,7 +12,7 @@ from macc.graph import Graph
 from macc.load import load
 from macc.shapes import infer_shapes
 
-RECORDS = sorted(FIXTURES.glob("sweep3_*.tfprof.json"))
+RECORDS = sorted(FIXTURES.glob("sweep3*_*.tfprof.json"))  # sweep3_* and sweep3k_*
 
 
 def _rows(name):
@@ -33,7 +33,7 @@ def test_shapes_equal_tf_import_shapes(path):
 
 
 def test_sweep3_fixtures_exist():
-    assert len(RECORDS) == 11
+    assert len(RECORDS) == 15
 
 
 def test_bitcast_to_a_smaller_type_appends_the_ratio():
@@ -61,3 +61,25 @@ def test_unique_of_constant_indices_folds_num_segments():
     seg = [n for n in rows.values() if n.op == "UnsortedSegmentSum"]
     assert len(seg) == 6  # one per optimizer's embedding update; indices [1, 2]: 2 segments
     assert all(n.output_shapes == [[2, 4]] for n in seg)
+
+
+def test_functional_while_counts_one_iteration_and_warns():
+    # Keras LSTM(6) on [1, 5, 4], frozen with lower_control_flow=False. cond: 2 Less + LogicalAnd
+    # = 3. body: 2 counter adds; x·W [1,4]x[4,24]: 24·(2·4−1) = 168 (maccs 96); h·U [1,6]x[6,24]:
+    # 24·(2·6−1) = 264 (maccs 144); 2 BiasAdds 48; 3 sigmoid gates 3·4·6 = 72; 2 tanh 12; 3 Mul
+    # 18; c = f·c + i·g's add 6 -> 590. One iteration: 593 flops, 240 maccs; TF counts 0.
+    r = macc.profile(str(FIXTURES / "sweep3k_lstm_while.pb"))
+    row = next(n for n in r.nodes if n.op == "While")
+    assert (row.flops, row.tf_flops, row.maccs, row.status) == (593, 0, 240, "counted")
+    assert r.unsupported == {}
+    assert any("While loops" in w and "counted once" in w for w in r.warnings)
+
+
+def test_lookup_shapes_follow_the_tables_entries():
+    rows = _rows("sweep3_tables")
+    finds = {n.name: n.output_shapes for n in rows.values() if n.op == "LookupTableFindV2"}
+    # keys [2, 5]: the static table records nothing (unknown); the mutable one scalar values
+    # ([2, 5]); the table of tensors values [3] ([2, 5, 3]); the dense one scalar values
+    assert sorted(map(str, finds.values())) == sorted(map(str, [[None], [[2, 5]], [[2, 5, 3]],
+                                                                [[2, 5]]]))
+    assert all(n.status == "zero" for n in rows.values() if "Table" in n.op)
