@@ -123,22 +123,21 @@ def _fractional_visits(ctx) -> tuple[int, int] | None:
     return b * c * h * w, N(out)
 
 
-@register("FractionalMaxPool",
-          flops="visits − N(out): each region's size − 1 comparisons; visits = b·c·h·w, "
-                "or b·c·(h + oh − 1)·(w + ow − 1) when overlapping", tf="0", maccs="0")
-def fractional_max_pool(ctx):
-    got = _fractional_visits(ctx)
-    if got is None:
-        return Cost(None, 0, 0)
-    visits, n_out = got
-    return Cost(visits - n_out, 0, 0, f"{visits}−{n_out}")
+def _fractional(per_output: int):
+    """visits + per_output·N(out): a max takes visits − 1 comparisons per region (−1), an
+    average visits − 1 adds and a divide (0)."""
+    def formula(ctx):
+        got = _fractional_visits(ctx)
+        if got is None:
+            return Cost(None, 0, 0)
+        visits, n_out = got
+        text = f"{visits}−{n_out}" if per_output else f"{visits}"
+        return Cost(visits + per_output * n_out, 0, 0, text)
+    return formula
 
 
-@register("FractionalAvgPool",
-          flops="visits: each region's size − 1 adds and a divide; visits = b·c·h·w, "
-                "or b·c·(h + oh − 1)·(w + ow − 1) when overlapping", tf="0", maccs="0")
-def fractional_avg_pool(ctx):
-    got = _fractional_visits(ctx)
-    if got is None:
-        return Cost(None, 0, 0)
-    return Cost(got[0], 0, 0, f"{got[0]}")
+_VISITS = "visits = b·c·h·w, or b·c·(h + oh − 1)·(w + ow − 1) when overlapping"
+register("FractionalMaxPool", flops=f"visits − N(out): each region's size − 1 comparisons; {_VISITS}",
+         tf="0", maccs="0")(_fractional(-1))
+register("FractionalAvgPool", flops=f"visits: each region's size − 1 adds and a divide; {_VISITS}",
+         tf="0", maccs="0")(_fractional(0))

@@ -26,36 +26,19 @@ def _min(a, b):
     return None if a is None or b is None else min(a, b)
 
 
-@shape_fn("MatrixSolve")
+@shape_fn("MatrixSolve", "MatrixTriangularSolve", "MatrixSolveLs")
 def matrix_solve(ctx):
-    a = _matrix(ctx, 0, square=True, what="matrix")
+    """[..., m, m] (least squares: [..., m, n]) and rhs [..., m, k] -> [..., m, k] ([..., n, k]);
+    MatrixTriangularSolve broadcasts the batch dims, the others want them equal."""
+    op = ctx.node.op
+    a = _matrix(ctx, 0, square=op != "MatrixSolveLs", what="matrix")
     b = _matrix(ctx, 1, what="rhs")
     if a is None or b is None:
         return [None]
     m = unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
-    batch = unify(a[:-2], b[:-2], "the batch dims of matrix and rhs")
-    return [tuple(batch) + (m, b[-1])]
-
-
-@shape_fn("MatrixTriangularSolve")
-def matrix_triangular_solve(ctx):
-    a = _matrix(ctx, 0, square=True, what="matrix")
-    b = _matrix(ctx, 1, what="rhs")
-    if a is None or b is None:
-        return [None]
-    m = unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
-    return [tuple(broadcast(a[:-2], b[:-2])) + (m, b[-1])]
-
-
-@shape_fn("MatrixSolveLs")
-def matrix_solve_ls(ctx):
-    a = _matrix(ctx, 0, what="matrix")
-    b = _matrix(ctx, 1, what="rhs")
-    if a is None or b is None:
-        return [None]
-    unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
-    batch = unify(a[:-2], b[:-2], "the batch dims of matrix and rhs")
-    return [tuple(batch) + (a[-1], b[-1])]
+    batch = (broadcast(a[:-2], b[:-2]) if op == "MatrixTriangularSolve"
+             else unify(a[:-2], b[:-2], "the batch dims of matrix and rhs"))
+    return [tuple(batch) + (a[-1] if op == "MatrixSolveLs" else m, b[-1])]
 
 
 @shape_fn("Qr")
