@@ -2,8 +2,11 @@
 
 TF's output is read in any of three forms:
 
-- the scope view's text report (``node (self/total flops)`` lines), compared at the precision it
-  prints (TF shows ``7.20k`` for 7,200 and 7,204 alike, so ours is formatted the same way);
+- a text report, compared at the precision it prints (TF shows ``7.20k`` for 7,200 and 7,204
+  alike, so ours is formatted the same way): the scope or graph view (``node (self/total
+  flops)`` lines: node by node), the op view (``Op  N float_ops (…%, …%)`` lines: op type by op
+  type, against macc's per-op sums) or the code view (its rows are Python source lines, not
+  nodes: only the total is compared);
 - a serialized ``GraphNodeProto`` (the profiler's return value, ``.SerializeToString()``);
 - a JSON object ``{node: flops}`` (or a fixture record with such a ``nodes`` object).
 
@@ -23,6 +26,8 @@ from .errors import FormatError, UsageError
 
 ROOT = "_TFProfRoot"
 _LINE = re.compile(r"^(\s*)(\S+) \((\S+)/(\S+) flops\)\s*$")
+_OP_LINE = re.compile(r"^(\S+)\s+(\S+) float_ops \(")
+_DOC_VIEW = re.compile(r"^(scope|graph|op|code): ", re.M)
 
 
 def format_number(n: int) -> str:
@@ -43,6 +48,7 @@ class TFProfile:
     kind: str  # text | graphnodeproto | json | tensorflow
     nodes: dict  # name -> int, or name -> printed str (kind == "text")
     total: object = None  # int, printed str, or None when the file does not say
+    view: str = "node"  # what ``nodes`` are keyed by: node | op (types) | code (nothing kept)
 
     @property
     def printed(self) -> bool:
@@ -77,7 +83,7 @@ def read_tfprof(path: str) -> TFProfile:
         pass
     if text is not None and text.lstrip()[:1] in ("{", "["):
         return _read_json(text, path)
-    if text is not None and "flops)" in text:
+    if text is not None and ("flops)" in text or " float_ops (" in text):
         return _read_text(text, path)
     return _read_proto(data, path)
 
@@ -103,6 +109,18 @@ def _read_json(text: str, path: str) -> TFProfile:
 
 
 def _read_text(text: str, path: str) -> TFProfile:
+    m = _DOC_VIEW.search(text)
+    view = m.group(1) if m else "scope"
+    if view == "op":
+        ops = {}
+        for line in text.splitlines():
+            got = _OP_LINE.match(line)
+            if got and got.group(2) != "0":
+                ops[got.group(1)] = got.group(2)
+        if not ops:
+            raise FormatError("is an op-view text report without 'Op  N float_ops' lines",
+                              path=path)
+        return TFProfile("text", ops, None, view="op")
     nodes, total = {}, None
     for line in text.splitlines():
         m = _LINE.match(line)
@@ -117,6 +135,10 @@ def _read_text(text: str, path: str) -> TFProfile:
     if total is None and not nodes:
         raise FormatError("is a text file without TF profiler 'name (self/total flops)' lines",
                           path=path)
+    if view == "code":  # rows are Python source lines: nothing to match node by node
+        if total is None:
+            raise FormatError("is a code-view report without its _TFProfRoot total", path=path)
+        return TFProfile("text", {}, total, view="code")
     return TFProfile("text", nodes, total)
 
 
@@ -147,7 +169,12 @@ def _walk(root) -> dict:
 
 def compare(report, prof: TFProfile) -> CheckResult:
     """Every node where macc's tf_flops and TF's number differ (0 where one side has none)."""
-    ours = {n.name: n.tf_flops for n in report.nodes if n.tf_flops}
+    if prof.view == "op":
+        ours = {op: s.tf_flops for op, s in report.by_op.items() if s.tf_flops}
+    elif prof.view == "code":
+        ours = {}
+    else:
+        ours = {n.name: n.tf_flops for n in report.nodes if n.tf_flops}
     show = format_number if prof.printed else (lambda v: v)
     zero = show(0)
     diffs = []
@@ -167,6 +194,8 @@ def render(result: CheckResult, prof: TFProfile, *, path: str, tfprof: str) -> s
     how = {"text": "TF's text report, compared at its printed precision",
            "graphnodeproto": "a serialized GraphNodeProto", "json": "JSON {node: flops}",
            "tensorflow": "TF's profiler run in-process"}[prof.kind]
+    how += {"node": "", "op": "; op view: per op type",
+            "code": "; code view: its rows are source lines, only the total is compared"}[prof.view]
     lines = [f"{path} vs {tfprof} ({how})"]
     for name, mine, theirs in result.diffs:
         lines.append(f"  differs: {name}: macc {mine:,} ({format_number(mine)}), TF {theirs}"
@@ -178,9 +207,14 @@ def render(result: CheckResult, prof: TFProfile, *, path: str, tfprof: str) -> s
                      f"total tf_flops: macc {result.total_ours:,}, TF {result.total_theirs:,} "
                      f"({mark})")
     n = len(result.diffs)
-    lines.append(f"{result.compared} nodes compared: "
+    if prof.view == "code":
+        lines.append("the total compared: " + ("no differences" if result.ok else "it differs"))
+        return "\n".join(lines)
+    unit = "op types" if prof.view == "op" else "nodes"
+    one = "op type" if prof.view == "op" else "node"
+    lines.append(f"{result.compared} {unit} compared: "
                  + ("no differences" if result.ok else
-                    (f"{n} nodes differ" if n != 1 else "1 node differs")
+                    (f"{n} {unit} differ" if n != 1 else f"1 {one} differs")
                     + ("" if result.total_ok else ", and the total")))
     return "\n".join(lines)
 

@@ -131,3 +131,35 @@ def test_bad_tfprof_is_one_line_exit_1(tmp_path, capsys):
 def test_run_tf_refuses_shape_overrides(capsys):
     assert main(["check", str(FIXTURES / "seed.pb"), "--run-tf", "--batch", "2"]) == 2
     assert "--run-tf runs TF on the graph's own shapes" in capsys.readouterr().err
+
+
+def test_op_view_compares_per_op_type(capsys):
+    # TF's op view of the seed MetaGraphDef: MatMul 7.20k (7,200); AddV2 778 = the bias add
+    # 25·9 = 225 + the random_normal initializers' adds 25·16 + 16·9 + 9 = 553; Mul 553
+    prof = read_tfprof(str(FIXTURES / "seed.tfprof_op.txt"))
+    assert (prof.view, prof.nodes, prof.total) == ("op", {"MatMul": "7.20k", "AddV2": "778",
+                                                          "Mul": "553"}, None)
+    code = main(["check", str(FIXTURES / "seed.meta"), "--tfprof",
+                 str(FIXTURES / "seed.tfprof_op.txt")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "3 op types compared: no differences" in out
+
+
+def test_op_view_names_the_op_type(tmp_path, capsys):
+    altered = (FIXTURES / "seed.tfprof_op.txt").read_text().replace("553 float_ops", "554 float_ops")
+    p = tmp_path / "op.txt"
+    p.write_text(altered)
+    assert main(["check", str(FIXTURES / "seed.meta"), "--tfprof", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert "differs: Mul: macc 553 (553), TF 554" in out
+    assert "1 op type differs" in out
+
+
+def test_code_view_compares_the_total_only(capsys):
+    # its rows are Python source lines (ops.py:1221:from_node_def ...), never node names
+    prof = read_tfprof(str(FIXTURES / "seed.tfprof_code.txt"))
+    assert (prof.view, prof.nodes, prof.total) == ("code", {}, "8.53k")  # 8531 printed
+    assert main(["check", str(FIXTURES / "seed.meta"), "--tfprof",
+                 str(FIXTURES / "seed.tfprof_code.txt")]) == 0
+    assert "the total compared: no differences" in capsys.readouterr().out

@@ -11,7 +11,8 @@ from . import add_model_options, input_shape, positive_int
 def add_parser(sub):
     p = sub.add_parser("check", help="diff tf_flops against TF profiler output, node by node",
                        description="Compare macc's tf_flops with TensorFlow's profiler: its text "
-                       "report (scope view), a serialized GraphNodeProto or JSON {node: flops}.")
+                       "report (scope or graph view node by node, op view per op type, code "
+                       "view by total), a serialized GraphNodeProto or JSON {node: flops}.")
     p.add_argument("path")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--tfprof", metavar="FILE", help="TF's profiler output")
