@@ -35,7 +35,9 @@ def _graph_data(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None =
 
 def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
             signature: str | None = None, tag: str | None = None) -> Report:
-    """Count a model file. ``inputs`` maps placeholder names to shapes (None or -1 = unknown dim);
+    """Count a model: a file or SavedModel directory, or the model in memory (serialized bytes, or
+    a protobuf message such as TensorFlow's own GraphDef, read by its ``SerializeToString``).
+    ``inputs`` maps placeholder names to shapes (None or -1 = unknown dim);
     ``batch`` fills every unknown leading input dim; ``signature``/``tag`` choose a SavedModel's
     signature (default ``serving_default``) and tag set (default ``serve``). Bad input raises
     :class:`macc.MaccError`."""

@@ -97,3 +97,22 @@ def test_no_tensorflow_imported():
     p = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "seed.pb")],
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
+
+
+def test_model_in_memory():
+    """The model as bytes or as a protobuf message (TF's own GraphDef works the same way: read by
+    its SerializeToString, never through TensorFlow)."""
+    from macc.proto import graph_pb2
+    data = (FIXTURES / "seed_frozen.pb").read_bytes()
+    msg = graph_pb2.GraphDef.FromString(data)
+    text = (FIXTURES / "seed_frozen_text.pbtxt").read_bytes()
+    for model, source, fmt in ((data, "<bytes>", "graphdef"), (msg, "<GraphDef>", "graphdef"),
+                               (bytearray(text), "<bytes>", "graphdef-text")):
+        r = macc.profile(model)
+        # the frozen seed: 7200 / 7425 / 3600 as from its file (test_seed_frozen)
+        assert (r.totals.flops, r.totals.tf_flops, r.totals.maccs) == (7200, 7425, 3600)
+        assert (r.source, r.format) == (source, fmt)
+    with pytest.raises(macc.MaccError, match="cannot read a model from int"):
+        macc.profile(42)
+    with pytest.raises(macc.MaccError, match=r"^<bytes>: is not a GraphDef"):
+        macc.profile(b"\x08\x96\x01 not a graph")

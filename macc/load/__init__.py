@@ -40,20 +40,43 @@ def _read(path: str) -> bytes:
         raise FormatError(f"cannot read: {e.strerror or e}", path=path) from None
 
 
+def _in_memory(model) -> tuple[str, bytes] | None:
+    """(a name for messages, the bytes) of a model given in memory: its serialized bytes, or a
+    protobuf message with ``SerializeToString`` (TensorFlow's own GraphDef, MetaGraphDef or
+    SavedModel message, or macc's); None for anything else."""
+    if isinstance(model, (bytes, bytearray, memoryview)):
+        return "<bytes>", bytes(model)
+    serialize = getattr(model, "SerializeToString", None)
+    if callable(serialize):
+        return f"<{type(model).__name__}>", serialize()
+    return None
+
+
 def load(path, *, signature: str | None = None, tag: str | None = None, inputs=None,
          batch: int | None = None) -> Loaded:
-    """``signature``/``tag`` choose a SavedModel's (or MetaGraphDef's) signature and tag set.
-    ``inputs``/``batch`` (as for :func:`macc.shapes.infer_shapes`) are the shapes an inlined
-    If/Case's branches are costed under when the costlier one is chosen."""
-    path = os.fspath(path)
+    """``path``: a file or SavedModel directory, or the model in memory (its serialized bytes,
+    or a protobuf message such as ``tf.compat.v1.GraphDef``: read by its bytes, never through
+    TensorFlow). ``signature``/``tag`` choose a SavedModel's (or MetaGraphDef's) signature and
+    tag set. ``inputs``/``batch`` (as for :func:`macc.shapes.infer_shapes`) are the shapes an
+    inlined If/Case's branches are costed under when the costlier one is chosen."""
     shape_args = {"inputs": inputs, "batch": batch}
-    if os.path.isdir(path):
-        for name in ("saved_model.pb", "saved_model.pbtxt"):
-            if os.path.isfile(os.path.join(path, name)):
-                from .savedmodel import load_savedmodel
-                return load_savedmodel(path, signature=signature, tag=tag, **shape_args)
-        raise FormatError("is a directory without saved_model.pb (not a SavedModel)", path=path)
-    data = _read(path)
+    given = _in_memory(path)
+    if given is not None:
+        path, data = given
+    else:
+        try:
+            path = os.fspath(path)
+        except TypeError:
+            raise UsageError(f"cannot read a model from {type(path).__name__}: give a path, the "
+                             "serialized bytes or a protobuf message") from None
+        if os.path.isdir(path):
+            for name in ("saved_model.pb", "saved_model.pbtxt"):
+                if os.path.isfile(os.path.join(path, name)):
+                    from .savedmodel import load_savedmodel
+                    return load_savedmodel(path, signature=signature, tag=tag, **shape_args)
+            raise FormatError("is a directory without saved_model.pb (not a SavedModel)",
+                              path=path)
+        data = _read(path)
     if not data:
         raise FormatError("empty file (not a GraphDef)", path=path)
     what = known_non_graph(data)
