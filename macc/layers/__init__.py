@@ -38,6 +38,7 @@ from .models import (
     Network,
     PositionEmbedding,
     Reshape,
+    Scale,
     SelectToken,
     SeparableConv2D,
     Sequential,
@@ -59,6 +60,6 @@ __all__ = ["Activation", "Add", "AvgPool2D", "BatchNorm", "Block", "BlockTemplat
            "DepthwiseConv2D", "Dropout", "Embedding", "Flatten", "GlobalAvgPool2D",
            "GlobalMaxPool2D", "Input", "LayerInfo", "LayerNorm", "LayerRow", "LayerTable",
            "Lowered", "MaxPool2D", "Mul", "MultiHeadAttention", "Network", "PositionEmbedding",
-           "Reshape", "SelectToken", "SeparableConv2D", "Sequential", "Softmax", "Split",
+           "Reshape", "Scale", "SelectToken", "SeparableConv2D", "Sequential", "Softmax", "Split",
            "count_lowered", "count_network", "export", "from_dict", "load", "load_file", "lower",
            "zoo_names"]

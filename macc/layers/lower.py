@@ -258,6 +258,10 @@ class Lowerer(ConvLowering, TransformerLowering):
     def _softmax(self, layer, path, xs):
         return self.b.add(f"{path}/Softmax", "Softmax", [xs[0]], T=F32)
 
+    def _scale(self, layer, path, xs):
+        gamma = self.b.var(f"{path}/gamma", [self.b.shape(xs[0])[-1]])
+        return self.b.add(f"{path}/mul", "Mul", [xs[0], gamma], T=F32)
+
 
 def _snake(name: str) -> str:
     """``MaxPool2D`` -> ``max_pool2d``."""

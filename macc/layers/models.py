@@ -176,6 +176,12 @@ class Softmax(LayerBase):
     type: Literal["Softmax"] = "Softmax"
 
 
+class Scale(LayerBase):
+    """A trainable per-channel multiply over the last axis (ConvNeXt's and CaiT's "layer scale",
+    Keras's ``LayerScale``): a [C] variable (C params) and one Mul, x · gamma."""
+    type: Literal["Scale"] = "Scale"
+
+
 # ---- transformer layers (lowered in lower_transformer.py) --------------------------------------
 
 class LayerNorm(LayerBase):
@@ -260,7 +266,7 @@ class Block(LayerBase):
 Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
-    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | LayerNorm | Embedding
+    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | LayerNorm | Embedding
     | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Sequential | Branches
     | Block,
     Field(discriminator="type")]
