@@ -149,7 +149,8 @@ def test_list_names_every_required_network():
                 "resnet152", "resnet50_v1_5", "mobilenet_v2_1.0_224", "googlenet",
                 "squeezenet1_0", "squeezenet1_1", "mobilenet_v3_large_1.0_224",
                 "mobilenet_v3_small_1.0_224", "shufflenet_v2_1.0", "efficientnet_b0",
-                "densenet121"}
+                "densenet121", "convnext_tiny"}
+    required |= {f"efficientnet_b{i}" for i in range(8)}
     required |= {f"mobilenet_v1_{a}_{r}" for a in ("1.0", "0.75", "0.5", "0.25")
                  for r in (224, 192, 160, 128)}
     assert required <= names

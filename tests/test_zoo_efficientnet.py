@@ -92,11 +92,11 @@ def test_equals_keras(name):
 # printed figure is reproduced; None where no rounding of our (= Keras's) count gives it
 TABLE2 = {
     "efficientnet_b0": (5.3, 1, "round", 0.39, 2, "round"),  # 5.29, 0.386
-    "efficientnet_b1": (7.8, 1, "round", 0.70, 2, None),  # 7.79; 0.687 (0.69 either way)
+    "efficientnet_b1": (7.8, 1, "round", 0.70, 2, None),  # 7.79; 0.687 (0.69 / 0.68)
     "efficientnet_b2": (9.2, 1, None, 1.0, 1, "round"),  # 9.11 (9.1 either way); 0.994
     "efficientnet_b3": (12, 0, "round", 1.8, 1, "round"),  # 12.23; 1.827 (floor too)
     "efficientnet_b4": (19, 0, "round", 4.2, 1, None),  # 19.34; 4.394 (4.4 / 4.3)
-    "efficientnet_b5": (30, 0, "round", 9.9, 1, None),  # 30.39; 10.27
+    "efficientnet_b5": (30, 0, "round", 9.9, 1, None),  # 30.39; 10.27 (10.3 / 10.2)
     "efficientnet_b6": (43, 0, "round", 19, 0, "round"),  # 43.04; 19.07 (floor too)
     "efficientnet_b7": (66, 0, "round", 37, 0, "floor"),  # 66.35; 37.75 truncated (rounds to 38)
 }
