@@ -28,11 +28,12 @@ def shape_from_proto(shape_proto) -> Shape | None:
     return tuple(None if d == -1 else d for d in dims)
 
 
-def tensor_shape(tensor) -> Shape:
+def tensor_shape(tensor, node_size: int | None = None) -> Shape:
     """A TensorProto's shape, checked against what it holds (cheaply: no value is decoded).
 
     Negative dims, a ``tensor_content`` whose length disagrees with the shape, and more values
     than elements raise :class:`GraphError`. Huge shapes are fine: nothing is allocated.
+    ``node_size``: the serialized size of the NodeDef holding the tensor, when the file told it.
     """
     shape, n = _shape_and_elements(tensor.tensor_shape)
     dt = tensor.dtype
@@ -40,10 +41,16 @@ def tensor_shape(tensor) -> Shape:
         dt -= dtypes.REF_OFFSET
     itemsize = _ITEMSIZE.get(dt)
     if itemsize is not None and n * itemsize > _CHECKED_CONTENT:
-        # a big weight: taken at its declared shape. Both ways to learn the length of its
-        # tensor_content copy it (upb hands bytes fields out as copies, and ByteSize encodes the
-        # whole message): hundreds of MB for one tensor, more than the memory budget allows
+        # a big weight. Both ways to learn the length of its tensor_content copy it (upb hands
+        # bytes fields out as copies, and ByteSize encodes the whole message): hundreds of MB for
+        # one tensor, more than the memory budget allows. The node's size from the file bounds
+        # it: a node smaller than the declared bytes holds no content or a truncated one (small:
+        # read and checked), one far bigger a corrupt oversized one (read, to say so); in
+        # between, and when the size is not known, the weight is taken at its declared shape
+        need = n * itemsize
         content = 0
+        if node_size is not None and (node_size < need or node_size > need + _CHECKED_CONTENT):
+            content = len(tensor.tensor_content)
     elif itemsize is not None and n * itemsize > _BIG_CONTENT:
         # a middling weight: compare lengths without reading tensor_content
         need = n * itemsize

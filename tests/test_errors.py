@@ -301,3 +301,23 @@ def test_strided_slice_spec_of_absurd_length(tmp_path):
     add(gd, "s", "StridedSlice", ["x", "begin", "end", "strides"])
     assert profile_error(tmp_path, gd, macc.ShapeError) == \
         "PATH: node 's' (StridedSlice): slice spec has 4611686018427387904 entries for a rank-1 input"
+
+
+def test_big_weight_content_checked_by_the_nodes_size(tmp_path):
+    # a [200, 200] float weight declares 160,000 bytes, over the 64 KB read unconditionally: the
+    # node's size from the binary file says whether its content can be whole
+    gd = new()
+    const(gd, "w", [200, 200], content=b"\0" * 100)  # truncated: the node is ~130 bytes
+    assert profile_error(tmp_path, gd, macc.GraphError) == \
+        "PATH: node 'w' (Const): tensor_content has 100 bytes, shape [200, 200] of float32 " \
+        "needs 160000"
+    gd = new()
+    const(gd, "w", [200, 200], content=b"\0" * (160_000 + 70_000))  # 70 KB too long
+    assert profile_error(tmp_path, gd, macc.GraphError) == \
+        "PATH: node 'w' (Const): tensor_content has 230000 bytes, shape [200, 200] of float32 " \
+        "needs 160000"
+    gd = new()
+    const(gd, "w", [200, 200])  # no values at all (a stripped weight): fine, sized by its shape
+    add(gd, "y", "Identity", ["w"])
+    r = macc.profile(write(tmp_path, gd))
+    assert r.nodes[1].output_shapes == [[200, 200]] and r.totals.weights == 40_000

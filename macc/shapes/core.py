@@ -30,7 +30,7 @@ def const(ctx):
     tensor = ctx.attr("value")
     if tensor is None:
         raise ctx.error("Const has no 'value' attr")
-    shape = tensor_shape(tensor)  # raises on negative dims
+    shape = tensor_shape(tensor, ctx.node.size)  # raises on negative dims, bad content
     dt = dtypes.base(tensor.dtype)
     if dt in _ALWAYS_DECODED or (dt in dtypes.FLOAT_TYPES and _small(shape)):
         val = tensor_value(tensor, shape=shape)
