@@ -62,10 +62,11 @@ def test_a_weight_gets_no_memo_key(tmp_path):
 
 
 def test_big_weight_taken_at_its_declared_shape(tmp_path):
-    # above 64 KB a weight's tensor_content length is not checked (learning it would copy the
-    # weight); its shape counts: [100, 200] float32 declares 80,000 bytes
+    # above 64 KB a whole weight's tensor_content is not read (that would copy it): its node's
+    # size lies between the declared bytes and 64 KB more, and its shape counts: [100, 200]
+    # float32 declares 80,000 bytes (a truncated one is an error: tests/test_errors.py)
     gd = new()
-    const(gd, "w", [100, 200], content=b"\0" * 12)
+    const(gd, "w", [100, 200], content=b"\0" * 80_000)
     add(gd, "y", "Identity", ["w"], T=dtype(FLOAT))
     r = macc.profile(write(tmp_path, gd))
     assert r.totals.weights == 100 * 200
