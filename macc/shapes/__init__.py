@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     control_flow,
     conv_extra,
     core,
+    data,
     decompositions,
     gather,
     linalg,
@@ -17,7 +18,9 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     reductions,
     shape_ops,
     slicing,
+    sparse,
     tables,
+    text,
     training,
     unary,
 )
