@@ -133,7 +133,8 @@ def sparse_softmax(ctx):
     return Cost(5 * nnz - 2 * r, 0, 0, f"5·{nnz}−2·{r}")
 
 
-@register("SparseAdd", flops="nnz(A) + nnz(B): |A∩B| adds + |A∪B| threshold comparisons",
+@register("SparseAdd",
+          flops="nnz(A) + nnz(B): an add per position in both, a threshold test per output entry",
           tf="0")
 def sparse_add(ctx):
     a, b = _nnz(ctx.inp(1)), _nnz(ctx.inp(4))
@@ -143,7 +144,7 @@ def sparse_add(ctx):
 
 
 @register("SparseSparseMaximum", "SparseSparseMinimum",
-          flops="|A∪B| comparisons, from constant indices (unknown otherwise)", tf="0",
+          flops="one comparison per position of the union, from constant indices (unknown otherwise)", tf="0",
           values=True)
 def sparse_sparse_min_max(ctx):
     a, b = _rows(ctx.value(0)), _rows(ctx.value(3))
