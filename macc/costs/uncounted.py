@@ -11,4 +11,12 @@ from __future__ import annotations
 
 UNCOUNTED_OPS = frozenset({
     "Qr", "Svd", "SelfAdjointEigV2", "Eig", "Lu", "MatrixSolveLs",
+    # a matrix square root goes through a Schur decomposition (iterative, like Eig)
+    "MatrixSquareRoot",
+    # sampling whose loops run until a draw is accepted (macc/costs/decoding.py says why)
+    "RandomGamma", "RandomPoisson", "RandomPoissonV2", "ParameterizedTruncatedNormal",
+    "SampleDistortedBoundingBox", "SampleDistortedBoundingBoxV2",
+    "StatelessSampleDistortedBoundingBox",
+    # CTC: beam pruning, and a lattice over the labels' lengths (values)
+    "CTCBeamSearchDecoder", "CTCLoss", "CTCLossV2",
 })

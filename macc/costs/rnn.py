@@ -1,0 +1,162 @@
+"""Fused recurrent kernels: LSTMBlockCell, BlockLSTM(V2), GRUBlockCell, CudnnRNN v1–v3
+(TensorFlow's profiler counts them 0).
+
+One step of a cell on a batch of B rows with H units and input width I computes, per gate, B·H
+pre-activations, each a dot product of the concatenated [x, h] (length I + H) with a weight
+column: 2(I + H) − 1 FLOPs and I + H MACCs (``dot_products``, MatMul's arithmetic), then a bias
+add per bias vector, then the cell's per-element arithmetic, with each activation counted as its
+own op is (``per_element_ops``: Sigmoid 4, Tanh 1, Relu 1):
+
+- LSTM: i, f, o = σ(·), c̃ = tanh(·), c = f·c_prev + i·c̃ (3), h = o·tanh(c) (1):
+  3σ + 2·tanh + 4 = 18 per B·H. The block kernels add the forget bias to f before its sigmoid (1;
+  not BlockLSTMV2, which has none), clip c to ±cell_clip when cell_clip > 0 (2 comparisons) and,
+  with peepholes, add c_prev·wci to i, c_prev·wcf to f and c·wco to o (6).
+- GRUBlockCell: r, u = σ(·) (2 gates), c = tanh(x·Wx + (r·h_prev)·Wh + b) (the product r·h_prev:
+  1, then the third gate), h = u·(h_prev − c) + c (3): 2σ + tanh + 4 = 13 per B·H, one bias each.
+- cuDNN (its documented equations): two bias vectors per gate (b_W and b_R: 2 adds); W·x and R·h
+  are two dot products whose sum costs 2(I + H) − 1 like one; LSTM 18 per B·H as above; GRU
+  2σ + tanh + the reset product r·(R·h + b_R) (1) + h = (1 − u)·h̃ + u·h_prev (4) = 14; RNN
+  tanh/relu: the activation alone. Layer 0 reads the input (width I), layer l > 0 the previous
+  layer's output (directions·H); each direction of each layer is one such cell per time step.
+
+Sequences count one step per time step of the input's time dim (BlockLSTM and cuDNN run a
+whole sequence in one op; shorter sequences, when seq_len_max or sequence_lengths say so, do
+less: a bound). Configurations whose arithmetic is not derived here — cuDNN skip_input, dropout
+between layers while training, LSTM projections (num_proj) — are left unknown (flops None).
+"""
+
+from __future__ import annotations
+
+from .contraction import dot_products
+from .fused import per_element_ops
+from .registry import Cost, N, add_zero_ops, register
+
+# the cuDNN parameter buffer: a size query and repacking of weights (no arithmetic); the legacy
+# ref-handle stack (TF1 loops keep activations there for their gradients): storing tensors
+add_zero_ops("CudnnRNNParamsSize", "CudnnRNNCanonicalToParams", "CudnnRNNCanonicalToParamsV2",
+             "CudnnRNNParamsToCanonical", "CudnnRNNParamsToCanonicalV2",
+             "Stack", "StackPush", "StackPop", "StackClose")
+
+
+def lstm_cell_ops(peephole: bool, clip: bool, forget_bias: bool) -> int:
+    """Per-element FLOPs of an LSTM cell after its gate pre-activations (and their biases)."""
+    ops = 3 * per_element_ops("Sigmoid") + 2 * per_element_ops("Tanh") + 4
+    return ops + 6 * peephole + 2 * clip + forget_bias
+
+
+def gru_cell_ops(cudnn: bool) -> int:
+    """GRUBlockCell: r·h_prev, h = u·(h_prev − c) + c; cuDNN: r·(R·h + b), h = (1−u)·h̃ + u·h."""
+    return 2 * per_element_ops("Sigmoid") + per_element_ops("Tanh") + (5 if cudnn else 4)
+
+
+def cell_step(batch: int, units: int, width: int, gates: int, biases: int,
+              cell_ops: int) -> tuple[int, int]:
+    """(exact flops, maccs) of one step: gates·B·H dot products of length width + H, ``biases``
+    adds per pre-activation, ``cell_ops`` per B·H."""
+    n = gates * batch * units
+    flops, maccs, _ = dot_products(n, width + units, "")
+    return flops + biases * n + cell_ops * batch * units, maccs
+
+
+def _float(v, default: float) -> float:
+    return default if v is None else float(v)
+
+
+def _lstm(ctx, x, cell, steps: int, op_defaults: tuple[float, bool]) -> Cost:
+    clip_default, has_forget_bias = op_defaults
+    if N(x) is None or cell is None:
+        return Cost(None, 0, 0)
+    batch, width = x[-2], x[-1]
+    peep = bool(ctx.attr("use_peephole", False))
+    clip = _float(ctx.attr("cell_clip"), clip_default) > 0
+    ops = lstm_cell_ops(peep, clip, has_forget_bias)
+    flops, maccs = cell_step(batch, cell, width, 4, 1, ops)
+    text = (f"{steps}·[{4 * batch * cell}·(2·({width}+{cell})−1) + {4 * batch * cell} bias + "
+            f"{ops}·{batch}·{cell}]") if steps != 1 else (
+            f"{4 * batch * cell}·(2·({width}+{cell})−1) + {4 * batch * cell} + {ops}·{batch}·{cell}")
+    return Cost(steps * flops, 0, steps * maccs, text)
+
+
+_LSTM_TEXT = ("steps·[4BH·(2(I+H)−1) + 4BH + c·BH], c = 18 + 1 (forget bias; not BlockLSTMV2) "
+              "+ 2 (cell_clip > 0) + 6 (peepholes)")
+
+
+@register("LSTMBlockCell", flops=_LSTM_TEXT.replace("steps·", "").replace("; not BlockLSTMV2", ""),
+          tf="0", maccs="4BH·(I+H)")
+def lstm_block_cell(ctx):
+    cs = ctx.inp(1)
+    return _lstm(ctx, ctx.inp(0), None if cs is None else cs[-1], 1, (3.0, True))
+
+
+@register("BlockLSTM", "BlockLSTMV2", flops=_LSTM_TEXT + ", steps = x[0]", tf="0",
+          maccs="steps·4BH·(I+H)")
+def block_lstm(ctx):
+    x, b = ctx.inp(1), ctx.inp(len(ctx.inputs) - 1)
+    if x is None or len(x) != 3 or x[0] is None or b is None or b[0] is None:
+        return Cost(None, 0, 0)
+    v1 = ctx.node.op == "BlockLSTM"
+    return _lstm(ctx, x[1:], b[0] // 4, x[0], (3.0, True) if v1 else (0.0, False))
+
+
+@register("GRUBlockCell", flops="3BH·(2(I+H)−1) + 3BH + 13·BH", tf="0", maccs="3BH·(I+H)")
+def gru_block_cell(ctx):
+    x, h = ctx.inp(0), ctx.inp(1)
+    if N(x) is None or h is None or h[-1] is None:
+        return Cost(None, 0, 0)
+    batch, width, cell = x[0], x[1], h[-1]
+    ops = gru_cell_ops(False)
+    flops, maccs = cell_step(batch, cell, width, 3, 1, ops)
+    return Cost(flops, 0, maccs, f"{3 * batch * cell}·(2·({width}+{cell})−1) + "
+                                 f"{3 * batch * cell} + {ops}·{batch}·{cell}")
+
+
+CUDNN_GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
+
+
+def _s(v, default: str) -> str:
+    if v is None:
+        return default
+    return v.decode("latin-1") if isinstance(v, bytes) else str(v)
+
+
+def cudnn_cell_ops(mode: str) -> int:
+    if mode == "lstm":
+        return lstm_cell_ops(False, False, False)
+    if mode == "gru":
+        return gru_cell_ops(True)
+    return per_element_ops("Tanh" if mode == "rnn_tanh" else "Relu")
+
+
+@register("CudnnRNN", "CudnnRNNV2", "CudnnRNNV3",
+          flops="steps·Σ_layers dirs·[G·B·H·(2(I_l+H)−1) + 2·G·B·H + cell·B·H], G = 4 (lstm), "
+                "3 (gru), 1 (rnn); cell = 18, 14, 1; I_0 = input width, I_l = dirs·H; unknown "
+                "for skip_input, dropout > 0 in training, num_proj", tf="0",
+          maccs="steps·Σ_layers dirs·G·B·H·(I_l+H)")
+def cudnn_rnn(ctx):
+    x, h = ctx.inp(0), ctx.inp(1)
+    mode = _s(ctx.attr("rnn_mode"), "lstm")
+    dirs = 2 if _s(ctx.attr("direction"), "unidirectional") == "bidirectional" else 1
+    if N(x) is None or N(h) is None or len(x) != 3 or len(h) != 3 or mode not in CUDNN_GATES:
+        return Cost(None, 0, 0)
+    time_major = ctx.node.op != "CudnnRNNV3" or bool(ctx.attr("time_major", True))
+    steps, batch, width = (x[0], x[1], x[2]) if time_major else (x[1], x[0], x[2])
+    units, layers = h[2], h[0] // dirs
+    input_mode = _s(ctx.attr("input_mode"), "linear_input")
+    if input_mode == "auto_select":  # TF's kernel: skip_input exactly when the widths agree
+        input_mode = "skip_input" if width == units else "linear_input"
+    if input_mode != "linear_input":
+        return Cost(None, 0, 0, "skip_input: not derived")
+    if int(ctx.attr("num_proj", 0) or 0) > 0:
+        return Cost(None, 0, 0, "num_proj (LSTM projection): not derived")
+    if (_float(ctx.attr("dropout"), 0.0) > 0 and bool(ctx.attr("is_training", True))
+            and layers > 1):
+        return Cost(None, 0, 0, "dropout between layers in training: not derived")
+    gates, cell = CUDNN_GATES[mode], cudnn_cell_ops(mode)
+    flops = maccs = 0
+    for layer in range(layers):
+        w = width if layer == 0 else dirs * units
+        f, m = cell_step(batch, units, w, gates, 2, cell)
+        flops, maccs = flops + dirs * f, maccs + dirs * m
+    text = (f"{steps}·{dirs}·Σ{layers} layers[{gates}·{batch}·{units}·(2·(I_l+{units})−1) + "
+            f"2·{gates}·{batch}·{units} + {cell}·{batch}·{units}], I_0 = {width}")
+    return Cost(steps * flops, 0, steps * maccs, text)
