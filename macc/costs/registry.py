@@ -94,14 +94,15 @@ class OpCtx:
         self.values = values or []  # constant values of the data inputs (None when unknown)
 
     def inp(self, i: int):
-        return self.inputs[i] if i < len(self.inputs) else None
+        """Input ``i``'s shape (negative: from the end), None when there is no such input."""
+        return self.inputs[i] if -len(self.inputs) <= i < len(self.inputs) else None
 
     def out(self, i: int = 0):
-        return self.outputs[i] if i < len(self.outputs) else None
+        return self.outputs[i] if -len(self.outputs) <= i < len(self.outputs) else None
 
     def value(self, i: int):
         """The constant value of data input ``i`` (a small ndarray), or None when not known."""
-        return self.values[i] if i < len(self.values) else None
+        return self.values[i] if -len(self.values) <= i < len(self.values) else None
 
     def attr(self, key, default=None):
         return self.node.attr(key, default)
