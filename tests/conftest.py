@@ -14,6 +14,12 @@ def tf_fixtures():
     return out
 
 
+def fixture_rows(name):
+    """{node name: NodeRow} of the fixture graph NAME.pb, profiled as it is."""
+    import macc
+    return {n.name: n for n in macc.profile(str(FIXTURES / f"{name}.pb")).nodes}
+
+
 @pytest.fixture
 def fixture_path():
     def get(name):

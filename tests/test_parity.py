@@ -15,6 +15,7 @@ from macc.load import load
 from macc.shapes import infer_shapes
 
 CASES = tf_fixtures()
+SHAPED = [c for c in CASES if "tf_shapes" in c[1]]
 IDS = [c[0] for c in CASES]
 
 
@@ -59,3 +60,24 @@ def test_incomplete_count_matches_tf(name, record):
     shapes = infer_shapes(graph, _inputs(record), record.get("batch"))
     skipped = sorted(nc.node.name for nc in count(graph, shapes) if nc.tf_incomplete)
     assert len(skipped) == record["incomplete"], f"macc skips {skipped}"
+
+
+@pytest.mark.parametrize("name,record", SHAPED, ids=[c[0] for c in SHAPED])
+def test_shapes_equal_tf_import_shapes(name, record):
+    """Records that keep TF 2.21's import shapes of every node (``tf_shapes``: the sweep
+    fixture groups): macc's output shapes equal them node by node, counted or not."""
+    loaded = load(str(FIXTURES / record["graph"]))
+    shapes = infer_shapes(Graph.from_graph_def(loaded.graph_def, source=loaded.source),
+                          _inputs(record), record.get("batch"))
+    differ = {}
+    for node, theirs in record["tf_shapes"].items():
+        mine = [list(s) if s is not None else None for s in shapes.outputs.get(node, ())]
+        if mine != theirs:
+            differ[node] = (mine, theirs)
+    assert not differ, f"{len(differ)} nodes differ from TF (macc, TF): {differ}"
+
+
+def test_sweep_groups_keep_tf_shapes():
+    # sweep3 (13), sweep3k (3), sweep4s (13), sweep4r (11) fixtures carry them
+    groups = {n.split("_")[0] for n, _ in SHAPED}
+    assert {"sweep3", "sweep3k", "sweep4s", "sweep4r"} <= groups

@@ -1,6 +1,6 @@
 """The sparse / input-pipeline / text sweep's fixtures (tools/fixtures/sweep4s.py) beyond node-by-
-node parity (test_parity.py): every node's output shapes equal TF 2.21's import shapes, and the
-sparse formulas derived by hand, both on the fixtures and as pure functions of shapes."""
+node parity and shapes (test_parity.py, from the records' ``tf_shapes``): the sparse formulas
+derived by hand, both on the fixtures and as pure functions of shapes."""
 
 import json
 
@@ -9,29 +9,9 @@ import pytest
 from formula_helpers import cost, triple
 
 import macc
-from conftest import FIXTURES
-from macc.graph import Graph
-from macc.load import load
-from macc.shapes import infer_shapes
+from conftest import FIXTURES, fixture_rows
 
 RECORDS = sorted(FIXTURES.glob("sweep4s_*.tfprof.json"))
-
-
-def _rows(name):
-    return {n.name: n for n in macc.profile(str(FIXTURES / f"{name}.pb")).nodes}
-
-
-@pytest.mark.parametrize("path", RECORDS, ids=[p.name.split(".")[0] for p in RECORDS])
-def test_shapes_equal_tf_import_shapes(path):
-    record = json.loads(path.read_text())
-    loaded = load(str(FIXTURES / record["graph"]))
-    shapes = infer_shapes(Graph.from_graph_def(loaded.graph_def, source=loaded.source))
-    differ = {}
-    for name, theirs in record["tf_shapes"].items():
-        mine = [list(s) if s is not None else None for s in shapes.outputs.get(name, ())]
-        if mine != theirs:
-            differ[name] = (mine, theirs)
-    assert not differ, f"{len(differ)} nodes differ from TF (macc, TF): {differ}"
 
 
 @pytest.mark.parametrize("path", RECORDS, ids=[p.name.split(".")[0] for p in RECORDS])
@@ -44,7 +24,7 @@ def test_sweep4s_fixtures_exist():
 
 
 def test_iterator_get_next_sizes_the_estimator_graph():
-    rows = _rows("sweep4s_estimator")
+    rows = fixture_rows("sweep4s_estimator")
     assert rows["IteratorGetNext"].output_shapes == [[2, 4], [2, 1]]  # its output_shapes attr
     assert rows["OneShotIterator"].status == "zero"
     # x [2,4] · W [4,8]: TF 2·4·2·8 = 128; exact 2·8·(2·4−1) = 112; maccs 2·4·8 = 64
@@ -53,7 +33,7 @@ def test_iterator_get_next_sizes_the_estimator_graph():
 
 
 def test_sparse_dense_matmul_counts_each_entry_times_a_row():
-    rows = _rows("sweep4s_wide")
+    rows = fixture_rows("sweep4s_wide")
     # constant A [3,4] with nnz 4 times B [4,6]: 2·4·6 = 48 flops, 4·6 = 24 maccs, TF 0
     k = rows["SparseTensorDenseMatMul_1/SparseTensorDenseMatMul"]
     assert (k.flops, k.tf_flops, k.maccs, k.output_shapes) == (48, 0, 24, [[3, 6]])
@@ -65,7 +45,7 @@ def test_sparse_dense_matmul_counts_each_entry_times_a_row():
 
 
 def test_sparse_segments_read_constant_segment_ids():
-    rows = _rows("sweep4s_segments")
+    rows = fixture_rows("sweep4s_segments")
     # 4 rows of 4 gathered into segments {0, 1, 3}: S = 3. Sum (4−3)·4 = 4; Mean + 3·4 = 16;
     # SqrtN + 3 square roots = 19
     got = {op: rows[op].flops for op in ("SparseSegmentSum", "SparseSegmentMean",
@@ -77,14 +57,14 @@ def test_sparse_segments_read_constant_segment_ids():
 
 
 def test_embedding_lookup_sparse_with_constant_ids():
-    rows = _rows("sweep4s_embedding")
+    rows = fixture_rows("sweep4s_embedding")
     seg = [n for n in rows.values() if n.op == "SparseSegmentSqrtN" and n.status == "counted"]
     # ids at [0,0], [0,1], [2,0]: 3 rows of 4 into segments {0, 2}: (3−2)·4 + 2·4 + 2 = 14
     assert [n.flops for n in seg] == [14]
 
 
 def test_sparse_family_on_a_constant_sparse_tensor():
-    rows = _rows("sweep4s_sparse_misc")
+    rows = fixture_rows("sweep4s_sparse_misc")
     # entries at [0,0], [1,2], [1,3], [2,1] of a [3,4]
     assert rows["SparseSoftmax/SparseSoftmax"].flops == 14  # rows 0,1,2 of 1,2,1: 5·4 − 2·3
     assert rows["SparseReduceSum"].flops == 1  # axis 1: 4 values into 3 rows
@@ -100,7 +80,7 @@ def test_sparse_family_on_a_constant_sparse_tensor():
 
 
 def test_parse_example_sizes_dense_features_by_batch():
-    rows = _rows("sweep4s_parse")
+    rows = fixture_rows("sweep4s_parse")
     p = rows["ParseExample/ParseExampleV2"]
     # 2 sparse (indices [?,2], values [?], shapes [2]), 2 dense ([2]+[1], [2]+[2,3]), 1 ragged
     # (values [?], row splits [2+1])
