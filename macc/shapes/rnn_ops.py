@@ -18,20 +18,15 @@ def _dim(s, i):
     return None if s is None else s[i]
 
 
-@shape_fn("LSTMBlockCell")
-def lstm_block_cell(ctx):
-    x, cs = ctx.in_shape(0), ctx.in_shape(1)
+@shape_fn("LSTMBlockCell", "GRUBlockCell")
+def block_cell(ctx):
+    """Every output is [batch of x, units of the previous state]: LSTMBlockCell's 7 (i, cs, f, o,
+    ci, co, h), GRUBlockCell's 4 (r, u, c, h)."""
+    lstm = ctx.node.op == "LSTMBlockCell"
+    x, state = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(x, 2, "x")
-    check_rank(cs, 2, "cs_prev")
-    return [(_dim(x, 0), _dim(cs, 1))] * 7
-
-
-@shape_fn("GRUBlockCell")
-def gru_block_cell(ctx):
-    x, h = ctx.in_shape(0), ctx.in_shape(1)
-    check_rank(x, 2, "x")
-    check_rank(h, 2, "h_prev")
-    return [(_dim(x, 0), _dim(h, 1))] * 4
+    check_rank(state, 2, "cs_prev" if lstm else "h_prev")
+    return [(_dim(x, 0), _dim(state, 1))] * (7 if lstm else 4)
 
 
 @shape_fn("BlockLSTM", "BlockLSTMV2")

@@ -11,6 +11,7 @@ inputs when TF reads them (SparseTensorDenseMatMul, SparseReduceSum, SparseFillE
 from __future__ import annotations
 
 from ..errors import ShapeError
+from .consteval import dims_product
 from .registry import shape_fn
 from .util import check_rank, fmt, unify, unify_dim
 
@@ -153,17 +154,8 @@ def sparse_reshape(ctx):
 @shape_fn("SparseSlice")
 def sparse_slice(ctx):
     shape = ctx.in_shape(2)
-    rank = None if shape is None else _num_elements(shape)
+    rank = None if shape is None else dims_product(shape)
     return [(None, rank), (None,), shape]
-
-
-def _num_elements(shape):
-    n = 1
-    for d in shape:
-        if d is None:
-            return None
-        n *= d
-    return n
 
 
 @shape_fn("SparseConcat")

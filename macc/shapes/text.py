@@ -8,19 +8,13 @@ the row-split vectors are [rows + 1] where TF knows the rows. RaggedTensorToTens
 from __future__ import annotations
 
 from ..errors import ShapeError
+from .consteval import dims_product
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt, unify_dim
 
 
 def _num_elements(shape):
-    if shape is None:
-        return None
-    n = 1
-    for d in shape:
-        if d is None:
-            return None
-        n *= d
-    return n
+    return None if shape is None else dims_product(shape)
 
 
 def _plus1(d):
