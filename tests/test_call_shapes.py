@@ -81,3 +81,17 @@ def test_call_flops_and_maccs_are_the_bodys():
     assert (second.flops, second.maccs, second.tf_flops) == (1224, 648, 0)
     assert second.formula.startswith("body of ")
     assert "StatefulPartitionedCall" not in r.unsupported
+
+
+def test_call_with_unknown_shapes_inside_is_unknown_not_unsupported():
+    # the same model traced at an unknown batch: its bodies' convolutions have no known size, so
+    # the calls are of unknown shape (not unsupported: every op in them has a formula), and
+    # --batch 1 counts them as test_call_flops_and_maccs_are_the_bodys does
+    r = macc.profile(str(FIXTURES / "sweep_grouped.pb"))
+    calls = [n for n in r.nodes if n.op == "StatefulPartitionedCall"]
+    assert [(n.status, n.flops, n.tf_flops) for n in calls] == [("unknown_shape", 0, 0)] * 2
+    assert calls[0].formula.endswith("shapes unknown inside")
+    assert r.unsupported == {}
+    r = macc.profile(str(FIXTURES / "sweep_grouped.pb"), batch=1)
+    calls = [n for n in r.nodes if n.op == "StatefulPartitionedCall"]
+    assert [(n.flops, n.maccs) for n in calls] == [(17920, 9216), (1224, 648)]

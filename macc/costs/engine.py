@@ -64,8 +64,16 @@ def call_count(node, shapes, calls) -> NodeCount | None:
     if got is None:
         return None
     flops, maccs, n = got
-    return NodeCount(node, Cost(flops, 0, maccs, f"body of {call[0]} ({n} nodes)"), "counted",
-                     False)
+    return _body_node(node, flops, maccs, f"body of {call[0]} ({n} nodes)")
+
+
+def _body_node(node, flops, maccs, text: str) -> NodeCount:
+    """A call-like node counted through its bodies; flops None: some body shape is unknown
+    (status unknown_shape, as any node whose shapes are missing). TF counts 0: a known 0."""
+    if flops is None:
+        return NodeCount(node, Cost(None, 0, 0, text + ": shapes unknown inside"),
+                         "unknown_shape", False)
+    return NodeCount(node, Cost(flops, 0, maccs, text), "counted", False)
 
 
 BRANCH_OPS = {"If": ("then_branch", "else_branch"), "StatelessIf": ("then_branch", "else_branch"),
@@ -88,9 +96,10 @@ def _loop_count(node, in_shapes, calls) -> NodeCount | None:
     if any(g is None for g in got):
         return None
     (cf, cm, cn), (bf, bm, bn) = got
-    return NodeCount(node, Cost(cf + bf, 0, cm + bm, f"one iteration: cond {cond} ({cn} nodes) + "
-                                                     f"body {body} ({bn} nodes)"),
-                     "counted", False)
+    text = f"one iteration: cond {cond} ({cn} nodes) + body {body} ({bn} nodes)"
+    if cf is None or bf is None:
+        return _body_node(node, None, None, text)
+    return _body_node(node, cf + bf, cm + bm, text)
 
 
 def _branch_count(node, in_shapes, calls) -> NodeCount | None:
@@ -107,11 +116,13 @@ def _branch_count(node, in_shapes, calls) -> NodeCount | None:
              for f in names]
     if any(c is None for c in costs):
         return None
+    if any(c[0] is None for c in costs):  # which branch costs more is not known
+        return _body_node(node, None, None, f"costlier of {len(costs)} branches")
     best = max(range(len(costs)), key=lambda i: (costs[i][0], -i))
     flops, maccs, n = costs[best]
     shown = ", ".join(f"{c[0]:,}" for c in costs)
-    return NodeCount(node, Cost(flops, 0, maccs, f"costlier branch {names[best]} ({n} nodes; "
-                                                 f"flops by branch: {shown})"), "counted", False)
+    return _body_node(node, flops, maccs, f"costlier branch {names[best]} ({n} nodes; "
+                                          f"flops by branch: {shown})")
 
 
 _MEMO: dict = {}  # (shape class, data-input entries) -> Cost

@@ -57,7 +57,9 @@ class CallShapes:
 
     def body_cost(self, fname: str, in_shapes, in_dtypes=None):
         """(exact flops, maccs, body nodes) of one call of ``fname``: the inlined body counted
-        with the call's input shapes; None when any body node is unsupported or unsized."""
+        with the call's input shapes. None when the body cannot be counted (no such function,
+        or an unsupported op in it); flops and maccs None when only shapes are missing (an
+        unknown batch, a captured variable whose shape the GraphDef does not say)."""
         body = self._body(fname, in_shapes, in_dtypes)
         if body is None:
             return None
@@ -65,10 +67,13 @@ class CallShapes:
         graph, shapes, _ = body
         flops = maccs = 0
         for nc in count(graph, shapes):
-            if nc.status in ("unsupported", "unknown_shape"):
+            if nc.status == "unsupported":
                 return None
-            flops += nc.cost.flops
-            maccs += nc.cost.maccs
+            if nc.status == "unknown_shape":
+                flops = maccs = None
+            elif flops is not None:
+                flops += nc.cost.flops
+                maccs += nc.cost.maccs
         return flops, maccs, len(graph)
 
     def _body(self, fname, in_shapes, in_dtypes):
