@@ -26,6 +26,7 @@ from . import (  # noqa: F401  (each module registers its formulas)
     rnn,
     scatter,
     selection,
+    serving,
     signal,
     softmax,
     sparse,

@@ -19,4 +19,13 @@ UNCOUNTED_OPS = frozenset({
     "StatelessSampleDistortedBoundingBox",
     # CTC: beam pruning, and a lattice over the labels' lengths (values)
     "CTCBeamSearchDecoder", "CTCLoss", "CTCLossV2",
+    # stateless and Generator samplers with rejection loops (as RandomGamma above)
+    "StatelessRandomGammaV2", "StatelessRandomGammaV3", "StatelessRandomBinomial",
+    "StatelessParameterizedTruncatedNormal", "StatelessRandomPoisson", "StatefulRandomBinomial",
+    # introselect (NthElement) and the Levenshtein lattice (EditDistance): their work depends on
+    # the values and on the sparse sequences' lengths
+    "NthElement", "EditDistance",
+    # serving and Python: a batched function run on a runtime batch, a loop over a runtime
+    # range whose body is not counted, arbitrary Python
+    "BatchFunction", "For", "PyFunc", "PyFuncStateless", "EagerPyFunc",
 })
