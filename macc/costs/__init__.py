@@ -31,6 +31,7 @@ from . import (  # noqa: F401  (each module registers its formulas)
     softmax,
     sparse,
     structural,
+    train_ops,
     uncounted,
     zero,
 )

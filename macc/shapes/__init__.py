@@ -25,7 +25,9 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     slicing,
     sparse,
     tables,
+    tensor_arrays,
     text,
+    train_ops,
     training,
     unary,
 )

@@ -199,9 +199,14 @@ def slice_(ctx):
             return [partial]
         return [unknown(len(x)) if x is not None else None]
     out = []
+    # TF 2.21: a -1 size takes its dim less a begin known only in part (a Pack of a runtime
+    # value and constants) where that entry is known
+    part = ctx.in_partial(1) if begin is None else None
     for i, sz in enumerate(size):
         d = x[i] if x is not None else None
         b = begin[i] if begin is not None else None
+        if b is None and part is not None and part.ndim == 1 and len(part) == len(size):
+            b = None if part[i] is None else int(part[i])
         if sz == -1:
             out.append(d - b if d is not None and b is not None else None)
         elif sz < -1:
