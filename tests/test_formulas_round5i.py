@@ -109,3 +109,20 @@ def test_fused_conv_channel_mismatch_is_an_error():
     add(gd, "c", "FusedPadConv2D", ["x", "pads", "f"], strides=[1, 1, 1, 1], padding="VALID")
     with pytest.raises(MaccError, match="channels"):
         _shapes(gd)
+
+
+def test_fft_nd():
+    # [2,4,6] over axes 1,2 with fft_length [4,6]: 2 transforms of 24 points,
+    # 2·5·24·log2 24 = 1100.39 -> 1100
+    v = [None, np.array([4, 6]), np.array([1, 2])]
+    assert triple(cost("FFTND", [(2, 4, 6), (2,), (2,)], [(2, 4, 6)], values=v)) == (1100, 0, 0)
+    # RFFTND, fft_length [4, 8]: 2 transforms of 32 real points, 2·2.5·32·5 = 800
+    v = [None, np.array([4, 8]), np.array([1, 2])]
+    assert cost("RFFTND", [(2, 4, 6), (2,), (2,)], [(2, 4, 6)], values=v).flops == 800
+    # axes not a constant: unknown
+    assert cost("IFFTND", [(2, 4, 6), (2,), (2,)], [(2, 4, 6)], values=[None] * 3).flops is None
+
+
+def test_generic_conv():
+    # [2,8,8,4] * 3x3x4x6 VALID -> [2,6,6,6]: 432 outputs, K = 36: 432·71 = 30672, maccs 15552
+    assert triple(cost("Conv", [(2, 8, 8, 4), (3, 3, 4, 6)], [(2, 6, 6, 6)])) == (30672, 0, 15552)

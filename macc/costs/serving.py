@@ -12,6 +12,11 @@
 - ApproxTopK: counted as TopK (a running heap: ⌈log2(k + 1)⌉ comparisons per element).
 - UnravelIndex: every output coordinate is (index / stride) mod dim: 2 per output element.
 - The Bessel functions: one elementary function per element, like BesselI0e/BesselI1e.
+- FFTND / IFFTND / RFFTND / IRFFTND: ``fft_arith`` (macc/costs/signal.py) over the ``axes``
+  (a constant) with M = prod(fft_length) points, N(in0) / prod(in0[axes]) transforms (half the
+  cost for the real transforms). Unknown without constant fft_length and axes.
+- Conv (the generic N-d op): ``conv_arith``, N(out)·(2K − 1), K = prod(f[:-1]) (groups are in
+  the filter's input-channel dim already).
 
 Zero: Grappler's layout ops (index permutations of small integer vectors), memmapped and copied
 constants, image decoders (codecs, like DecodeJpeg), crops and glimpses and volume patches
@@ -24,9 +29,10 @@ from __future__ import annotations
 from . import image  # noqa: F401  (AdjustContrastv2's count, extended below)
 from .contraction import conv_arith
 from .elementwise import elementwise
-from .registry import Cost, add_zero_ops, register
+from .registry import Cost, N, add_zero_ops, register
 from .resize import interpolation
 from .selection import search_arith
+from .signal import fft_arith
 
 add_zero_ops(
     # layout conversions, constants and copies
@@ -96,3 +102,38 @@ def approx_top_k(ctx):
     return Cost(None, 0, 0) if got is None else Cost(got[0], 0, 0, got[1])
 
 
+
+
+def fft_nd_arith(x, lengths, axes, real: bool) -> Cost:
+    if x is None or lengths is None or axes is None or None in x:
+        return Cost(None, 0, 0)
+    rank = len(x)
+    spanned = 1
+    for a in axes:
+        spanned *= x[a % rank] if rank else 1
+    points = 1
+    for m in lengths:
+        points *= m
+    transforms = N(x) // spanned if spanned else 0
+    exact, text = fft_arith(transforms * points, points, real)
+    return Cost(exact, 0, 0, text)
+
+
+def _fft_nd(real: bool):
+    def formula(ctx):
+        v, a = ctx.value(1), ctx.value(2)
+        lengths = None if v is None else [int(m) for m in v.reshape(-1)]
+        axes = None if a is None else [int(m) for m in a.reshape(-1)]
+        return fft_nd_arith(ctx.inp(0), lengths, axes, real)
+    return formula
+
+
+register("FFTND", "IFFTND", flops="5·T·M·log2 M, M = prod(fft_length), T = N(in0)/prod(in0[axes])",
+         tf="0", maccs="0", values=True)(_fft_nd(False))
+register("RFFTND", "IRFFTND", flops="2.5·T·M·log2 M, M = prod(fft_length), T = N(in0)/prod(in0[axes])",
+         tf="0", maccs="0", values=True)(_fft_nd(True))
+
+
+@register("Conv", flops="N(out)·(2K−1), K = prod(f[:-1]) (Conv2D's)", tf="0", maccs="N(out)·K")
+def conv_nd(ctx):
+    return conv_arith(ctx.inp(0), ctx.inp(1), ctx.out())._replace(tf_flops=0)

@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     linalg,
     math_ops,
     misc_ops,
+    nd_ops,
     nn,
     nn_misc,
     pooling,

@@ -141,6 +141,25 @@ def _bessel(x):
     return _f(*[getattr(R, o)(x=x + 1.0) for o in ops])
 
 
+def _fft_nd(x):
+    # x: [B, 4, 6]
+    cx = tf.complex(x, x)
+    a = R.FFTND(input=cx, fft_length=[4, 6], axes=[1, 2])
+    b = R.IFFTND(input=cx, fft_length=[6], axes=[-1])
+    r = R.RFFTND(input=x, fft_length=[4, 8], axes=[1, 2])
+    ir = R.IRFFTND(input=cx, fft_length=[4, 10], axes=[1, 2])
+    return _f(tf.math.real(a), tf.math.real(b), tf.math.real(r), ir)
+
+
+def _conv_nd(x, y):
+    # x: [B, 8, 8, 4] channels last; y: [B, 3, 4, 8, 8] channels first, two batch dims
+    a = R.Conv(input=x, filter=c(3, 3, 4, 6), strides=[1, 1, 1, 1], padding="VALID")
+    g = R.Conv(input=x, filter=c(3, 3, 2, 6), strides=[1, 2, 2, 1], padding="SAME", groups=2)
+    d = R.Conv(input=x, filter=c(2, 2, 4, 3), strides=[1, 1, 1, 1], padding="EXPLICIT", explicit_paddings=[0, 0, 1, 1, 2, 0, 0, 0], dilations=[1, 2, 2, 1])
+    f = R.Conv(input=y, filter=c(3, 3, 4, 5), strides=[1, 1, 2, 1], padding="VALID", data_format="CHANNELS_FIRST", batch_dims=2, dilations=[1, 1, 1, 2])
+    return _f(a, g, d, f)
+
+
 def _random(x):
     # x: [B, 5]
     seed = tf.constant([1, 2], tf.int64)
@@ -205,6 +224,8 @@ def _cases(B):
         "edit": graph(_edit, [B, 4], [B, 4], dtypes={0: tf.int32, 1: tf.int32}),
         "strings": graph(_strings, [B, 3], dtypes={0: tf.string}),
         "bessel": graph(_bessel, [B, 4]),
+        "fft_nd": graph(_fft_nd, [B, 4, 6]),
+        "conv_nd": graph(_conv_nd, [B, 8, 8, 4], [B, 3, 4, 8, 8]),
         "random": graph(_random, [B, 5]),
         "generator": graph(_generator, [B, 5]),
         "py": graph(_py, [B, 3]),
