@@ -126,3 +126,48 @@ def test_fft_nd():
 def test_generic_conv():
     # [2,8,8,4] * 3x3x4x6 VALID -> [2,6,6,6]: 432 outputs, K = 36: 432·71 = 30672, maccs 15552
     assert triple(cost("Conv", [(2, 8, 8, 4), (3, 3, 4, 6)], [(2, 6, 6, 6)])) == (30672, 0, 15552)
+
+
+def test_fused_quantized_conv():
+    # [2,8,8,3] * 3x3x3x4 SAME -> [2,8,8,4]: 512 outputs, K = 27: 512·53 = 27136, maccs 13824;
+    # WithBias: + 512 adds + 2·4 (the bias scaled once) = 27656
+    ins = [(2, 8, 8, 3), (3, 3, 3, 4), (4,)] + [()] * 4
+    out = [(2, 8, 8, 4), (), ()]
+    assert triple(cost("QuantizedConv2DWithBias", ins, out)) == (27656, 0, 13824)
+    # bias 1 + summand 3 + Relu 1 + Requantize 4 = 9 per output: 27136 + 4608 + 8 = 31752
+    ins_sum = ins + [(), (), (2, 8, 8, 4), (), ()]
+    c = cost("QuantizedConv2DWithBiasSumAndReluAndRequantize", ins_sum, out)
+    assert c.flops == 31752
+    # per-channel, nothing fused: the contraction alone
+    assert cost("QuantizedConv2DPerChannel", [(2, 8, 8, 3), (3, 3, 3, 4)] + [()] * 4,
+                out).flops == 27136
+    # depthwise 3x3x3x2 VALID -> [2,6,6,6]: 432·(2·9−1) = 7344, + bias 432 + Relu 432 + 2·6
+    ins_dw = [(2, 8, 8, 3), (3, 3, 3, 2), (6,)] + [()] * 4
+    c = cost("QuantizedDepthwiseConv2DWithBiasAndRelu", ins_dw, [(2, 6, 6, 6), None, None])
+    assert triple(c) == (8220, 0, 3888)
+
+
+def test_fused_quantized_matmul_and_binary():
+    # [2,5]·[5,7]: 14·9 = 126, + bias 14 + Dequantize 2·14 + 2·7 = 182; maccs 70
+    ins = [(2, 5), (5, 7), (7,)] + [()] * 6
+    assert triple(cost("QuantizedMatMulWithBiasAndDequantize", ins, [(2, 7)])) == (182, 0, 70)
+    # QuantizedAdd: both inputs into the output range (2 + 2) and the add: 5·10 = 50; Mul 3·10
+    ins = [(2, 5), (2, 5)] + [()] * 4
+    assert cost("QuantizedAdd", ins, [(2, 5), (), ()]).flops == 50
+    assert cost("QuantizedMul", ins, [(2, 5), (), ()]).flops == 30
+    # each of 4 channels' min and max over 128 values: 2·(128 − 4) = 248
+    assert cost("RequantizationRangePerChannel", [(2, 4, 4, 4), (4,), (4,)], [(), ()]).flops == 248
+    assert cost("RequantizePerChannel", [(2, 4, 4, 4)] + [(4,)] * 2 + [()] * 2,
+                [(2, 4, 4, 4), (), ()]).flops == 512  # 4·128
+
+
+def test_uniform_quantized_and_v1():
+    # [2,4]·[4,3]: 6·7 = 42 + Requantize 4·6 = 66; hybrid: rhs dequantized 2·12 + 42 = 66
+    assert triple(cost("UniformQuantizedDot", [(2, 4), (4, 3)] + [()] * 6, [(2, 3)])) == (66, 0, 24)
+    assert triple(cost("UniformQuantizedDotHybrid", [(2, 4), (4, 3), (), ()], [(2, 3)])) == (66, 0, 24)
+    # add: 5 + the clamp 2 = 7 per output element: 56; quantize 5 per element, dequantize 2
+    assert cost("UniformQuantizedAdd", [(2, 4), (2, 4)] + [()] * 6, [(2, 4)]).flops == 56
+    assert cost("UniformQuantize", [(2, 4), (), ()], [(2, 4)]).flops == 40
+    assert cost("UniformDequantize", [(2, 4), (), ()], [(2, 4)]).flops == 16
+    # v1 QuantizeAndDequantize, range_given false: 5·6 + the min and max 2·(6 − 1) = 40
+    assert cost("QuantizeAndDequantize", [(2, 3)], [(2, 3)]).flops == 40

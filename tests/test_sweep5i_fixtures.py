@@ -10,7 +10,7 @@ RECORDS = sorted(FIXTURES.glob("sweep5i_*.tfprof.json"))
 
 
 def test_sweep5i_fixtures_exist():
-    assert len(RECORDS) == 8
+    assert len(RECORDS) == 10
 
 
 def test_layout_values_fold_into_shapes():
@@ -41,3 +41,13 @@ def test_value_dependent_ops_are_named():
     assert set(report.unsupported) == {
         "StatelessRandomGammaV2", "StatelessRandomGammaV3", "StatelessRandomBinomial",
         "StatelessParameterizedTruncatedNormal", "StatelessRandomPoisson"}
+
+
+def test_quantized_nodes():
+    rows = fixture_rows("sweep5i_quantized")
+    # [2,8,8,3] * 3x3x3x4 SAME: 512·53 = 27136 + bias 512 + 2·4 (test_formulas_round5i.py)
+    c = rows["QuantizedConv2DWithBias"]
+    assert (c.output_shapes[0], c.flops, c.maccs) == ([2, 8, 8, 4], 27656, 13824)
+    assert rows["QuantizedMatMulWithBiasAndDequantize"].flops == 182
+    rows = fixture_rows("sweep5i_uniform")
+    assert rows["UniformQuantizedDot"].flops == 66  # 6·7 + 4·6

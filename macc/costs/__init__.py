@@ -21,6 +21,7 @@ from . import (  # noqa: F401  (each module registers its formulas)
     pooling,
     quantization,
     quantized,
+    quantized_fused,
     reduction,
     resize,
     rnn,

@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     nn_misc,
     pooling,
     quantized,
+    quantized_fused,
     random_ops,
     reductions,
     rnn_ops,

@@ -160,6 +160,64 @@ def _conv_nd(x, y):
     return _f(a, g, d, f)
 
 
+def _q(t, T=tf.quint8):
+    return R.QuantizeV2(input=t, min_range=-1.0, max_range=1.0, T=T)
+
+
+def _deq(*ts):
+    return [R.Dequantize(input=t, min_range=-1.0, max_range=1.0) if t.dtype in (tf.quint8, tf.qint8, tf.qint32) else t for t in ts]
+
+
+def _quantized(x, m):
+    # x: [B, 8, 8, 3], m: [B, 5]
+    q, f = _q(x), _q(c(3, 3, 3, 4), tf.qint8)
+    b, s = c(4), _q(tf.zeros([1, 1, 1, 4]) + 0.5)
+    common = dict(input=q.output, filter=f.output, min_input=q.output_min, max_input=q.output_max, min_filter=f.output_min, max_filter=f.output_max, strides=[1, 1, 1, 1], padding="SAME")
+    a = R.QuantizedConv2DWithBias(bias=b, **common)
+    a2 = R.QuantizedConv2DWithBiasAndRelu(bias=b, **dict(common, padding="VALID"))
+    a3 = R.QuantizedConv2DWithBiasAndReluAndRequantize(bias=b, min_freezed_output=-1.0, max_freezed_output=1.0, out_type=tf.quint8, **common)
+    a4 = R.QuantizedConv2DWithBiasAndRequantize(bias=b, min_freezed_output=-1.0, max_freezed_output=1.0, out_type=tf.qint8, **common)
+    a5 = R.QuantizedConv2DWithBiasSumAndRelu(bias=b, summand=tf.zeros([1, 8, 8, 4]), **common)
+    a6 = R.QuantizedConv2DWithBiasSumAndReluAndRequantize(bias=b, min_freezed_output=-1.0, max_freezed_output=1.0, summand=s.output, min_summand=s.output_min, max_summand=s.output_max, **common)
+    a7 = R.QuantizedConv2DAndRelu(**common)
+    a8 = R.QuantizedConv2DAndRequantize(min_freezed_output=-1.0, max_freezed_output=1.0, **common)
+    a9 = R.QuantizedConv2DPerChannel(**dict(common, strides=[1, 2, 2, 1]))
+    fd = _q(c(3, 3, 3, 2), tf.qint8)
+    dcommon = dict(common, filter=fd.output, min_filter=fd.output_min, max_filter=fd.output_max)
+    d = R.QuantizedDepthwiseConv2D(**dcommon)
+    d2 = R.QuantizedDepthwiseConv2DWithBiasAndRelu(bias=c(6), **dict(dcommon, padding="VALID"))
+    d3 = R.QuantizedDepthwiseConv2DWithBiasAndReluAndRequantize(bias=c(6), min_freezed_output=-1.0, max_freezed_output=1.0, **dcommon)
+    qm, w = _q(m), _q(c(5, 7), tf.qint8)
+    mcommon = dict(a=qm.output, b=w.output, bias=c(7), min_a=qm.output_min, max_a=qm.output_max, min_b=w.output_min, max_b=w.output_max)
+    mm = R.QuantizedMatMulWithBias(**mcommon)
+    mm2 = R.QuantizedMatMulWithBiasAndRelu(**mcommon)
+    mm3 = R.QuantizedMatMulWithBiasAndReluAndRequantize(min_freezed_output=-1.0, max_freezed_output=1.0, **mcommon)
+    mm4 = R.QuantizedMatMulWithBiasAndDequantize(min_freezed_output=-1.0, max_freezed_output=1.0, Toutput=tf.float32, **mcommon)
+    ad = R.QuantizedAdd(x=qm.output, y=qm.output, min_x=qm.output_min, max_x=qm.output_max, min_y=qm.output_min, max_y=qm.output_max)
+    mu = R.QuantizedMul(x=qm.output, y=_q(c(5)).output, min_x=qm.output_min, max_x=qm.output_max, min_y=-1.0, max_y=1.0)
+    lo, hi = tf.fill([4], -1.0), tf.fill([4], 1.0)
+    rq = R.RequantizePerChannel(input=a9.output, input_min=lo, input_max=hi, requested_output_min=-1.0, requested_output_max=1.0)
+    rr = R.RequantizationRangePerChannel(input=a9.output, input_min=lo, input_max=hi, clip_value_max=6.0)
+    # QuantizeAndDequantize (v1) cannot be built: removed at GraphDef version 22 (unit-tested)
+    outs = [a, a2, a3, a4, a5, a6, a7, a8, a9, d, d2, d3, mm, mm2, mm3, ad, mu, rq]
+    return _f(*_deq(*[t[0] for t in outs]), *[t[1] for t in outs], mm4, *rr)
+
+
+def _uniform(x, m):
+    # x: [B, 4], m: [B, 4]
+    sc, zp = tf.constant(0.5), tf.constant(0)
+    q = R.UniformQuantize(input=x, scales=sc, zero_points=zp, Tout=tf.qint8, quantization_min_val=-128, quantization_max_val=127)
+    dq = R.UniformDequantize(input=q, scales=sc, zero_points=zp, Tout=tf.float32, quantization_min_val=-128, quantization_max_val=127)
+    w = R.UniformQuantize(input=c(4, 3), scales=sc, zero_points=zp, Tout=tf.qint8, quantization_min_val=-128, quantization_max_val=127)
+    rq = R.UniformRequantize(input=q, input_scales=sc, input_zero_points=zp, output_scales=sc, output_zero_points=zp, Tout=tf.qint8, input_quantization_min_val=-128, input_quantization_max_val=127, output_quantization_min_val=-128, output_quantization_max_val=127)
+    q32 = R.UniformQuantize(input=m, scales=sc, zero_points=zp, Tout=tf.qint32, quantization_min_val=-1000, quantization_max_val=1000)
+    cl = R.UniformQuantizedClipByValue(operand=q32, min=R.UniformQuantize(input=tf.constant(-1.0), scales=sc, zero_points=zp, Tout=tf.qint32, quantization_min_val=-1000, quantization_max_val=1000), max=R.UniformQuantize(input=tf.constant(1.0), scales=sc, zero_points=zp, Tout=tf.qint32, quantization_min_val=-1000, quantization_max_val=1000), scales=sc, zero_points=zp, quantization_min_val=-1000, quantization_max_val=1000)
+    ad = R.UniformQuantizedAdd(lhs=q32, rhs=q32, lhs_scales=sc, lhs_zero_points=zp, rhs_scales=sc, rhs_zero_points=zp, output_scales=sc, output_zero_points=zp, lhs_quantization_min_val=-1000, lhs_quantization_max_val=1000, rhs_quantization_min_val=-1000, rhs_quantization_max_val=1000, output_quantization_min_val=-1000, output_quantization_max_val=1000)
+    dot = R.UniformQuantizedDot(lhs=q, rhs=w, lhs_scales=sc, lhs_zero_points=zp, rhs_scales=sc, rhs_zero_points=zp, output_scales=sc, output_zero_points=zp, Tout=tf.qint32, lhs_quantization_min_val=-128, lhs_quantization_max_val=127, rhs_quantization_min_val=-128, rhs_quantization_max_val=127, output_quantization_min_val=-1000, output_quantization_max_val=1000)
+    hy = R.UniformQuantizedDotHybrid(lhs=x, rhs=w, rhs_scales=sc, rhs_zero_points=zp, Tout=tf.float32, rhs_quantization_min_val=-128, rhs_quantization_max_val=127)
+    return _f(*[tf.bitcast(t, tf.int8) if t.dtype == tf.qint8 else (tf.bitcast(t, tf.int32) if t.dtype == tf.qint32 else t) for t in (q, dq, rq, cl, ad, dot, hy)])
+
+
 def _random(x):
     # x: [B, 5]
     seed = tf.constant([1, 2], tf.int64)
@@ -226,6 +284,8 @@ def _cases(B):
         "bessel": graph(_bessel, [B, 4]),
         "fft_nd": graph(_fft_nd, [B, 4, 6]),
         "conv_nd": graph(_conv_nd, [B, 8, 8, 4], [B, 3, 4, 8, 8]),
+        "quantized": graph(_quantized, [B, 8, 8, 3], [B, 5]),
+        "uniform": graph(_uniform, [B, 4], [B, 4]),
         "random": graph(_random, [B, 5]),
         "generator": graph(_generator, [B, 5]),
         "py": graph(_py, [B, 3]),
