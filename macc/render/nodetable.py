@@ -40,7 +40,7 @@ def node_table(data, exact: bool = False) -> str:
     per_row = []
     append = per_row.append
     distinct = []  # every cells tuple once
-    name_width = len(HEADERS[0])
+    name_width = max(len(HEADERS[0]), len("TOTAL"))  # the total line's label is in this column
     for name, tail in zip(names, tails):
         n = len(name)
         if n > name_width:
