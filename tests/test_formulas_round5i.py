@@ -171,3 +171,19 @@ def test_uniform_quantized_and_v1():
     assert cost("UniformDequantize", [(2, 4), (), ()], [(2, 4)]).flops == 16
     # v1 QuantizeAndDequantize, range_given false: 5·6 + the min and max 2·(6 − 1) = 40
     assert cost("QuantizeAndDequantize", [(2, 3)], [(2, 3)]).flops == 40
+
+
+def test_immutable_const_is_a_sized_weight(tmp_path):
+    from gdbuild import FLOAT, dtype, shape, write
+
+    import macc
+    gd = new()
+    add(gd, "w", "ImmutableConst", dtype=dtype(FLOAT), shape=shape([4, 3]),
+        memory_region_name="w_region")
+    placeholder(gd, "x", [2, 4])
+    add(gd, "y", "MatMul", ["x", "w"])
+    r = macc.profile(write(tmp_path, gd))
+    rows = {n.name: n for n in r.nodes}
+    assert rows["w"].output_shapes == [[4, 3]] and rows["w"].status == "zero"
+    assert r.totals.weights == 12  # 4·3 memmapped floats
+    assert rows["y"].flops == 42  # 2·3·(2·4 − 1)

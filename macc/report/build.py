@@ -9,7 +9,7 @@ from ..tensors import num_elements, tensor_shape
 from .data import ReportData
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
-CONST_OPS = frozenset({"Const", "HostConst"})
+CONST_OPS = frozenset({"Const", "HostConst", "ImmutableConst"})  # ImmutableConst: memmapped
 
 
 def _tf_value(v: int | None) -> int:
@@ -192,6 +192,14 @@ def _first_seen_ops(tails, sums) -> list[str]:
 def _const_weight(node, outs) -> int:
     """Elements of a float constant (one that feeds something: the caller checks). Its shape is
     its output shape (the Const shape function read it from the tensor; upb dims are slow)."""
+    if node.op == "ImmutableConst":  # a memmapped weight: its dtype and shape attrs
+        shape, dt = node.attr("shape"), node.attr("dtype")
+        if not isinstance(dt, int) or not dtypes.is_float(dt) or shape is None or None in shape:
+            return 0
+        n = 1
+        for d in shape:
+            n *= d
+        return n
     tensor = node.attr("value")
     if tensor is None or not dtypes.is_float(tensor.dtype):
         return 0
