@@ -58,6 +58,26 @@ def test_lstm_block_cell_grad():
     assert cost("LSTMBlockCellGrad", ins, outs, {"use_peephole": True}).flops == 195
 
 
+def test_gru_block_cell_grad():
+    # B = 2, I = 5, H = 3, K = 8: 18·6 = 108; d_c̄·W_cᵀ: 16 dot products of length 3, 16·5 = 80;
+    # [d_r̄ d_ū]·W_ruᵀ: 16 of length 6, 16·11 = 176; d_x's sum 2·5 = 10 -> 374; maccs 48 + 96
+    ins = [(2, 5), (2, 3), (8, 6), (8, 3), (6,), (3,)] + [(2, 3)] * 4
+    outs = [(2, 5), (2, 3), (2, 3), (2, 6)]
+    assert triple(cost("GRUBlockCellGrad", ins, outs)) == (374, 0, 144)
+
+
+def test_block_lstm_grad():
+    # T = 6, B = 2, I = 5, H = 3, K = 8, per step: gradient sums 2·6 = 12, the cell 22·6 = 132,
+    # xh_grad 16 dot products of length 12 (16·23 = 368), w_grad 96 of length 2 (96·3 = 288)
+    # each added into the sum (96), b_grad 12·2 = 24: 920; ·6 = 5520; maccs 6·(192 + 192)
+    ins = [(), (6, 2, 5), (2, 3), (2, 3), (8, 12), (3,), (3,), (3,), (12,)] + [(6, 2, 3)] * 9
+    outs = [(6, 2, 5), (2, 3), (2, 3), (8, 12), (3,), (3,), (3,), (12,)]
+    assert triple(cost("BlockLSTMGrad", ins, outs)) == (5520, 0, 2304)
+    # peepholes: the cell + 36 + 27, the accumulated sums + 9: 992 per step, 5952
+    assert cost("BlockLSTMGradV2", ins, outs, {"use_peephole": True}).flops == 5952
+    assert cost("BlockLSTMGrad", [(), (None, 2, 5)] + ins[2:], outs).flops is None
+
+
 def test_updates():
     # InplaceAdd(x [5, 4], i [2], v [2, 4]): 8 adds; ScatterNdMax: one comparison per update
     assert triple(cost("InplaceSub", [(5, 4), (2,), (2, 4)], [(5, 4)])) == (8, 0, 0)
@@ -72,8 +92,9 @@ def test_classes():
                "MaxPoolGradGradWithArgmax", "SparseAddGrad", "SparseSliceGrad", "CountUpTo",
                "ComputeAccidentalHits", "ParallelConcat", "UniqueWithCountsV2", "InplaceUpdate"):
         assert op in ZERO_OPS, op
-    for op in ("CholeskyGrad", "IgammaGradA", "FractionalMaxPoolGrad", "BlockLSTMGrad",
-               "GRUBlockCellGrad", "LogUniformCandidateSampler", "SparseFillEmptyRowsGrad"):
+    for op in ("CholeskyGrad", "IgammaGradA", "FractionalMaxPoolGrad",
+               "BatchNormWithGlobalNormalizationGrad", "LogUniformCandidateSampler",
+               "SparseFillEmptyRowsGrad"):
         assert op in UNCOUNTED_OPS, op
 
 

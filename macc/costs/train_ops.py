@@ -15,6 +15,15 @@ counters, samplers (TensorFlow's profiler counts all of them 0; no MACCs).
   dci = (1 − ci²)·dcs·i (4), df = f(1 − f)·dcs·cs_prev (4), di = i(1 − i)·dcs·ci (4),
   cs_prev_grad = dcs·f (1): 22; with peepholes dcs += do·wco (2), cs_prev_grad += di·wci + df·wcf
   (4), and wci/wcf/wco_grad each sum a product over the batch: 3·(2B − 1)·H.
+- BlockLSTMGrad(V2), per time step (K = I + H): the incoming cell-state and output gradients
+  are added to the step's (2BH), the cell's backward step above (the peephole sums accumulate
+  into the running gradients: + 3H), xh_grad = dgates·Wᵀ (B·K dot products of length 4H),
+  w_grad += xhᵀ·dgates (4H·K dot products of length B, each added into the running sum: 4H·K·2B)
+  and b_grad += the batch sum of dgates (4H·B); steps = x[0] (a bound, as for BlockLSTM).
+- GRUBlockCellGrad: d_c̄ = dh·(1 − u)·(1 − c²) (5), d_ū = dh·(h_prev − c)·u·(1 − u) (5),
+  d_r̄ = d_hr·h_prev·r·(1 − r) (4), d_h_prev = comp + d_hr·r + dh·u (4): 18 per B·H; two
+  products with the weights, d_c̄·W_cᵀ (B·K dot products of length H) and [d_r̄ d_ū]·W_ruᵀ
+  (length 2H), and their sum for d_x (B·I).
 - InplaceAdd/InplaceSub: one add per element of v; ScatterNdMax/Min (and Resource) one
   comparison, ScatterNdNonAliasingAdd one add, per element of updates (scatter.py's convention).
 - SegmentSumV2/MaxV2/MinV2/ProdV2: the segment reductions' N(in0) − N(out).
@@ -22,6 +31,7 @@ counters, samplers (TensorFlow's profiler counts all of them 0; no MACCs).
 
 from __future__ import annotations
 
+from .contraction import dot_products
 from .elementwise import elementwise
 from .reduction import reduction
 from .registry import Cost, N, add_zero_ops, dims, prod, register
@@ -134,3 +144,45 @@ def lstm_block_cell_grad(ctx):
     batch, units, peep = x[0], cs[1], bool(ctx.attr("use_peephole", False))
     text = f"22·{batch}·{units}" + (f" + 6·{batch}·{units} + 3·(2·{batch}−1)·{units}" if peep else "")
     return Cost(lstm_cell_grad_arith(batch, units, peep), 0, 0, text)
+
+
+def block_lstm_grad_step(batch: int, width: int, units: int, peephole: bool) -> tuple[int, int]:
+    """(exact flops, maccs) of one time step of BlockLSTMGrad (module docstring)."""
+    k, gates = width + units, 4 * units
+    flops = 2 * batch * units + lstm_cell_grad_arith(batch, units, peephole) + 3 * units * peephole
+    xh, m1, _ = dot_products(batch * k, gates, "")
+    wg, m2, _ = dot_products(gates * k, batch, "")
+    return flops + xh + wg + gates * k + gates * batch, m1 + m2
+
+
+@register("BlockLSTMGrad", "BlockLSTMGradV2",
+          flops="T·[2BH + the cell's backward step (+ 3H peepholes) + B·K·(2·4H − 1) + "
+                "4H·K·2B + 4H·B], K = I + H, T = x[0]", tf="0", maccs="T·(B·K·4H + 4H·K·B)")
+def block_lstm_grad(ctx):
+    x, cs = ctx.inp(1), ctx.inp(2)
+    if N(x) is None or len(x) != 3 or N(cs) is None:
+        return Cost(None, 0, 0)
+    steps, batch, width, units = x[0], x[1], x[2], cs[1]
+    flops, maccs = block_lstm_grad_step(batch, width, units, bool(ctx.attr("use_peephole", False)))
+    return Cost(steps * flops, 0, steps * maccs,
+                f"{steps}·[{flops} per step, B={batch} I={width} H={units}]")
+
+
+def gru_cell_grad_arith(batch: int, width: int, units: int) -> tuple[int, int]:
+    """(exact flops, maccs) of GRUBlockCellGrad (module docstring)."""
+    k = width + units
+    c, m1, _ = dot_products(batch * k, units, "")
+    ru, m2, _ = dot_products(batch * k, 2 * units, "")
+    return 18 * batch * units + c + ru + batch * width, m1 + m2
+
+
+@register("GRUBlockCellGrad", flops="18·B·H + B·K·(2H − 1) + B·K·(4H − 1) + B·I, K = I + H",
+          tf="0", maccs="B·K·3H")
+def gru_block_cell_grad(ctx):
+    x, h = ctx.inp(0), ctx.inp(1)
+    if N(x) is None or N(h) is None:
+        return Cost(None, 0, 0)
+    batch, width, units = x[0], x[1], h[1]
+    flops, maccs = gru_cell_grad_arith(batch, width, units)
+    return Cost(flops, 0, maccs, f"18·{batch}·{units} + {batch}·{width + units}·(2·{units}−1) + "
+                                 f"{batch}·{width + units}·(4·{units}−1) + {batch}·{width}")

@@ -38,8 +38,6 @@ UNCOUNTED_OPS = frozenset({
     "UniformCandidateSampler", "AllCandidateSampler", "FixedUnigramCandidateSampler",
     "LearnedUnigramCandidateSampler", "ThreadUnsafeUnigramCandidateSampler",
     # backward kernels whose arithmetic is not derived here yet (sized, so that the ops after
-    # them are counted): CholeskyGrad's blocked algorithm, the global batch norm's and the
-    # fused GRU/LSTM sequence gradients (LSTMBlockCellGrad is counted: macc/costs/train_ops.py)
-    "CholeskyGrad", "BatchNormWithGlobalNormalizationGrad", "GRUBlockCellGrad", "BlockLSTMGrad",
-    "BlockLSTMGradV2",
+    # them are counted): CholeskyGrad's blocked algorithm, the global batch norm's gradient
+    "CholeskyGrad", "BatchNormWithGlobalNormalizationGrad",
 })
