@@ -23,6 +23,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     reductions,
     rnn_ops,
     serving,
+    sets_strings,
     shape_ops,
     slicing,
     sparse,

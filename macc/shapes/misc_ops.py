@@ -38,8 +38,10 @@ def segment(ctx):
 
 
 @shape_fn("UnsortedSegmentSum", "UnsortedSegmentMax", "UnsortedSegmentMin",
-          "UnsortedSegmentProd")
+          "UnsortedSegmentProd", "SegmentSumV2", "SegmentMaxV2", "SegmentMinV2", "SegmentProdV2")
 def unsorted_segment(ctx):
+    """[num_segments] + data's dims after segment_ids' (the V2 sorted-segment ops take
+    num_segments as an input too)."""
     data, seg = ctx.in_shape(0), ctx.in_shape(1)
     n = int_value(ctx, 2, "num_segments")
     if data is None or seg is None:

@@ -238,17 +238,6 @@ def count_up_to(ctx):
     return [()]
 
 
-@shape_fn("SegmentSumV2", "SegmentMaxV2", "SegmentMinV2", "SegmentProdV2")
-def segment_v2(ctx):
-    data, seg = ctx.in_shape(0), ctx.in_shape(1)
-    n = int_value(ctx, 2, "num_segments")
-    if data is None or seg is None:
-        return [None]
-    if len(seg) > len(data):
-        raise ShapeError(f"segment_ids {fmt(seg)} have a higher rank than data {fmt(data)}")
-    return [(n,) + tuple(data[len(seg):])]
-
-
 @shape_fn("InplaceAdd", "InplaceSub", "InplaceUpdate")
 def inplace(ctx):
     return [ctx.in_shape(0)]
