@@ -6,10 +6,12 @@ One module per family; importing this package registers every formula and the ze
 from . import (  # noqa: F401  (each module registers its formulas)
     activation,
     audio,
+    banded,
     contraction,
     decoding,
     einsum,
     elementwise,
+    features,
     fused,
     grads,
     image,

@@ -11,13 +11,15 @@ not derived yet are listed here too (last, and said so), sized for the same reas
 from __future__ import annotations
 
 UNCOUNTED_OPS = frozenset({
-    "Qr", "Svd", "SelfAdjointEigV2", "Eig", "Lu", "MatrixSolveLs",
+    "Qr", "Svd", "SelfAdjointEig", "SelfAdjointEigV2", "Eig", "Lu", "MatrixSolveLs",
     # a matrix square root goes through a Schur decomposition (iterative, like Eig)
     "MatrixSquareRoot",
     # sampling whose loops run until a draw is accepted (macc/costs/decoding.py says why)
     "RandomGamma", "RandomPoisson", "RandomPoissonV2", "ParameterizedTruncatedNormal",
     "SampleDistortedBoundingBox", "SampleDistortedBoundingBoxV2",
     "StatelessSampleDistortedBoundingBox",
+    # region proposals: sorting by score, the pre-NMS top n and the NMS loop depend on the values
+    "GenerateBoundingBoxProposals",
     # CTC: beam pruning, and a lattice over the labels' lengths (values)
     "CTCBeamSearchDecoder", "CTCLoss", "CTCLossV2",
     # stateless and Generator samplers with rejection loops (as RandomGamma above)
@@ -34,7 +36,8 @@ UNCOUNTED_OPS = frozenset({
     # pools' sequences), boxes reaching outside the image (CropAndResizeGradBoxes), the empty
     # rows of the data (SparseFillEmptyRowsGrad), samplers redrawing until candidates are unique
     "IgammaGradA", "RandomGammaGrad", "FractionalMaxPoolGrad", "FractionalAvgPoolGrad",
-    "CropAndResizeGradBoxes", "SparseFillEmptyRowsGrad", "LogUniformCandidateSampler",
+    "CropAndResizeGradBoxes", "SparseFillEmptyRowsGrad", "RaggedFillEmptyRowsGrad",
+    "LogUniformCandidateSampler",
     "UniformCandidateSampler", "AllCandidateSampler", "FixedUnigramCandidateSampler",
     "LearnedUnigramCandidateSampler", "ThreadUnsafeUnigramCandidateSampler",
     # backward kernels whose arithmetic is not derived here yet (sized, so that the ops after

@@ -1,0 +1,216 @@
+"""Shape functions of SequenceExample parsing, tensor/proto (de)serialisation and file I/O
+(TF 2.21's parsing_ops.cc, io_ops.cc, decode_proto_ops.cc, array_ops.cc, image_ops.cc), the
+tridiagonal and banded solvers (linalg_ops.cc), SelfAdjointEig (v1), Timestamp and ToBool.
+
+Sequence parsing: a context feature is sized as a tf.Example feature (sparse: rank = the input's
++ 1; dense: the input's shape + ``context_dense_shapes``); a feature list adds a time dim
+(sparse: rank + 1; dense: input + [?] + ``feature_list_dense_shapes``, with a lengths vector of
+the input's shape; ragged: values [?], outer splits [batch + 1] (unknown for a scalar input),
+inner splits [?]).
+"""
+
+from __future__ import annotations
+
+from ..errors import ShapeError
+from .registry import shape_fn
+from .util import broadcast, check_rank, unify_dim
+
+
+def _n(ctx, key):
+    n = ctx.attr(key, 0)
+    if isinstance(n, list):
+        return len(n)
+    if not isinstance(n, int) or n < 0:
+        raise ShapeError(f"attr '{key}' must be a non-negative int, got {n!r}")
+    return n
+
+
+def _shapes(ctx, key):
+    shapes = ctx.attr(key, []) or []
+    if not isinstance(shapes, list):
+        raise ShapeError(f"attr '{key}' must be a list of shapes")
+    return shapes
+
+
+def _sparse(n, rank):
+    return [(None, rank)] * n + [(None,)] * n + [(rank,)] * n
+
+
+def _dense(prefix, shapes, time=False):
+    mid = (None,) if time else ()
+    return [None if prefix is None or s is None else tuple(prefix) + mid + tuple(s)
+            for s in shapes]
+
+
+def _sequence(ctx, s, ragged: bool):
+    rank = None if s is None else len(s)
+
+    def up(k):
+        return None if rank is None else rank + k
+    ctx_dense = _shapes(ctx, "context_dense_shapes")
+    fl_dense = _shapes(ctx, "feature_list_dense_shapes")
+    if len(fl_dense) != _n(ctx, "Nfeature_list_dense"):
+        raise ShapeError("feature_list_dense_shapes does not match Nfeature_list_dense")
+    # a scalar input (one example): TF 2.21 leaves the splits unknown
+    splits = None if not s or s[0] is None else s[0] + 1
+    out = _sparse(_n(ctx, "Ncontext_sparse"), up(1)) + _dense(s, ctx_dense)
+    if ragged:
+        n = _n(ctx, "context_ragged_value_types")
+        out += [(None,)] * n + [(splits,)] * n
+    out += _sparse(_n(ctx, "Nfeature_list_sparse"), up(2)) + _dense(s, fl_dense, time=True)
+    out += [s] * len(fl_dense)
+    if ragged:
+        n = _n(ctx, "feature_list_ragged_value_types")
+        out += [(None,)] * n + [(splits,)] * n + [(None,)] * n
+    return out
+
+
+@shape_fn("ParseSequenceExample")
+def parse_sequence_example(ctx):
+    s = ctx.in_shape(0)
+    check_rank(s, 1, "serialized")
+    check_rank(ctx.in_shape(1), 1, "debug_name")
+    return _sequence(ctx, s, ragged=False)
+
+
+@shape_fn("ParseSequenceExampleV2")
+def parse_sequence_example_v2(ctx):
+    s = ctx.in_shape(0)
+    if s is not None and len(s) > 1:
+        raise ShapeError(f"serialized has rank {len(s)}, expected at most 1")
+    return _sequence(ctx, s, ragged=True)
+
+
+@shape_fn("ParseSingleSequenceExample")
+def parse_single_sequence_example(ctx):
+    check_rank(ctx.in_shape(0), 0, "serialized")
+    n_ctx_sparse = len(ctx.attr("context_sparse_types", []) or [])
+    n_fl_sparse = len(ctx.attr("feature_list_sparse_types", []) or [])
+    out = _sparse(n_ctx_sparse, 1) + _dense((), _shapes(ctx, "context_dense_shapes"))
+    return out + _sparse(n_fl_sparse, 2) + _dense(
+        (), _shapes(ctx, "feature_list_dense_shapes"), time=True)
+
+
+@shape_fn("ParseTensor")
+def parse_tensor(ctx):
+    check_rank(ctx.in_shape(0), 0, "serialized")
+    return [None]
+
+
+@shape_fn("SerializeTensor", "ReadFile", "Timestamp", "EncodeJpegVariableQuality")
+def scalar_output(ctx):
+    op = ctx.node.op
+    if op == "ReadFile":
+        check_rank(ctx.in_shape(0), 0, "filename")
+    elif op == "EncodeJpegVariableQuality":
+        check_rank(ctx.in_shape(0), 3, "images")
+        check_rank(ctx.in_shape(1), 0, "quality")
+    return [()]
+
+
+@shape_fn("ToBool")
+def to_bool(ctx):
+    return [()]
+
+
+@shape_fn("WriteFile")
+def write_file(ctx):
+    check_rank(ctx.in_shape(0), 0, "filename")
+    check_rank(ctx.in_shape(1), 0, "contents")
+    return []
+
+
+@shape_fn("MatchingFiles")
+def matching_files(ctx):
+    s = ctx.in_shape(0)
+    if s is not None and len(s) > 1:
+        raise ShapeError(f"pattern has rank {len(s)}, expected at most 1")
+    return [(None,)]
+
+
+@shape_fn("DecodeJSONExample")
+def decode_json_example(ctx):
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("DecodeProtoV2")
+def decode_proto_v2(ctx):
+    """sizes: the input's shape + [fields]; one values tensor per field: input + [?]."""
+    s = ctx.in_shape(0)
+    fields = len(ctx.attr("field_names", []) or [])
+    n = len(ctx.attr("output_types", []) or [])
+    if s is None:
+        return [None] * (n + 1)
+    return [tuple(s) + (fields,)] + [tuple(s) + (None,)] * n
+
+
+@shape_fn("EncodeProto")
+def encode_proto(ctx):
+    sizes = ctx.in_shape(0)
+    if sizes is not None and not sizes:
+        raise ShapeError("sizes must have rank at least 1")
+    return [None if sizes is None else tuple(sizes[:-1])]
+
+
+@shape_fn("Fingerprint")
+def fingerprint(ctx):
+    """One 8-byte fingerprint per row of the data (rank at least 1)."""
+    s = ctx.in_shape(0)
+    if s is not None and not s:
+        raise ShapeError("data must have rank at least 1")
+    check_rank(ctx.in_shape(1), 0, "method")
+    return [(None if s is None else s[0], 8)]
+
+
+def _rank_at_least(s, n, what):
+    if s is not None and len(s) < n:
+        raise ShapeError(f"{what} has rank {len(s)}, expected at least {n}")
+
+
+@shape_fn("TridiagonalSolve")
+def tridiagonal_solve(ctx):
+    """rhs's shape: diagonals [..., 3, M], rhs [..., M, K]."""
+    d, r = ctx.in_shape(0), ctx.in_shape(1)
+    _rank_at_least(d, 2, "diagonals")
+    _rank_at_least(r, 2, "rhs")
+    if d is not None and d[-2] not in (None, 3):
+        raise ShapeError(f"diagonals must be [..., 3, M], got {d}")
+    if d is not None and r is not None:
+        unify_dim(d[-1], r[-2], "diagonals and rhs sizes")
+    return [r]
+
+
+@shape_fn("TridiagonalMatMul")
+def tridiagonal_matmul(ctx):
+    """rhs's shape: each diagonal [..., 1, M], rhs [..., M, N]."""
+    r = ctx.in_shape(3)
+    _rank_at_least(r, 2, "rhs")
+    for i, what in enumerate(("superdiag", "maindiag", "subdiag")):
+        d = ctx.in_shape(i)
+        _rank_at_least(d, 2, what)
+        if d is not None and r is not None:
+            unify_dim(d[-1], r[-2], f"{what} and rhs sizes")
+    return [r]
+
+
+@shape_fn("BandedTriangularSolve")
+def banded_triangular_solve(ctx):
+    """Batch dims broadcast, then [M, K] of rhs [..., M, K] (matrix [..., bands, M])."""
+    m, r = ctx.in_shape(0), ctx.in_shape(1)
+    _rank_at_least(m, 2, "matrix")
+    _rank_at_least(r, 2, "rhs")
+    if m is None or r is None:
+        return [None]
+    size = unify_dim(m[-1], r[-2], "matrix and rhs sizes")
+    return [broadcast(m[:-2], r[:-2]) + (size, r[-1])]
+
+
+@shape_fn("SelfAdjointEig")
+def self_adjoint_eig(ctx):
+    """v1: eigenvalues stacked over eigenvectors, [..., N + 1, N] for input [..., N, N]."""
+    s = ctx.in_shape(0)
+    _rank_at_least(s, 2, "input")
+    if s is None:
+        return [None]
+    n = unify_dim(s[-2], s[-1], "input is not square")
+    return [tuple(s[:-2]) + (None if n is None else n + 1, n)]

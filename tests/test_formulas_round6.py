@@ -1,0 +1,106 @@
+"""Round 6 (macc/costs/features.py, macc/costs/banded.py, macc/shapes/features.py,
+macc/shapes/seq_io.py): the tridiagonal and banded solver counts derived by hand from TF 2.21's
+kernels, the counts' per-value adds, and the shapes TF can no longer build (SelfAdjointEig v1)."""
+
+from formula_helpers import cost, triple
+from gdbuild import add, new, placeholder
+
+from macc.costs import UNCOUNTED_OPS, ZERO_OPS
+from macc.costs.banded import band_sum
+from macc.graph import Graph
+from macc.shapes import infer_shapes
+
+
+def _shapes(gd):
+    return infer_shapes(Graph.from_graph_def(gd), {}, None)
+
+
+def test_tridiagonal_matmul():
+    # M = 5, K = 3, 2 batches: rows 0 and 4 are 2-term dot products, rows 1-3 3-term ones:
+    # 3M − 2 = 13 multiplies + 2M − 2 = 8 adds = 21 per column; 2·3·21 = 126; maccs 2·3·13 = 78
+    ins = [(2, 1, 5)] * 3 + [(2, 5, 3)]
+    assert triple(cost("TridiagonalMatMul", ins, [(2, 5, 3)])) == (126, 0, 78)
+    # M = 1: one product per column
+    assert triple(cost("TridiagonalMatMul", [(1, 1)] * 3 + [(1, 4)], [(1, 4)])) == (4, 0, 4)
+
+
+def test_tridiagonal_solve_thomas():
+    # M = 5, K = 3: u0 and x0 (1 + 3 divides), rows 1-4: pivot (2) + u_i (1) + 3·3 = 12 each
+    # (48), back substitution 4 rows · 3 columns · 2 = 24: 52 + 24 = 76 = 3·5 − 2 + 3·(5·5 − 4);
+    # 2 batches: 152
+    c = cost("TridiagonalSolve", [(2, 3, 5), (2, 5, 3)], [(2, 5, 3)], {"partial_pivoting": False})
+    assert triple(c) == (152, 0, 0)
+    # M = 1, K = 2: u0 and two divides
+    c = cost("TridiagonalSolve", [(3, 1), (1, 2)], [(1, 2)], {"partial_pivoting": False})
+    assert c.flops == 3
+
+
+def test_tridiagonal_solve_pivoting_is_unknown():
+    c = cost("TridiagonalSolve", [(2, 3, 5), (2, 5, 3)], [(2, 5, 3)])
+    assert (c.flops, c.tf_flops) == (None, 0)
+    assert "pivoting" in c.formula
+
+
+def test_banded_triangular_solve():
+    # 2 bands, M = 5: rows 1-4 read one solved row: Σ min(i, 1) = 4; per column 5 + 2·4 = 13;
+    # 2 batches · 3 columns = 78
+    assert triple(cost("BandedTriangularSolve", [(2, 2, 5), (2, 5, 3)], [(2, 5, 3)])) == (78, 0, 0)
+    # 3 bands, upper adjoint: Σ = 0 + 1 + 2 + 2 + 2 = 7, 5 + 14 = 19 per column: 6·19 = 114
+    c = cost("BandedTriangularSolve", [(2, 3, 5), (2, 5, 3)], [(2, 5, 3)],
+             {"lower": False, "adjoint": True})
+    assert c.flops == 114
+    # lower adjoint: the last row is divided twice: 19 + 1 = 20 for one column
+    c = cost("BandedTriangularSolve", [(3, 5), (5, 1)], [(5, 1)], {"lower": True, "adjoint": True})
+    assert c.flops == 20
+    # more bands than rows: every row reads all earlier rows, 0 + 1 + 2 = 3
+    assert band_sum(3, 5) == 3
+
+
+def test_counts_add_per_value():
+    # SparseBincount(indices [6,2], values [6], dense_shape [2], size, weights [6]): 6 adds
+    ins = [(6, 2), (6,), (2,), (), (6,)]
+    assert triple(cost("SparseBincount", ins, [(2, 6)])) == (6, 0, 0)
+    # RaggedBincount(splits [3], values [6], size, weights [6]) -> 6
+    assert cost("RaggedBincount", [(3,), (6,), (), (6,)], [None]).flops == 6
+    # DenseCountSparseOutput(values [2,3], weights [2,3]) -> 6; unknown values: unknown
+    assert cost("DenseCountSparseOutput", [(2, 3), (2, 3)], [(None, 2), (None,), (2,)]).flops == 6
+    assert cost("SparseCountSparseOutput", [(None, 2), (None,), (2,), (None,)],
+                [(None, 2), (None,), (2,)]).flops is None
+
+
+def test_nms_with_overlaps_lower_bound():
+    # overlaps [7,7], scores [7]: the score threshold, 7 comparisons
+    c = cost("NonMaxSuppressionWithOverlaps", [(7, 7), (7,), (), (), ()], [(None,)])
+    assert triple(c) == (7, 0, 0)
+
+
+def test_classes():
+    assert {"SparseCross", "RaggedCross", "ParseSequenceExampleV2", "ReadFile", "Fingerprint",
+            "Timestamp", "ToBool"} <= ZERO_OPS
+    assert {"GenerateBoundingBoxProposals", "RaggedFillEmptyRowsGrad",
+            "SelfAdjointEig"} <= UNCOUNTED_OPS
+
+
+def test_self_adjoint_eig_v1_shape():
+    # removed at GraphDef version 11: TF cannot build it; [..., N, N] -> [..., N + 1, N]
+    gd = new()
+    placeholder(gd, "x", [2, 4, 4])
+    add(gd, "e", "SelfAdjointEig", ["x"])
+    placeholder(gd, "y", [-1, 3])
+    add(gd, "f", "Fingerprint", ["y", "m"])
+    placeholder(gd, "m", [])
+    s = _shapes(gd)
+    assert s.of("e", 0) == (2, 5, 4)
+    assert s.of("f", 0) == (None, 8)
+
+
+def test_sequence_example_v2_scalar():
+    # one serialized example (TF 2.21's import): context sparse rank 1, ragged splits unknown,
+    # feature-list sparse rank 2
+    gd = new()
+    placeholder(gd, "s", [])
+    add(gd, "p", "ParseSequenceExampleV2", ["s"], Ncontext_sparse=1, Nfeature_list_sparse=1,
+        context_ragged_value_types=[1])
+    s = _shapes(gd)
+    assert [s.of("p", i) for i in range(8)] == [(None, 1), (None,), (1,), (None,), (None,),
+                                                 (None, 2), (None,), (2,)]
