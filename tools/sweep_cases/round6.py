@@ -1,0 +1,143 @@
+# ruff: noqa: E501  (one case per line: a table of graphs)
+"""Round 6 of the sweep: detection proposals, sparse feature crosses and counts, sequence-example
+parsing and file I/O, tridiagonal and banded solvers, and a few leftovers (Timestamp, ToBool).
+TF1 graph mode; every output is fed to a Mul (through a cast or a string length) so that a wrong
+shape shows in the counts as well as in the shape comparison."""
+
+import numpy as np
+import tensorflow as tf
+
+from .raw import _add_shapes, c, graph
+
+R = tf.raw_ops
+i64 = tf.int64
+
+
+def _flat(ts):
+    for t in ts:
+        if isinstance(t, (list, tuple)):
+            yield from _flat(t)
+        else:
+            yield t
+
+
+def _f(*ts):
+    out = []
+    for t in _flat(ts):
+        if t.dtype == tf.string:
+            t = tf.strings.length(t)
+        out.append(tf.cast(t, tf.float32) * 2.0)
+    return out
+
+
+def _detection(s, d, info, m):
+    # s: [B, 4, 4, 2] scores, d: [B, 4, 4, 8] deltas, info: [B, 5], m: [B, 4]
+    p = R.GenerateBoundingBoxProposals(scores=s, bbox_deltas=d, image_info=info, anchors=c(4, 4, 8), nms_threshold=0.7, pre_nms_topn=10, min_size=1.0, post_nms_topn=5)
+    o = tf.matmul(m, m, transpose_b=True)
+    n = R.NonMaxSuppressionWithOverlaps(overlaps=o, scores=tf.reduce_sum(m, 1), max_output_size=3, overlap_threshold=0.5, score_threshold=0.0)
+    return _f(*p, n)
+
+
+def _crosses(a, s):
+    # a: [B, 2] int64, s: [B, 2] string
+    sp = tf.sparse.from_dense(a)
+    ss = tf.sparse.from_dense(s)
+    x = R.SparseCross(indices=[sp.indices, ss.indices], values=[sp.values, ss.values], shapes=[sp.dense_shape, ss.dense_shape], dense_inputs=[a], hashed_output=True, num_buckets=100, hash_key=7, out_type=i64, internal_type=tf.string)
+    x2 = R.SparseCross(indices=[sp.indices], values=[sp.values], shapes=[sp.dense_shape], dense_inputs=[s], hashed_output=False, num_buckets=0, hash_key=7, out_type=tf.string, internal_type=tf.string)
+    h = R.SparseCrossHashed(indices=[sp.indices], values=[sp.values], shapes=[sp.dense_shape], dense_inputs=[a], num_buckets=tf.constant(50, i64), strong_hash=tf.constant(False), salt=tf.constant([1, 2], i64))
+    v2 = R.SparseCrossV2(indices=[ss.indices], values=[ss.values], shapes=[ss.dense_shape], dense_inputs=[s], sep=tf.constant("_X_"))
+    rt = tf.RaggedTensor.from_tensor(a)
+    rc = R.RaggedCross(ragged_values=[rt.values], ragged_row_splits=[rt.row_splits], sparse_indices=[ss.indices], sparse_values=[ss.values], sparse_shape=[ss.dense_shape], dense_inputs=[a], input_order="RSD", hashed_output=True, num_buckets=10, hash_key=3, out_values_type=i64, out_row_splits_type=i64)
+    return _f(*x, *x2, *h, *v2, *rc)
+
+
+def _counts(a, w):
+    # a: [B, 3] int64, w: [B, 3] float
+    sp = tf.sparse.from_dense(a)
+    sw = tf.gather_nd(w, sp.indices)
+    b = R.SparseBincount(indices=sp.indices, values=sp.values, dense_shape=sp.dense_shape, size=tf.constant(6, i64), weights=sw)
+    b2 = R.SparseBincount(indices=sp.indices, values=sp.values, dense_shape=sp.dense_shape, size=tf.constant(6, i64), weights=tf.zeros([0]), binary_output=True)
+    rt = tf.RaggedTensor.from_tensor(a)
+    rb = R.RaggedBincount(splits=rt.row_splits, values=rt.values, size=tf.constant(5, i64), weights=tf.reshape(w, [-1]))
+    dc = R.DenseCountSparseOutput(values=a, weights=w, binary_output=False, maxlength=4)
+    sc = R.SparseCountSparseOutput(indices=sp.indices, values=sp.values, dense_shape=sp.dense_shape, weights=sw, binary_output=False)
+    rcs = R.RaggedCountSparseOutput(splits=rt.row_splits, values=rt.values, weights=tf.reshape(w, [-1]), binary_output=True)
+    spl = R.SparseSplit(split_dim=tf.constant(1, i64), indices=sp.indices, values=sp.values, shape=sp.dense_shape, num_split=2)
+    ser = R.SerializeSparse(sparse_indices=sp.indices, sparse_values=sp.values, sparse_shape=sp.dense_shape)
+    de = R.DeserializeSparse(serialized_sparse=tf.stack([ser, ser]), dtype=i64)
+    ser2 = R.SerializeManySparse(sparse_indices=sp.indices, sparse_values=sp.values, sparse_shape=sp.dense_shape, out_type=tf.variant)
+    de2 = R.DeserializeSparse(serialized_sparse=ser2, dtype=i64)
+    fe = R.RaggedFillEmptyRows(value_rowids=rt.value_rowids(), values=tf.reshape(w, [-1]), nrows=rt.nrows(), default_value=0.0)
+    fg = R.RaggedFillEmptyRowsGrad(reverse_index_map=fe.reverse_index_map, grad_values=fe.output_values * 3.0)
+    return _f(b, b2, rb, *dc, *sc, *rcs, *spl.output_indices, *spl.output_values, *spl.output_shape, *de, *de2, *fe, *fg)
+
+
+def _parse(x):
+    # x: [B] string (serialized SequenceExamples)
+    names = tf.zeros_like(x)
+    p = R.ParseSequenceExample(serialized=x, debug_name=names, context_dense_defaults=[tf.zeros([2]), tf.zeros([], i64)], feature_list_dense_missing_assumed_empty=["fd"], context_sparse_keys=["cs"], context_dense_keys=["cd", "ce"], feature_list_sparse_keys=["fs"], feature_list_dense_keys=["fd", "fe"], Ncontext_sparse=1, Ncontext_dense=2, Nfeature_list_sparse=1, Nfeature_list_dense=2, context_sparse_types=[tf.string], feature_list_dense_types=[tf.float32, i64], context_dense_shapes=[[2], []], feature_list_sparse_types=[i64], feature_list_dense_shapes=[[3], [2, 2]])
+    p2 = R.ParseSequenceExampleV2(serialized=x, debug_name=names, context_sparse_keys=tf.constant(["cs"]), context_dense_keys=tf.constant(["cd"]), context_ragged_keys=tf.constant(["cr"]), feature_list_sparse_keys=tf.constant(["fs"]), feature_list_dense_keys=tf.constant(["fd"]), feature_list_ragged_keys=tf.constant(["fr"]), feature_list_dense_missing_assumed_empty=tf.constant([True]), context_dense_defaults=[tf.zeros([3])], Ncontext_sparse=1, context_sparse_types=[i64], context_ragged_value_types=[tf.float32], context_ragged_split_types=[i64], context_dense_shapes=[[3]], Nfeature_list_sparse=1, Nfeature_list_dense=1, feature_list_dense_types=[tf.float32], feature_list_sparse_types=[tf.string], feature_list_ragged_value_types=[i64], feature_list_ragged_split_types=[tf.int32], feature_list_dense_shapes=[[4]])
+    s = R.ParseSingleSequenceExample(serialized=x[0], feature_list_dense_missing_assumed_empty=[], context_sparse_keys=[tf.constant("cs")], context_dense_keys=[tf.constant("cd")], feature_list_sparse_keys=[tf.constant("fs"), tf.constant("ft")], feature_list_dense_keys=[tf.constant("fd")], context_dense_defaults=[tf.zeros([2, 3])], debug_name=tf.constant(""), context_sparse_types=[tf.float32], feature_list_dense_types=[tf.float32], context_dense_shapes=[[2, 3]], feature_list_sparse_types=[i64, tf.string], feature_list_dense_shapes=[[5]])
+    return _f(*p, *p2, *s)
+
+
+def _io(x, img):
+    # x: [B] string, img: [B, 8, 8, 3] float
+    pt = R.ParseTensor(serialized=x[0], out_type=tf.float32)
+    st = R.SerializeTensor(tensor=img)
+    js = R.DecodeJSONExample(json_examples=x)
+    dp = R.DecodeProtoV2(bytes=x, message_type="tensorflow.TensorShapeProto", field_names=["dim", "unknown_rank"], output_types=[tf.string, tf.bool])
+    ep = R.EncodeProto(sizes=tf.ones([tf.shape(x)[0], 1], tf.int32), values=[tf.zeros_like(x, tf.bool)[:, None]], field_names=["unknown_rank"], message_type="tensorflow.TensorShapeProto")
+    rf = R.ReadFile(filename=x[0])
+    wf = R.WriteFile(filename=tf.constant("/tmp/macc_sweep6_unused"), contents=rf)
+    mf = R.MatchingFiles(pattern=x)
+    fp = R.Fingerprint(data=img, method="farmhash64")
+    fp2 = R.Fingerprint(data=x, method="farmhash64")
+    u8 = tf.cast(img, tf.uint8)
+    ej = R.EncodeJpegVariableQuality(images=u8[0], quality=90)
+    with tf.control_dependencies([wf]):
+        pt = tf.identity(pt)
+    return _f(pt, st, js, *dp, ep, rf, mf, fp, fp2, ej)
+
+
+def _linalg(r, m):
+    # r: [B, 5, 3] right-hand sides, m: [B, 3, 5]
+    diag = m + tf.constant([[0.0] * 5, [4.0] * 5, [0.0] * 5])
+    t = R.TridiagonalSolve(diagonals=diag, rhs=r, partial_pivoting=False)
+    tp = R.TridiagonalSolve(diagonals=diag, rhs=r)
+    up, main, low = m[:, :1], m[:, 1:2] + 4.0, m[:, 2:]
+    tm = R.TridiagonalMatMul(superdiag=up, maindiag=main, subdiag=low, rhs=r)
+    band = m[:, :2] + tf.constant([[4.0] * 5, [0.0] * 5])
+    bt = R.BandedTriangularSolve(matrix=band, rhs=r)
+    bt2 = R.BandedTriangularSolve(matrix=m + 4.0, rhs=r, lower=False, adjoint=True)
+    return _f(t, tp, tm, bt, bt2)
+
+
+def _misc(x):
+    # x: [B, 3]
+    ts = R.Timestamp()
+    tb = R.ToBool(input=x)
+    tb2 = R.ToBool(input=x[0, 0])
+    return _f(ts, tb, tb2)
+
+
+def _cases(B):
+    return {
+        "detection": graph(_detection, [B, 4, 4, 2], [B, 4, 4, 8], [B, 5], [B, 4]),
+        "crosses": graph(_crosses, [B, 2], [B, 2], dtypes={0: i64, 1: tf.string}),
+        "counts": graph(_counts, [B, 3], [B, 3], dtypes={0: i64}),
+        "parse": graph(_parse, [B], dtypes={0: tf.string}),
+        "io": graph(_io, [B], [B, 8, 8, 3], dtypes={0: tf.string}),
+        "linalg": graph(_linalg, [B, 5, 3], [B, 3, 5]),
+        "misc": graph(_misc, [B, 3]),
+    }
+
+
+def cases():
+    np.random.seed(0)
+    out = []
+    for bname, B in (("b2", 2), ("bN", None)):
+        for k, v in _cases(B).items():
+            out.append((f"r6_{k}_{bname}", v))
+            out.append((f"r6_{k}_{bname}_shapes", _add_shapes(v)))
+    return out
