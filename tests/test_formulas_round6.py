@@ -104,3 +104,44 @@ def test_sequence_example_v2_scalar():
     s = _shapes(gd)
     assert [s.of("p", i) for i in range(8)] == [(None, 1), (None,), (1,), (None,), (None,),
                                                  (None, 2), (None,), (2,)]
+
+
+def test_scale_and_translate_grad():
+    # triangle kernel, t = 2 taps: ResizeBilinearGrad's scatter, 2 + 2·4 = 10 per gradient element;
+    # grads [2,12,10,3] = 720 elements -> 7200
+    ins = [(2, 12, 10, 3), (2, 8, 8, 3), (2,), (2,)]
+    c = cost("ScaleAndTranslateGrad", ins, [(2, 8, 8, 3)], {"kernel_type": "triangle"})
+    assert triple(c) == (7200, 0, 0)
+    # lanczos3 (the default), t = 6: 6 + 72 = 78 per element
+    assert cost("ScaleAndTranslateGrad", ins, [(2, 8, 8, 3)]).flops == 78 * 720
+
+
+def test_quantized_batch_norm_global():
+    # t [2,8,8,3]: 384 elements · (2 + 3) = 1920; 3 channels · (8 + 3 + 1 + 2 + 4) = 54 -> 1974
+    ins = [(2, 8, 8, 3), (), ()] + [(3,), (), ()] * 4
+    outs = [(2, 8, 8, 3), (), ()]
+    assert triple(cost("QuantizedBatchNormWithGlobalNormalization", ins, outs)) == (1974, 0, 0)
+    # without scale_after_normalization, no multiply by gamma: 1920 + 3·17 = 1971
+    c = cost("QuantizedBatchNormWithGlobalNormalization", ins, outs,
+             {"scale_after_normalization": False})
+    assert c.flops == 1971
+
+
+def test_leftover_classes():
+    assert {"CudnnRNNBackprop", "CudnnRNNBackpropV3", "QuantizedInstanceNorm",
+            "SymbolicGradient"} <= UNCOUNTED_OPS
+    assert "RefSelect" in ZERO_OPS
+
+
+def test_ref_select_shape():
+    # every input fully known and equal: that shape; one with an unknown dim: unknown rank
+    gd = new()
+    placeholder(gd, "i", [])
+    placeholder(gd, "a", [2, 3])
+    placeholder(gd, "b", [2, 3])
+    placeholder(gd, "c", [-1, 3])
+    add(gd, "r", "RefSelect", ["i", "a", "b"])
+    add(gd, "r2", "RefSelect", ["i", "a", "c"])
+    s = _shapes(gd)
+    assert s.of("r", 0) == (2, 3)
+    assert s.of("r2", 0) is None

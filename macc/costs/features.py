@@ -11,7 +11,7 @@ Zero: the crosses (string concatenation and fingerprint hashing of feature value
 deserialising sparse tensors, RaggedFillEmptyRows (copies and a default fill), SequenceExample
 parsing, tensor and proto (de)serialisation, file reads, writes and globbing, Fingerprint
 (hashing), EncodeJpegVariableQuality (a codec), Timestamp, ToBool (a test of one element or of
-the size).
+the size), RefSelect (forwards the selected reference input).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ add_zero_ops(
     "ParseSequenceExample", "ParseSequenceExampleV2", "ParseSingleSequenceExample",
     "ParseTensor", "SerializeTensor", "DecodeJSONExample", "DecodeProtoV2", "EncodeProto",
     "ReadFile", "WriteFile", "MatchingFiles", "Fingerprint", "EncodeJpegVariableQuality",
-    # clocks and truth tests
-    "Timestamp", "ToBool",
+    # clocks and truth tests; RefSelect forwards one of its reference inputs
+    "Timestamp", "ToBool", "RefSelect",
 )
 
 elementwise("SparseBincount", "RaggedBincount", "SparseCountSparseOutput",

@@ -102,3 +102,24 @@ def quantize_down_and_shrink_range(ctx):
         return Cost(None, 0, 0)
     per = AFFINE + CLAMP
     return Cost(got[0] + per * N(x), 0, 0, f"{got[1]} + {per}·{dims(x)}")
+
+
+def quantized_batch_norm_arith(x, c, scale: bool) -> tuple[int, str] | None:
+    """TF's FixedPointBatchNorm: per channel the four vectors dequantized (4·AFFINE), 1/sqrt(v +
+    eps) (3), × gamma (1, with scale_after_normalization), offset = −mean·scale + beta (2) and
+    both requantized (2·AFFINE): 18 (17); per element the input moved into the output range
+    (AFFINE), × scale, / one, + offset (3): 5."""
+    if N(x) is None or c is None:
+        return None
+    per_c = 4 * AFFINE + 3 + (1 if scale else 0) + 2 + 2 * AFFINE
+    per_x = AFFINE + 3
+    return per_x * N(x) + per_c * c, f"{per_x}·{dims(x)} + {per_c}·{c}"
+
+
+@register("QuantizedBatchNormWithGlobalNormalization",
+          flops="5·N(t) + 18·C (17·C without scale_after_normalization)", tf="0", maccs="0")
+def quantized_batch_norm_global(ctx):
+    x = ctx.inp(0)
+    c = x[-1] if x else None
+    got = quantized_batch_norm_arith(x, c, bool(ctx.attr("scale_after_normalization", True)))
+    return Cost(None, 0, 0) if got is None else Cost(got[0], 0, 0, got[1])

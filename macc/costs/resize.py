@@ -111,3 +111,15 @@ def resize_bicubic_grad(ctx):
 def resize_nearest_grad(ctx):
     g = ctx.inp(0)
     return Cost(None, 0, 0) if N(g) is None else Cost(N(g), 0, 0, dims(g))
+
+
+@register("ScaleAndTranslateGrad",
+          flops="(t+2t²)·N(in0 = grads), t = the kernel's taps (ResizeBicubicGrad's scatter)",
+          tf="0", maccs="0")
+def scale_and_translate_grad(ctx):
+    kernel = ctx.attr("kernel_type", "lanczos3")
+    kernel = kernel.decode("latin-1") if isinstance(kernel, bytes) else kernel
+    taps = SCALE_TRANSLATE_TAPS.get(kernel)
+    if taps is None:
+        return Cost(None, 0, 0, f"unknown kernel_type {kernel!r}")
+    return _resize_grad(ctx, taps)

@@ -43,4 +43,10 @@ UNCOUNTED_OPS = frozenset({
     # backward kernels whose arithmetic is not derived here yet (sized, so that the ops after
     # them are counted): CholeskyGrad's blocked algorithm, the global batch norm's gradient
     "CholeskyGrad", "BatchNormWithGlobalNormalizationGrad",
+    # not derived yet either: the cuDNN RNN backward passes (cuDNN's own algorithm choices) and
+    # QuantizedInstanceNorm's kernel (its vectorised moments and range pass)
+    "CudnnRNNBackprop", "CudnnRNNBackpropV2", "CudnnRNNBackpropV3", "QuantizedInstanceNorm",
+    # the gradient of a function: its work is that of the differentiated body, which a GraphDef
+    # does not hold (not a call: the body that is there is the forward function)
+    "SymbolicGradient",
 })

@@ -1,6 +1,8 @@
 """Shape functions of SequenceExample parsing, tensor/proto (de)serialisation and file I/O
 (TF 2.21's parsing_ops.cc, io_ops.cc, decode_proto_ops.cc, array_ops.cc, image_ops.cc), the
-tridiagonal and banded solvers (linalg_ops.cc), SelfAdjointEig (v1), Timestamp and ToBool.
+tridiagonal and banded solvers (linalg_ops.cc), SelfAdjointEig (v1), Timestamp and ToBool, and a
+few leftovers: ScaleAndTranslateGrad, the quantized batch and instance norms, the cuDNN RNN
+backprops, SymbolicGradient and RefSelect.
 
 Sequence parsing: a context feature is sized as a tf.Example feature (sparse: rank = the input's
 + 1; dense: the input's shape + ``context_dense_shapes``); a feature list adds a time dim
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import broadcast, check_rank, unify_dim
+from .util import broadcast, check_rank, known, unify_dim
 
 
 def _n(ctx, key):
@@ -214,3 +216,56 @@ def self_adjoint_eig(ctx):
         return [None]
     n = unify_dim(s[-2], s[-1], "input is not square")
     return [tuple(s[:-2]) + (None if n is None else n + 1, n)]
+
+
+# --- leftovers: gradients, quantized normalisations, cuDNN backprops, calls by reference -------
+
+@shape_fn("ScaleAndTranslateGrad")
+def scale_and_translate_grad(ctx):
+    """The original image's shape."""
+    check_rank(ctx.in_shape(0), 4, "grads")
+    return [ctx.in_shape(1)]
+
+
+@shape_fn("QuantizedBatchNormWithGlobalNormalization")
+def quantized_batch_norm_global(ctx):
+    """t's shape [N, H, W, C] with C unified with the four [C] vectors; scalar min and max."""
+    t = ctx.in_shape(0)
+    check_rank(t, 4, "t")
+    c = None if t is None else t[3]
+    for i, what in ((3, "m"), (6, "v"), (9, "beta"), (12, "gamma")):
+        v = ctx.in_shape(i)
+        check_rank(v, 1, what)
+        if v is not None:
+            c = unify_dim(c, v[0], f"{what} and t's channels")
+    return [None if t is None else tuple(t[:3]) + (c,), (), ()]
+
+
+@shape_fn("QuantizedInstanceNorm")
+def quantized_instance_norm(ctx):
+    return [ctx.in_shape(0), (), ()]
+
+
+@shape_fn("CudnnRNNBackprop", "CudnnRNNBackpropV2", "CudnnRNNBackpropV3")
+def cudnn_rnn_backprop(ctx):
+    """The gradients of input, input_h, input_c and params: their shapes."""
+    return [ctx.in_shape(i) for i in range(4)]
+
+
+@shape_fn("SymbolicGradient")
+def symbolic_gradient(ctx):
+    """TF 2.21: output i has input i's shape (the gradient with respect to that input)."""
+    n = len(ctx.attr("Tout", []) or [])
+    if n > ctx.n_inputs:
+        raise ShapeError(f"{n} outputs but only {ctx.n_inputs} inputs")
+    return [ctx.in_shape(i) for i in range(n)]
+
+
+@shape_fn("RefSelect")
+def ref_select(ctx):
+    """The inputs' shape when every input is fully known and all agree, else unknown."""
+    check_rank(ctx.in_shape(0), 0, "index")
+    shapes = [ctx.in_shape(i) for i in range(1, ctx.n_inputs)]
+    if not shapes or any(not known(s) or s != shapes[0] for s in shapes):
+        return [None]
+    return [shapes[0]]
