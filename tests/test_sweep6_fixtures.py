@@ -9,7 +9,7 @@ RECORDS = sorted(FIXTURES.glob("sweep6_*.tfprof.json"))
 
 
 def test_sweep6_fixtures_exist():
-    assert len(RECORDS) == 5
+    assert len(RECORDS) == 6
 
 
 def test_linalg_nodes():
@@ -37,3 +37,15 @@ def test_value_dependent_ops_are_named():
     assert set(report.unsupported) == {"RaggedFillEmptyRowsGrad"}
     report = macc.profile(str(FIXTURES / "sweep6_detection.pb"))
     assert set(report.unsupported) == {"GenerateBoundingBoxProposals"}
+
+
+def test_misc_nodes():
+    rows = fixture_rows("sweep6_misc")
+    # triangle taps: 10 per gradient element of [2,12,10,3]; the BN: 5·384 + 18·3
+    assert rows["ScaleAndTranslateGrad"].flops == 7200
+    assert rows["ScaleAndTranslateGrad"].output_shapes == [[2, 8, 8, 3]]
+    assert rows["QuantizedBatchNormWithGlobalNormalization"].flops == 1974
+    assert rows["CudnnRNNBackpropV3"].output_shapes == [[6, 2, 4], [1, 2, 5], [1, 2, 5], [220]]
+    report = macc.profile(str(FIXTURES / "sweep6_misc.pb"))
+    assert set(report.unsupported) == {"QuantizedInstanceNorm", "CudnnRNNBackprop",
+                                       "CudnnRNNBackpropV2", "CudnnRNNBackpropV3"}

@@ -121,6 +121,45 @@ def _misc(x):
     return _f(ts, tb, tb2)
 
 
+def _q(t, T=tf.quint8):
+    return R.QuantizeV2(input=t, min_range=-1.0, max_range=1.0, T=T)
+
+
+def _misc2(x, s):
+    # x: [B, 8, 8, 3], s: [6, B, 4] (time-major sequence)
+    size, scale, shift = tf.constant([12, 10]), tf.constant([1.5, 1.25]), tf.constant([0.0, 0.0])
+    st = R.ScaleAndTranslate(images=x, size=size, scale=scale, translation=shift, kernel_type="triangle")
+    sg = R.ScaleAndTranslateGrad(grads=st, original_image=x, scale=scale, translation=shift, kernel_type="triangle")
+    q, v = _q(x), _q(c(3))
+    bn = R.QuantizedBatchNormWithGlobalNormalization(t=q.output, t_min=q.output_min, t_max=q.output_max, m=v.output, m_min=v.output_min, m_max=v.output_max, v=v.output, v_min=v.output_min, v_max=v.output_max, beta=v.output, beta_min=v.output_min, beta_max=v.output_max, gamma=v.output, gamma_min=v.output_min, gamma_max=v.output_max, out_type=tf.qint32, variance_epsilon=0.001, scale_after_normalization=True)
+    ins = R.QuantizedInstanceNorm(x=q.output, x_min=q.output_min, x_max=q.output_max)
+    h = tf.zeros([1, tf.shape(s)[1], 5])
+    p = tf.zeros([(4 + 5) * 5 * 4 + 2 * 4 * 5])
+    f = R.CudnnRNN(input=s, input_h=h, input_c=h, params=p, rnn_mode="lstm")
+    b1 = R.CudnnRNNBackprop(input=s, input_h=h, input_c=h, params=p, output=f.output, output_h=f.output_h, output_c=f.output_c, output_backprop=f.output, output_h_backprop=f.output_h, output_c_backprop=f.output_c, reserve_space=f.reserve_space)
+    f2 = R.CudnnRNNV2(input=s, input_h=h, input_c=h, params=p, rnn_mode="gru")
+    b2 = R.CudnnRNNBackpropV2(input=s, input_h=h, input_c=h, params=p, output=f2.output, output_h=f2.output_h, output_c=f2.output_c, output_backprop=f2.output, output_h_backprop=f2.output_h, output_c_backprop=f2.output_c, reserve_space=f2.reserve_space, host_reserved=f2.host_reserved, rnn_mode="gru")
+    lens = tf.fill(tf.shape(s)[1:2], 6)
+    f3 = R.CudnnRNNV3(input=s, input_h=h, input_c=h, params=p, sequence_lengths=lens)
+    b3 = R.CudnnRNNBackpropV3(input=s, input_h=h, input_c=h, params=p, sequence_lengths=lens, output=f3.output, output_h=f3.output_h, output_c=f3.output_c, output_backprop=f3.output, output_h_backprop=f3.output_h, output_c_backprop=f3.output_c, reserve_space=f3.reserve_space, host_reserved=f3.host_reserved)
+    return _f(sg, bn.result, bn.result_min, ins.y, ins.y_min, *b1, *b2, *b3)
+
+
+def _refs(x):
+    # x: [B, 3]; RefSelect over two v1 (ref) variables; SymbolicGradient of a Defun
+    from tensorflow.python.framework import function
+    a = tf.compat.v1.Variable(tf.zeros([2, 3]), use_resource=False)
+    b = tf.compat.v1.Variable(tf.ones([2, 3]), use_resource=False)
+    rs = R.RefSelect(index=1, inputs=[a._ref(), b._ref()])
+
+    @function.Defun(tf.float32, tf.float32)
+    def sq(u, w):
+        return u * w
+
+    g = R.SymbolicGradient(input=[x, x, x], Tout=[tf.float32, tf.float32], f=sq)
+    return _f(rs, *g)
+
+
 def _cases(B):
     return {
         "detection": graph(_detection, [B, 4, 4, 2], [B, 4, 4, 8], [B, 5], [B, 4]),
@@ -130,6 +169,8 @@ def _cases(B):
         "io": graph(_io, [B], [B, 8, 8, 3], dtypes={0: tf.string}),
         "linalg": graph(_linalg, [B, 5, 3], [B, 3, 5]),
         "misc": graph(_misc, [B, 3]),
+        "misc2": graph(_misc2, [B, 8, 8, 3], [6, B, 4]),
+        "refs": graph(_refs, [B, 3]),
     }
 
 
