@@ -2,11 +2,13 @@
 macc/shapes/seq_io.py): the tridiagonal and banded solver counts derived by hand from TF 2.21's
 kernels, the counts' per-value adds, and the shapes TF can no longer build (SelfAdjointEig v1)."""
 
+import pytest
 from formula_helpers import cost, triple
 from gdbuild import add, new, placeholder
 
 from macc.costs import UNCOUNTED_OPS, ZERO_OPS
 from macc.costs.banded import band_sum
+from macc.errors import MaccError
 from macc.graph import Graph
 from macc.shapes import infer_shapes
 
@@ -145,3 +147,53 @@ def test_ref_select_shape():
     s = _shapes(gd)
     assert s.of("r", 0) == (2, 3)
     assert s.of("r2", 0) is None
+
+
+# NHWC input/output, HWIO kernel, as serialized UniformQuantizedConvolutionDimensionNumbersAttr
+# bytes: fields 1..9 = 0, 3, [1, 2], 2, 3, [0, 1], 0, 3, [1, 2] (repeated ones packed)
+NHWC = bytes.fromhex("08001003" "1a020102" "20022803" "32020001" "38004003" "4a020102")
+
+
+def test_uniform_conv_dimension_numbers():
+    from macc.shapes.uniform_conv import dimension_numbers
+    dn = dimension_numbers(NHWC, 4)
+    assert (dn.input_feature, dn.input_spatial, dn.kernel_output_feature) == (3, (1, 2), 3)
+    # empty: batch, feature, spatial (the kernel: out feature, in feature, spatial)
+    dn = dimension_numbers(b"", 4)
+    assert (dn.input_feature, dn.kernel_input_feature, dn.kernel_output_feature) == (1, 1, 0)
+    with pytest.raises(MaccError):
+        dimension_numbers(bytes.fromhex("0809"), 4)  # input batch dim 9 of a rank-4 input
+
+
+def test_uniform_quantized_convolution():
+    # lhs [2,3,8,8], rhs [4,3,3,3] (default layout) SAME stride 2 -> [2,4,4,4] = 128 outputs of
+    # K = 108/4 = 27 taps: 128·53 = 6784 + Requantize 4·128 = 7296; maccs 128·27 = 3456
+    c = cost("UniformQuantizedConvolution", [(2, 3, 8, 8), (4, 3, 3, 3)] + [()] * 6,
+             [(2, 4, 4, 4)])
+    assert triple(c) == (7296, 0, 3456)
+    # NHWC, rhs [3,3,1,6], 3 feature groups -> [2,8,8,6] = 768 outputs of K = 54/6 = 9:
+    # 768·17 = 13056 + 4·768 = 16128; maccs 6912
+    c = cost("UniformQuantizedConvolution", [(2, 8, 8, 3), (3, 3, 1, 6)] + [()] * 6,
+             [(2, 8, 8, 6)], {"dimension_numbers": NHWC})
+    assert triple(c) == (16128, 0, 6912)
+    # hybrid: rhs dequantized (2·108 = 216) + [2,4,8,8] = 512 outputs · 53 = 27136 -> 27352
+    c = cost("UniformQuantizedConvolutionHybrid", [(2, 3, 8, 8), (4, 3, 3, 3), (), ()],
+             [(2, 4, 8, 8)])
+    assert triple(c) == (27352, 0, 13824)
+
+
+def test_uniform_quantized_convolution_shapes():
+    gd = new()
+    placeholder(gd, "x", [2, 8, 8, 3])
+    placeholder(gd, "w", [3, 3, 1, 6])
+    placeholder(gd, "u", [-1, 8, 8, 3])
+    # VALID, strides [1, 2]: H 8 − 3 + 1 = 6, W ⌈6/2⌉ = 3
+    for name, lhs in (("c", "x"), ("cu", "u")):
+        n = add(gd, name, "UniformQuantizedConvolutionHybrid", [lhs, "w", "s", "z"],
+                padding="VALID", window_strides=[1, 2], feature_group_count=3)
+        n.attr["dimension_numbers"].s = NHWC
+    placeholder(gd, "s", [])
+    placeholder(gd, "z", [])
+    s = _shapes(gd)
+    assert s.of("c", 0) == (2, 6, 3, 6)
+    assert s.of("cu", 0) == (None,) * 4  # TF 2.21: only the rank unless both are fully known

@@ -18,13 +18,17 @@ floating point):
   UniformRequantize: Requantize's 4; UniformQuantizedClipByValue: ClipByValue's 2;
   UniformQuantizedAdd: QuantizedAdd's 5 + the clamp 2 = 7 per output element;
   UniformQuantizedDot: MatMul's contraction + Requantize's 4 per output element;
-  UniformQuantizedDotHybrid: rhs dequantized (2·N(rhs)) + MatMul's contraction.
+  UniformQuantizedDotHybrid: rhs dequantized (2·N(rhs)) + MatMul's contraction;
+  UniformQuantizedConvolution(Hybrid) likewise with the convolution's contraction: every output a
+  dot product of K = N(rhs) / (the kernel's output features) taps (the layout from
+  ``dimension_numbers``; dilated and padded positions counted like Conv2D's padding).
 """
 
 from __future__ import annotations
 
+from ..shapes.uniform_conv import dimension_numbers
 from . import quantization
-from .contraction import conv_arith, matmul_arith
+from .contraction import contraction, conv_arith, matmul_arith
 from .elementwise import elementwise
 from .quantized import AFFINE, CLAMP
 from .registry import Cost, N, dims, register
@@ -132,3 +136,34 @@ def uniform_quantized_dot_hybrid(ctx):
     if base.flops is None or N(rhs) is None:
         return Cost(None, 0, base.maccs)
     return Cost(base.flops + AFFINE * N(rhs), 0, base.maccs, f"2·{dims(rhs)} + {base.formula}")
+
+
+def uniform_conv_contraction(ctx) -> tuple[int | None, int | None, str]:
+    rhs, out = ctx.inp(1), ctx.out()
+    if N(rhs) is None or N(out) is None or len(rhs) < 3:
+        return None, None, ""
+    dn = dimension_numbers(ctx.attr("dimension_numbers", b""), len(rhs))
+    cout = rhs[dn.kernel_output_feature]
+    return contraction(out, N(rhs) // cout if cout else 0)
+
+
+@register("UniformQuantizedConvolution",
+          flops="N(out)·(2K−1) + 4·N(out) (Requantize's), K = N(rhs)/cout", tf="0",
+          maccs="N(out)·K")
+def uniform_quantized_convolution(ctx):
+    flops, maccs, text = uniform_conv_contraction(ctx)
+    if flops is None:
+        return Cost(None, 0, None)
+    out = ctx.out()
+    return Cost(flops + REQUANTIZE * N(out), 0, maccs, f"{text} + 4·{dims(out)}")
+
+
+@register("UniformQuantizedConvolutionHybrid",
+          flops="2·N(rhs) (Dequantize's) + N(out)·(2K−1), K = N(rhs)/cout", tf="0",
+          maccs="N(out)·K")
+def uniform_quantized_convolution_hybrid(ctx):
+    flops, maccs, text = uniform_conv_contraction(ctx)
+    if flops is None:
+        return Cost(None, 0, None)
+    rhs = ctx.inp(1)
+    return Cost(flops + AFFINE * N(rhs), 0, maccs, f"2·{dims(rhs)} + {text}")

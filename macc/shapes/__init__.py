@@ -35,6 +35,7 @@ from . import (  # noqa: F401  (each module registers its shape functions)
     train_ops,
     training,
     unary,
+    uniform_conv,
 )
 from .engine import Shapes, infer_shapes, parse_override
 from .registry import SHAPE_FNS, ShapeCtx, no_memo, shape_fn
