@@ -9,7 +9,7 @@ RECORDS = sorted(FIXTURES.glob("sweep6_*.tfprof.json"))
 
 
 def test_sweep6_fixtures_exist():
-    assert len(RECORDS) == 6
+    assert len(RECORDS) == 7
 
 
 def test_linalg_nodes():
@@ -49,3 +49,13 @@ def test_misc_nodes():
     report = macc.profile(str(FIXTURES / "sweep6_misc.pb"))
     assert set(report.unsupported) == {"QuantizedInstanceNorm", "CudnnRNNBackprop",
                                        "CudnnRNNBackpropV2", "CudnnRNNBackpropV3"}
+
+
+def test_uniform_conv_nodes():
+    rows = fixture_rows("sweep6_uniform_conv")
+    # test_formulas_round6.py: SAME stride 2 (7296), the hybrid (27352), NHWC grouped (16128)
+    a = rows["UniformQuantizedConvolution"]
+    assert (a.output_shapes, a.flops, a.maccs) == ([[2, 4, 4, 4]], 7296, 3456)
+    assert rows["UniformQuantizedConvolutionHybrid"].flops == 27352
+    assert rows["UniformQuantizedConvolution_3"].flops == 16128
+    assert rows["UniformQuantizedConvolution_2"].output_shapes == [[2, 4, 7, 10]]  # EXPLICIT

@@ -160,6 +160,25 @@ def _refs(x):
     return _f(rs, *g)
 
 
+def _uniform_conv(x, y):
+    # x: [B, 3, 8, 8] (batch, feature, spatial: the default layout), y: [B, 8, 8, 3] (NHWC through
+    # dimension_numbers, kernel HWIO)
+    from tensorflow.core.util.quantization import uniform_quant_ops_attr_pb2 as pb
+    sc, zp = tf.constant(0.5), tf.constant(0)
+    qa = dict(scales=sc, zero_points=zp, Tout=tf.qint8, quantization_min_val=-128, quantization_max_val=127)
+    q, w = R.UniformQuantize(input=x, **qa), R.UniformQuantize(input=c(4, 3, 3, 3), **qa)
+    common = dict(lhs_scales=sc, lhs_zero_points=zp, rhs_scales=sc, rhs_zero_points=zp, output_scales=sc, output_zero_points=zp, Tout=tf.qint32, lhs_quantization_min_val=-128, lhs_quantization_max_val=127, rhs_quantization_min_val=-128, rhs_quantization_max_val=127, output_quantization_min_val=-1000, output_quantization_max_val=1000)
+    a = R.UniformQuantizedConvolution(lhs=q, rhs=w, padding="SAME", window_strides=[2, 2], **common)
+    b = R.UniformQuantizedConvolution(lhs=q, rhs=w, padding="VALID", rhs_dilation=[2, 1], lhs_dilation=[1, 2], **common)
+    e = R.UniformQuantizedConvolution(lhs=q, rhs=w, padding="EXPLICIT", explicit_padding=[1, 0, 2, 2], **common)
+    h = R.UniformQuantizedConvolutionHybrid(lhs=x, rhs=w, rhs_scales=sc, rhs_zero_points=zp, Tout=tf.float32, padding="SAME", rhs_quantization_min_val=-128, rhs_quantization_max_val=127)
+    dn = pb.UniformQuantizedConvolutionDimensionNumbersAttr(input_batch_dimension=0, input_feature_dimension=3, input_spatial_dimensions=[1, 2], kernel_input_feature_dimension=2, kernel_output_feature_dimension=3, kernel_spatial_dimensions=[0, 1], output_batch_dimension=0, output_feature_dimension=3, output_spatial_dimensions=[1, 2]).SerializeToString()
+    qy, wg = R.UniformQuantize(input=y, **qa), R.UniformQuantize(input=c(3, 3, 1, 6), **qa)
+    g = R.UniformQuantizedConvolution(lhs=qy, rhs=wg, padding="SAME", feature_group_count=3, dimension_numbers=dn, **common)
+    hy = R.UniformQuantizedConvolutionHybrid(lhs=y, rhs=wg, rhs_scales=sc, rhs_zero_points=zp, Tout=tf.float32, padding="VALID", window_strides=[1, 2], feature_group_count=3, dimension_numbers=dn, rhs_quantization_min_val=-128, rhs_quantization_max_val=127)
+    return _f(*[tf.bitcast(t, tf.int32) for t in (a, b, e, g)], h, hy)
+
+
 def _cases(B):
     return {
         "detection": graph(_detection, [B, 4, 4, 2], [B, 4, 4, 8], [B, 5], [B, 4]),
@@ -171,6 +190,7 @@ def _cases(B):
         "misc": graph(_misc, [B, 3]),
         "misc2": graph(_misc2, [B, 8, 8, 3], [6, B, 4]),
         "refs": graph(_refs, [B, 3]),
+        "uniform_conv": graph(_uniform_conv, [B, 3, 8, 8], [B, 8, 8, 3]),
     }
 
 
