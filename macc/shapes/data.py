@@ -12,7 +12,7 @@ from __future__ import annotations
 from .. import dtypes
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import check_rank
+from .util import check_rank, count_attr
 
 DATASET_OPS = (
     "TensorDataset", "TensorSliceDataset", "RangeDataset", "RepeatDataset", "ShuffleDataset",
@@ -78,19 +78,12 @@ def _shape_list(ctx, key):
     return shapes
 
 
-def _count(ctx, key, what):
-    n = ctx.attr(key, 0)
-    if not isinstance(n, int) or n < 0:
-        raise ShapeError(f"attr '{key}' ({what}) must be a non-negative int, got {n!r}")
-    return n
-
-
 @shape_fn("ParseExample")
 def parse_example(ctx):
     s = ctx.in_shape(0)
     check_rank(s, 1, "serialized")
     check_rank(ctx.in_shape(1), 1, "names")
-    n = _count(ctx, "Nsparse", "sparse features")
+    n = count_attr(ctx, "Nsparse", "sparse features")
     return _sparse_outputs(n, 2) + _dense_outputs(s, _shape_list(ctx, "dense_shapes"))
 
 
@@ -103,7 +96,7 @@ def parse_example_v2(ctx):
     if names is not None and len(names) > 1:
         raise ShapeError(f"names has rank {len(names)}, expected at most 1")
     rank = None if s is None else len(s) + 1
-    n = _count(ctx, "num_sparse", "sparse features")
+    n = count_attr(ctx, "num_sparse", "sparse features")
     n_ragged = len(ctx.attr("ragged_value_types", []) or [])
     out = _sparse_outputs(n, rank) + _dense_outputs(s, _shape_list(ctx, "dense_shapes"))
     # ragged features: values [?], row splits [batch + 1] (a scalar input: one example)
@@ -118,7 +111,7 @@ def parse_example_v2(ctx):
 @shape_fn("ParseSingleExample")
 def parse_single_example(ctx):
     check_rank(ctx.in_shape(0), 0, "serialized")
-    n = _count(ctx, "num_sparse", "sparse features")
+    n = count_attr(ctx, "num_sparse", "sparse features")
     return _sparse_outputs(n, 1) + _dense_outputs((), _shape_list(ctx, "dense_shapes"))
 
 

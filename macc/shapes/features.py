@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .consteval import int_value, int_vector
 from .registry import shape_fn
-from .util import check_rank, unify_dim
+from .util import check_rank, count_attr, unify_dim
 
 
 def _dim(s, i):
@@ -21,15 +21,6 @@ def _dim(s, i):
 
 def _sparse(rank):
     return [(None, rank), (None,), (rank,)]
-
-
-def _n(ctx, key):
-    n = ctx.attr(key, 0)
-    if isinstance(n, list):
-        return len(n)
-    if not isinstance(n, int) or n < 0:
-        raise ShapeError(f"attr '{key}' must be a non-negative int, got {n!r}")
-    return n
 
 
 @shape_fn("GenerateBoundingBoxProposals")
@@ -69,15 +60,15 @@ def sparse_cross(ctx):
 def ragged_cross(ctx):
     """Values [?] and row splits [batch + 1], batch from the ragged inputs' splits or the rank-2
     dense inputs' first dim."""
-    n_ragged = _n(ctx, "ragged_values_types")
-    n_sparse = _n(ctx, "Nsparse")
+    n_ragged = count_attr(ctx, "ragged_values_types")
+    n_sparse = count_attr(ctx, "Nsparse")
     splits = None
     for i in range(n_ragged):
         s = ctx.in_shape(n_ragged + i)
         check_rank(s, 1, "ragged_row_splits")
         if s is not None:
             splits = unify_dim(splits, s[0], "inputs' batch sizes")
-    for i in range(_n(ctx, "dense_types")):
+    for i in range(count_attr(ctx, "dense_types")):
         d = ctx.in_shape(2 * n_ragged + 3 * n_sparse + i)
         if d is None:
             continue
@@ -89,7 +80,7 @@ def ragged_cross(ctx):
 
 @shape_fn("SparseSplit")
 def sparse_split(ctx):
-    n = _n(ctx, "num_split")
+    n = count_attr(ctx, "num_split")
     shape = ctx.in_shape(3)
     check_rank(shape, 1, "shape")
     rank = _dim(shape, 0)

@@ -15,16 +15,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import broadcast, check_rank, known, unify_dim
-
-
-def _n(ctx, key):
-    n = ctx.attr(key, 0)
-    if isinstance(n, list):
-        return len(n)
-    if not isinstance(n, int) or n < 0:
-        raise ShapeError(f"attr '{key}' must be a non-negative int, got {n!r}")
-    return n
+from .util import broadcast, check_rank, count_attr, known, unify_dim
 
 
 def _shapes(ctx, key):
@@ -51,18 +42,18 @@ def _sequence(ctx, s, ragged: bool):
         return None if rank is None else rank + k
     ctx_dense = _shapes(ctx, "context_dense_shapes")
     fl_dense = _shapes(ctx, "feature_list_dense_shapes")
-    if len(fl_dense) != _n(ctx, "Nfeature_list_dense"):
+    if len(fl_dense) != count_attr(ctx, "Nfeature_list_dense"):
         raise ShapeError("feature_list_dense_shapes does not match Nfeature_list_dense")
     # a scalar input (one example): TF 2.21 leaves the splits unknown
     splits = None if not s or s[0] is None else s[0] + 1
-    out = _sparse(_n(ctx, "Ncontext_sparse"), up(1)) + _dense(s, ctx_dense)
+    out = _sparse(count_attr(ctx, "Ncontext_sparse"), up(1)) + _dense(s, ctx_dense)
     if ragged:
-        n = _n(ctx, "context_ragged_value_types")
+        n = count_attr(ctx, "context_ragged_value_types")
         out += [(None,)] * n + [(splits,)] * n
-    out += _sparse(_n(ctx, "Nfeature_list_sparse"), up(2)) + _dense(s, fl_dense, time=True)
+    out += _sparse(count_attr(ctx, "Nfeature_list_sparse"), up(2)) + _dense(s, fl_dense, time=True)
     out += [s] * len(fl_dense)
     if ragged:
-        n = _n(ctx, "feature_list_ragged_value_types")
+        n = count_attr(ctx, "feature_list_ragged_value_types")
         out += [(None,)] * n + [(splits,)] * n + [(None,)] * n
     return out
 

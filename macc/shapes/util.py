@@ -94,3 +94,15 @@ def unify_dim(a, b, what: str):
     if a is not None and b is not None and a != b:
         raise ShapeError(f"{what}: {a} vs {b}")
     return a if a is not None else b
+
+
+def count_attr(ctx, key: str, what: str = "") -> int:
+    """A count attr (Nsparse, num_outputs...): a non-negative int, or the length of a list attr
+    that counts by its entries (a list of types)."""
+    n = ctx.attr(key, 0)
+    if isinstance(n, list):
+        return len(n)
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+        about = f" ({what})" if what else ""
+        raise ShapeError(f"attr '{key}'{about} must be a non-negative int, got {n!r}")
+    return n
