@@ -59,12 +59,17 @@ SCALE_TRANSLATE_TAPS = {"lanczos1": 2, "lanczos3": 6, "lanczos5": 10, "gaussian"
 @register("ScaleAndTranslate", flops="(t+1)·(2t−1)·N(out), t = the kernel's taps (lanczos3: 6)",
           tf="0", maccs="0")
 def scale_and_translate(ctx):
+    return _by_kernel_taps(ctx, _resize)
+
+
+def _by_kernel_taps(ctx, arith):
+    """``arith(ctx, taps)`` for ScaleAndTranslate(Grad)'s kernel_type (default lanczos3)."""
     kernel = ctx.attr("kernel_type", "lanczos3")
     kernel = kernel.decode("latin-1") if isinstance(kernel, bytes) else kernel
     taps = SCALE_TRANSLATE_TAPS.get(kernel)
     if taps is None:
         return Cost(None, 0, 0, f"unknown kernel_type {kernel!r}")
-    return _resize(ctx, taps)
+    return arith(ctx, taps)
 
 
 @register("ResizeArea", flops="N(out)·2K, K = ⌈H_in/H_out⌉·⌈W_in/W_out⌉", tf="0", maccs="0")
@@ -117,9 +122,4 @@ def resize_nearest_grad(ctx):
           flops="(t+2t²)·N(in0 = grads), t = the kernel's taps (ResizeBicubicGrad's scatter)",
           tf="0", maccs="0")
 def scale_and_translate_grad(ctx):
-    kernel = ctx.attr("kernel_type", "lanczos3")
-    kernel = kernel.decode("latin-1") if isinstance(kernel, bytes) else kernel
-    taps = SCALE_TRANSLATE_TAPS.get(kernel)
-    if taps is None:
-        return Cost(None, 0, 0, f"unknown kernel_type {kernel!r}")
-    return _resize_grad(ctx, taps)
+    return _by_kernel_taps(ctx, _resize_grad)
