@@ -24,6 +24,7 @@ from . import (  # noqa: F401  (each module registers its formulas)
     quantization,
     quantized,
     quantized_fused,
+    queues,
     reduction,
     resize,
     rnn,

@@ -49,4 +49,9 @@ UNCOUNTED_OPS = frozenset({
     # the gradient of a function: its work is that of the differentiated body, which a GraphDef
     # does not hold (not a call: the body that is there is the forward function)
     "SymbolicGradient",
+    # gradient accumulators (SyncReplicasOptimizer): whether an applied gradient is added (stale
+    # ones are dropped, the first is copied) and how many are averaged is decided at run time
+    "AccumulatorApplyGradient", "ResourceAccumulatorApplyGradient",
+    "SparseAccumulatorApplyGradient", "AccumulatorTakeGradient",
+    "ResourceAccumulatorTakeGradient", "SparseAccumulatorTakeGradient",
 })
