@@ -15,7 +15,7 @@ from macc.shapes import infer_shapes
 
 
 def test_sweep7_fixtures_exist():
-    assert len(sorted(FIXTURES.glob("sweep7_*.tfprof.json"))) == 8
+    assert len(sorted(FIXTURES.glob("sweep7_*.tfprof.json"))) == 9
 
 
 def test_dequeue_is_unknown():
@@ -31,12 +31,19 @@ def test_dequeue_is_unknown():
     assert sh.of("q") == () and sh.of("v1q") == (2,) and sh.of("s") == ()
 
 
-def test_bad_dequeue_count_rank():
+def test_bad_container_inputs():
     gd = new()
     add(gd, "q", "FIFOQueueV2", component_types=[1])
-    placeholder(gd, "n", [2], dt=3)
+    const(gd, "n", [], dt=3, int_val=[-1])
     add(gd, "d", "QueueDequeueManyV2", ["q", "n"], component_types=[1])
-    with pytest.raises(MaccError, match="n has rank 1, expected 0"):
+    with pytest.raises(MaccError, match="'n' must be >= 0, but is -1"):
+        infer_shapes(Graph.from_graph_def(gd), {}, None)
+    gd = new()
+    add(gd, "b", "Barrier", component_types=[1])
+    placeholder(gd, "k", [3], dt=7)
+    placeholder(gd, "v", [4, 2])
+    add(gd, "i", "BarrierInsertMany", ["b", "k", "v"], component_index=0)
+    with pytest.raises(MaccError, match="first dimension differ: 3 vs 4"):
         infer_shapes(Graph.from_graph_def(gd), {}, None)
 
 
@@ -59,3 +66,5 @@ def test_accumulators_are_sized_not_counted():
     rows = fixture_rows("sweep7_accum")
     assert rows["ResourceConditionalAccumulator"].output_shapes == [[2]]
     assert rows["BarrierTakeMany"].output_shapes == [None, None, None]
+    report = macc.profile(str(FIXTURES / "sweep7_v1ops.pb"))
+    assert set(report.unsupported) == {"AccumulatorApplyGradient", "AccumulatorTakeGradient"}

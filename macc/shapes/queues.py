@@ -33,16 +33,30 @@ def resource_handle(ctx):
     return [()]
 
 
-def _v1_handle(ctx, i):
+def v1_handle(ctx, i):
+    """TF's check of a v1 handle input: a vector of 2 (a string reference)."""
     s = ctx.in_shape(i)
     check_rank(s, 1, f"input {i} (a v1 handle)")
     if s is not None and s[0] is not None and s[0] != 2:
         raise ctx.error(f"input {i} (a v1 handle) has {s[0]} elements, expected 2")
 
 
+@shape_fn("QueueClose", "ReaderReset")
+def v1_close(ctx):
+    v1_handle(ctx, 0)
+    return []
+
+
+@shape_fn("ReaderRestoreState", "ReaderRestoreStateV2")
+def restore_state(ctx):
+    if ctx.node.op == "ReaderRestoreState":
+        v1_handle(ctx, 0)
+    check_rank(ctx.in_shape(1), 0, "state")
+    return []
+
+
 @shape_fn("QueueEnqueue", "QueueEnqueueV2", "QueueEnqueueMany", "QueueEnqueueManyV2",
-          "QueueClose", "QueueCloseV2", "ReaderReset", "ReaderResetV2", "ReaderRestoreState",
-          "ReaderRestoreStateV2", "CreateSummaryFileWriter", "CreateSummaryDbWriter",
+          "QueueCloseV2", "ReaderResetV2", "CreateSummaryFileWriter", "CreateSummaryDbWriter",
           "FlushSummaryWriter", "CloseSummaryWriter", "WriteSummary", "WriteScalarSummary",
           "WriteHistogramSummary", "WriteImageSummary", "WriteAudioSummary", "WriteGraphSummary",
           "WriteRawProtoSummary", "ImportEvent")
@@ -53,20 +67,28 @@ def no_outputs(ctx):
 @shape_fn("QueueDequeue", "QueueDequeueV2", "QueueDequeueMany", "QueueDequeueManyV2",
           "QueueDequeueUpTo", "QueueDequeueUpToV2")
 def dequeue(ctx):
-    """One output per component type, of unknown rank (no handle data reaches a dequeue)."""
-    if ctx.node.op.startswith(("QueueDequeueMany", "QueueDequeueUpTo")):
-        check_rank(ctx.in_shape(1), 0, "n")
+    """One output per component type, of unknown rank (no handle data reaches a dequeue); TF
+    checks only that a constant ``n`` of QueueDequeueManyV2 is not negative."""
+    if ctx.node.op == "QueueDequeueManyV2":
+        n = ctx.in_value(1)
+        if n is not None and n.size == 1 and int(n.reshape(-1)[0]) < 0:
+            raise ctx.error(f"input 'n' must be >= 0, but is {int(n.reshape(-1)[0])}")
     return [None] * count_attr(ctx, "component_types")
 
 
-@shape_fn("QueueSize", "QueueIsClosed", "ReaderNumRecordsProduced",
+@shape_fn("QueueSize", "ReaderNumRecordsProduced",
           "ReaderNumWorkUnitsCompleted", "ReaderSerializeState")
 def v1_scalar_query(ctx):
-    _v1_handle(ctx, 0)
+    v1_handle(ctx, 0)
     return [()]
 
 
-@shape_fn("QueueSizeV2", "QueueIsClosedV2", "ReaderNumRecordsProducedV2",
+@shape_fn("QueueSizeV2")
+def queue_size_v2(ctx):
+    return [ctx.in_shape(0)]  # TF 2.21: the handle's shape, unchanged
+
+
+@shape_fn("QueueIsClosed", "QueueIsClosedV2", "ReaderNumRecordsProducedV2",
           "ReaderNumWorkUnitsCompletedV2", "ReaderSerializeStateV2")
 def scalar_query(ctx):
     return [()]
@@ -74,8 +96,8 @@ def scalar_query(ctx):
 
 @shape_fn("ReaderRead")
 def reader_read_v1(ctx):
-    _v1_handle(ctx, 0)
-    _v1_handle(ctx, 1)
+    v1_handle(ctx, 0)
+    v1_handle(ctx, 1)
     return [(), ()]
 
 
@@ -89,8 +111,8 @@ def reader_read(ctx):
 @shape_fn("ReaderReadUpTo", "ReaderReadUpToV2")
 def reader_read_up_to(ctx):
     if ctx.node.op == "ReaderReadUpTo":
-        _v1_handle(ctx, 0)
-        _v1_handle(ctx, 1)
+        v1_handle(ctx, 0)
+        v1_handle(ctx, 1)
     check_rank(ctx.in_shape(2), 0, "num_records")
     return [(None,), (None,)]
 

@@ -11,16 +11,39 @@ scalars; handles are [2] string references for v1 containers, scalars for resour
 
 from __future__ import annotations
 
+from .queues import v1_handle
 from .registry import shape_fn
-from .util import check_rank, count_attr
+from .util import check_rank, count_attr, unify_dim
 
 
 @shape_fn("Stage", "StageClear", "MapStage", "MapClear", "OrderedMapStage", "OrderedMapClear",
-          "BarrierInsertMany", "BarrierClose", "AccumulatorApplyGradient",
-          "AccumulatorSetGlobalStep", "SparseAccumulatorApplyGradient",
-          "ResourceAccumulatorApplyGradient", "ResourceAccumulatorSetGlobalStep", "Send", "_Send",
-          "_HostSend")
+          "Send", "_Send", "_HostSend")
 def no_outputs(ctx):
+    return []
+
+
+@shape_fn("AccumulatorApplyGradient", "AccumulatorSetGlobalStep", "SparseAccumulatorApplyGradient",
+          "ResourceAccumulatorApplyGradient", "ResourceAccumulatorSetGlobalStep")
+def accumulator_step(ctx):
+    check_rank(ctx.in_shape(1), 0, "the step")
+    return []
+
+
+@shape_fn("BarrierInsertMany")
+def barrier_insert_many(ctx):
+    v1_handle(ctx, 0)
+    keys, values = ctx.in_shape(1), ctx.in_shape(2)
+    check_rank(keys, 1, "keys")
+    if values is not None and not values:
+        raise ctx.error("values is a scalar, expected rank at least 1")
+    if keys is not None and values is not None:
+        unify_dim(keys[0], values[0], "keys and values' first dimension differ")
+    return []
+
+
+@shape_fn("BarrierClose")
+def barrier_close(ctx):
+    v1_handle(ctx, 0)
     return []
 
 
@@ -49,8 +72,7 @@ def scalar(ctx):
 
 @shape_fn("BarrierReadySize", "BarrierIncompleteSize")
 def barrier_size(ctx):
-    s = ctx.in_shape(0)
-    check_rank(s, 1, "handle")
+    v1_handle(ctx, 0)
     return [()]
 
 
@@ -62,7 +84,6 @@ def ref_handle(ctx):
 
 @shape_fn("BarrierTakeMany")
 def barrier_take_many(ctx):
-    check_rank(ctx.in_shape(1), 0, "num_elements")
     return [None] * (2 + count_attr(ctx, "component_types"))  # indices, keys, the values
 
 

@@ -202,6 +202,26 @@ def _sendrecv(x):
     return _f(r)
 
 
+def _v1ops(x):
+    # x: [B, 3]; the ref-handle forms tf.compat.v1 no longer builds
+    q = R.FIFOQueue(component_types=[tf.float32])
+    e = R.QueueEnqueueMany(handle=q, components=[x])
+    u = R.QueueDequeueUpTo(handle=q, n=2, component_types=[tf.float32])
+    fq = R.FakeQueue(resource=R.FIFOQueueV2(component_types=[tf.float32]))
+    ps = [R.PaddingFIFOQueue(component_types=[tf.float32]), R.RandomShuffleQueue(component_types=[tf.float32]), R.PriorityQueue(component_types=[tf.float32], shapes=[])]
+    acc = R.ConditionalAccumulator(dtype=tf.float32, shape=[3])
+    ap = R.AccumulatorApplyGradient(handle=acc, local_step=tf.constant(0, i64), gradient=x[0])
+    gs = R.AccumulatorSetGlobalStep(handle=acc, new_global_step=tf.constant(1, i64))
+    with tf.control_dependencies([e, ap, gs]):
+        t = R.AccumulatorTakeGradient(handle=acc, num_required=1, dtype=tf.float32)
+        n = R.AccumulatorNumAccumulated(handle=acc)
+    rd = R.LMDBReader()
+    rs = R.ReaderRestoreState(reader_handle=rd, state=R.ReaderSerializeState(reader_handle=rd))
+    with tf.control_dependencies([rs, R.QueueClose(handle=q), R.ReaderReset(reader_handle=rd)]):
+        c = R.QueueIsClosed(handle=q)
+    return _f(*u, t, n, c, R.ReaderNumWorkUnitsCompleted(reader_handle=rd), *[R.QueueSize(handle=h) for h in ps + [fq]])
+
+
 def _cases(B):
     return {
         "queues": graph(_queues, [B, 3]),
@@ -211,6 +231,7 @@ def _cases(B):
         "accum": graph(_accum, [B, 3], [B], dtypes={1: i64}),
         "maps": graph(_maps, [B, 3], [B, 2], dtypes={1: i64}),
         "sendrecv": graph(_sendrecv, [B, 3]),
+        "v1ops": graph(_v1ops, [B, 3]),
         "cifar": _cifar(B),
     }
 
