@@ -15,8 +15,8 @@ i64 = tf.int64
 
 def _flat(ts):
     for t in ts:
-        if isinstance(t, (list, tuple)):
-            yield from _flat(t)
+        if isinstance(t, (list, tuple, dict)):
+            yield from _flat(t.values() if isinstance(t, dict) else t)
         else:
             yield t
 
