@@ -237,3 +237,17 @@ def test_decompositions():
     # FractionalMaxPool [2, 9, 7, 3] by [1, 1.44, 1.73, 1]: floor(9/1.44) = 6, floor(7/1.73) = 4
     got = one("FractionalMaxPool", [(2, 9, 7, 3)], pooling_ratio=[1.0, 1.44, 1.73, 1.0])
     assert got == ((2, 6, 4, 3), (6,), (4,))
+
+
+def test_every_dataset_kernel_is_a_scalar_handle():
+    # TF 2.21's dataset kernels each have one variant output (op_def_registry), of scalar shape;
+    # ReduceDataset's values are its output_shapes attr, as IteratorGetNext's
+    from macc.costs import ZERO_OPS
+    from macc.shapes.data import DATASET_OPS
+    for op in ("IgnoreErrorsDataset", "SnapshotDatasetV2", "ExperimentalSqlDataset",
+               "DataServiceDatasetV4", "RegisterDatasetV2"):
+        assert op in DATASET_OPS and op in ZERO_OPS
+        assert one(op, [()]) == ()
+    g = G().ph("d", (), dtype=21).op("r", "ReduceDataset", "d",
+                                      output_shapes=[(), (3, None)], output_types=[9, 1])
+    assert tuple(g.infer().outputs["r"]) == ((), (3, None))

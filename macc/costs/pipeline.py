@@ -13,7 +13,8 @@ from .registry import add_zero_ops
 
 add_zero_ops(
     *DATASET_OPS, "AnonymousIteratorV2", "MakeIterator", "DeleteIterator", "IteratorGetNext",
-    "IteratorGetNextSync", "OptionalGetValue", "DatasetToSingleElement",
+    "IteratorGetNextSync", "OptionalGetValue", "DatasetToSingleElement", "ReduceDataset",
+    "InitializeTableFromDataset", "SaveDataset",
     # tf.Example parsing and raw / CSV decoding
     "ParseExample", "ParseExampleV2", "ParseSingleExample", "DecodeRaw", "DecodePaddedRaw",
     "DecodeCSV",

@@ -27,6 +27,36 @@ DATASET_OPS = (
     "TFRecordDataset", "TFRecordDatasetV2", "FixedLengthRecordDataset",
     "FixedLengthRecordDatasetV2", "GeneratorDataset", "SparseTensorSliceDataset",
     "WindowDataset", "ScanDataset", "AssertCardinalityDataset", "DummySeedGenerator",
+    # the other dataset kernels TF 2.21 registers (experimental, service, snapshot, stats...): each
+    # one variant output, a scalar handle (RegisterDataset(V2): a scalar id)
+    "AssertNextDataset", "AssertPrevDataset", "AutoShardDataset", "BytesProducedStatsDataset",
+    "CSVDataset", "CSVDatasetV2", "ChooseFastestBranchDataset", "ChooseFastestDataset",
+    "DataServiceDataset", "DataServiceDatasetV2", "DataServiceDatasetV3", "DataServiceDatasetV4",
+    "DenseToSparseBatchDataset", "DirectedInterleaveDataset", "ExperimentalAssertNextDataset",
+    "ExperimentalAutoShardDataset", "ExperimentalBytesProducedStatsDataset",
+    "ExperimentalCSVDataset", "ExperimentalChooseFastestDataset",
+    "ExperimentalDenseToSparseBatchDataset", "ExperimentalDirectedInterleaveDataset",
+    "ExperimentalGroupByReducerDataset", "ExperimentalGroupByWindowDataset",
+    "ExperimentalIgnoreErrorsDataset", "ExperimentalLMDBDataset",
+    "ExperimentalLatencyStatsDataset", "ExperimentalMapAndBatchDataset", "ExperimentalMapDataset",
+    "ExperimentalMatchingFilesDataset", "ExperimentalMaxIntraOpParallelismDataset",
+    "ExperimentalNonSerializableDataset", "ExperimentalParallelInterleaveDataset",
+    "ExperimentalParseExampleDataset", "ExperimentalPrivateThreadPoolDataset",
+    "ExperimentalRandomDataset", "ExperimentalRebatchDataset", "ExperimentalScanDataset",
+    "ExperimentalSetStatsAggregatorDataset", "ExperimentalSleepDataset",
+    "ExperimentalSlidingWindowDataset", "ExperimentalSqlDataset", "ExperimentalTakeWhileDataset",
+    "ExperimentalThreadPoolDataset", "ExperimentalUnbatchDataset", "ExperimentalUniqueDataset",
+    "FilterByLastComponentDataset", "FinalizeDataset", "GlobalShuffleDataset",
+    "GroupByReducerDataset", "GroupByWindowDataset", "IgnoreErrorsDataset", "IndexFlatMapDataset",
+    "LMDBDataset", "LatencyStatsDataset", "LegacyParallelInterleaveDatasetV2", "ListDataset",
+    "ListSnapshotChunksDataset", "LoadDataset", "MatchingFilesDataset", "NonSerializableDataset",
+    "OptimizeDataset", "OptimizeDatasetV2", "ParallelBatchDataset", "ParallelFilterDataset",
+    "ParallelInterleaveDataset", "ParseExampleDataset", "ParseExampleDatasetV2", "RandomDataset",
+    "RandomDatasetV2", "RebatchDataset", "RebatchDatasetV2", "RegisterDataset",
+    "RegisterDatasetV2", "RewriteDataset", "SamplingDataset", "SaveDatasetV2",
+    "SetStatsAggregatorDataset", "SleepDataset", "SlidingWindowDataset", "SnapshotChunkDataset",
+    "SnapshotDataset", "SnapshotDatasetV2", "SqlDataset", "TakeWhileDataset", "ThreadPoolDataset",
+    "UniqueDataset", "WeightedFlatMapDataset",
     # iterators, their string handles, optionals: scalar handles
     "Iterator", "IteratorV2", "OneShotIterator", "AnonymousIteratorV3", "IteratorFromStringHandle",
     "IteratorFromStringHandleV2", "IteratorToStringHandle", "IteratorGetNextAsOptional",
@@ -49,7 +79,8 @@ def make_iterator(ctx):
     return []
 
 
-@shape_fn("IteratorGetNext", "IteratorGetNextSync", "OptionalGetValue", "DatasetToSingleElement")
+@shape_fn("IteratorGetNext", "IteratorGetNextSync", "OptionalGetValue", "DatasetToSingleElement",
+          "ReduceDataset")
 def explicit_shapes(ctx):
     """The ``output_shapes`` attr, one shape per component (None entries: unknown rank)."""
     shapes = ctx.attr("output_shapes")
@@ -152,3 +183,8 @@ def decode_csv(ctx):
     types = ctx.attr("OUT_TYPE", [])
     n = len(types) if isinstance(types, list) else 0
     return [ctx.in_shape(0)] * n
+
+
+@shape_fn("InitializeTableFromDataset", "SaveDataset")
+def dataset_sink(ctx):
+    return []  # fills a table / writes the dataset out: no outputs

@@ -229,6 +229,16 @@ def _ragged_variant(x):
     return _f(v, v0, *back[0], back[1], *back0[0], back0[1], *ts)
 
 
+def _datasets_more(x):
+    # dataset kernels beyond the common ones: experimental transformations, reduce, and a
+    # one-shot iterator whose element feeds the model; x: [B, 4]
+    ds = tf.data.Dataset.range(12).apply(tf.data.experimental.ignore_errors()).unique()
+    ds = ds.map(lambda i: tf.cast(tf.fill([4], i), tf.float32)).batch(2, drop_remainder=True)
+    total = tf.data.Dataset.range(5).reduce(np.int64(0), lambda a, b: a + b)
+    el = tf.compat.v1.data.make_one_shot_iterator(ds).get_next()
+    return _f(tf.matmul(x, tf.transpose(el)), total)
+
+
 def _cases(B):
     return {
         "segments": graph(_segments, [6, 4]),
@@ -245,6 +255,7 @@ def _cases(B):
         "text": graph(_text(B), [B], dtypes={0: tf.string}),
         "strings_more": graph(_strings_more, [B], dtypes={0: tf.string}),
         "ragged_variant": graph(_ragged_variant, [B, 3]),
+        "datasets_more": graph(_datasets_more, [B, 4]),
     }
 
 
