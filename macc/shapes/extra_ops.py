@@ -8,12 +8,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .consteval import int_value
 from .registry import shape_fn
-from .util import check_rank, fmt, unify_dim
-
-
-def _dim(s, i):
-    return None if s is None else s[i]
-
+from .util import check_rank, dim_of, fmt, unify_dim
 
 # --- audio -----------------------------------------------------------------------------------
 
@@ -33,9 +28,9 @@ def audio_spectrogram(ctx):
         raise ShapeError(f"window_size must be > 1, got {window}")
     if stride <= 0:
         raise ShapeError(f"stride must be positive, got {stride}")
-    length = _dim(x, 0)
+    length = dim_of(x, 0)
     frames = None if length is None else (0 if length < window else 1 + (length - window) // stride)
-    return [(_dim(x, 1), frames, 1 + next_power_of_two(window) // 2)]
+    return [(dim_of(x, 1), frames, 1 + next_power_of_two(window) // 2)]
 
 
 @shape_fn("Mfcc")
@@ -43,7 +38,7 @@ def mfcc(ctx):
     s = ctx.in_shape(0)
     check_rank(s, 3, "spectrogram")
     check_rank(ctx.in_shape(1), 0, "sample_rate")
-    return [(_dim(s, 0), _dim(s, 1), int(ctx.attr("dct_coefficient_count", 13)))]
+    return [(dim_of(s, 0), dim_of(s, 1), int(ctx.attr("dct_coefficient_count", 13)))]
 
 
 def _wanted(ctx, key):
@@ -73,7 +68,7 @@ def multinomial(ctx):
     logits = ctx.in_shape(0)
     check_rank(logits, 2, "logits")
     check_rank(ctx.in_shape(1), 0, "num_samples")
-    return [(_dim(logits, 0), int_value(ctx, 1, "num_samples"))]
+    return [(dim_of(logits, 0), int_value(ctx, 1, "num_samples"))]
 
 
 @shape_fn("RandomShuffle")
@@ -113,7 +108,7 @@ def _ctc_batch(ctx, seq_i):
     x, lengths = ctx.in_shape(0), ctx.in_shape(seq_i)
     check_rank(x, 3, "inputs")
     check_rank(lengths, 1, "sequence_length")
-    return x, unify_dim(_dim(x, 1), _dim(lengths, 0),
+    return x, unify_dim(dim_of(x, 1), dim_of(lengths, 0),
                         "the batch of inputs and sequence_length differ")
 
 
@@ -134,7 +129,7 @@ def ctc_beam_search_decoder(ctx):
 def ctc_loss(ctx):
     check_rank(ctx.in_shape(1), 2, "labels_indices")
     check_rank(ctx.in_shape(2), 1, "labels_values")
-    unify_dim(_dim(ctx.in_shape(1), 0), _dim(ctx.in_shape(2), 0),
+    unify_dim(dim_of(ctx.in_shape(1), 0), dim_of(ctx.in_shape(2), 0),
               "labels_indices and labels_values differ in length")
     x, batch = _ctc_batch(ctx, 3)
     grad = None if x is None else (x[0], batch, x[2])
@@ -150,7 +145,7 @@ def in_top_k(ctx):
     check_rank(t, 1, "targets")
     if ctx.node.op == "InTopKV2":
         check_rank(ctx.in_shape(2), 0, "k")
-    return [(unify_dim(_dim(p, 0), _dim(t, 0), "predictions and targets differ in batch"),)]
+    return [(unify_dim(dim_of(p, 0), dim_of(t, 0), "predictions and targets differ in batch"),)]
 
 
 @shape_fn("HistogramFixedWidth")
@@ -185,7 +180,7 @@ def image_projective_transform(ctx):
     if size is not None and size.size != 2:
         raise ShapeError(f"output_shape has {size.size} entries, expected 2")
     h, w = (int(v) for v in size.reshape(-1)) if size is not None else (None, None)
-    return [(_dim(images, 0), h, w, _dim(images, 3))]
+    return [(dim_of(images, 0), h, w, dim_of(images, 3))]
 
 
 @shape_fn("EncodePng", "EncodeJpeg")

@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import check_rank, fmt
-
-
-def _dim(s, i):
-    return None if s is None else s[i]
+from .util import check_rank, dim_of, fmt
 
 
 @shape_fn("LSTMBlockCell", "GRUBlockCell")
@@ -26,7 +22,7 @@ def block_cell(ctx):
     x, state = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(x, 2, "x")
     check_rank(state, 2, "cs_prev" if lstm else "h_prev")
-    return [(_dim(x, 0), _dim(state, 1))] * (7 if lstm else 4)
+    return [(dim_of(x, 0), dim_of(state, 1))] * (7 if lstm else 4)
 
 
 @shape_fn("BlockLSTM", "BlockLSTMV2")
@@ -34,11 +30,11 @@ def block_lstm(ctx):
     x, b = ctx.in_shape(1), ctx.in_shape(ctx.n_inputs - 1)
     check_rank(x, 3, "x")
     check_rank(b, 1, "b")
-    gates = _dim(b, 0)
+    gates = dim_of(b, 0)
     if gates is not None and gates % 4:
         raise ShapeError(f"bias {fmt(b)} is not 4 gates of equal size")
     cell = None if gates is None else gates // 4
-    return [(_dim(x, 0), _dim(x, 1), cell)] * 7
+    return [(dim_of(x, 0), dim_of(x, 1), cell)] * 7
 
 
 def _str(v, default):
@@ -57,9 +53,9 @@ def cudnn_rnn(ctx):
         check_rank(ctx.in_shape(3), 1, "params")
         check_rank(ctx.in_shape(4), 1, "sequence_lengths")
     time_major = op != "CudnnRNNV3" or bool(ctx.attr("time_major", True))
-    seq = _dim(x, 0 if time_major else 1) if x is not None else None
-    batch = _dim(x, 1 if time_major else 0) if x is not None else None
-    units = _dim(h, 2) if h is not None and len(h) > 2 else None
+    seq = dim_of(x, 0 if time_major else 1) if x is not None else None
+    batch = dim_of(x, 1 if time_major else 0) if x is not None else None
+    units = dim_of(h, 2) if h is not None and len(h) > 2 else None
     dirs = 2 if _str(ctx.attr("direction"), "unidirectional") == "bidirectional" else 1
     size = None if units is None else units * dirs
     out = (seq, batch, size) if time_major else (batch, seq, size)

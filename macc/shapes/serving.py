@@ -15,11 +15,7 @@ from .consteval import dims_product
 from .nn import spatial_out, window_attr
 from .registry import shape_fn
 from .unary import unary
-from .util import broadcast, check_rank, fmt, unify_dim, unknown
-
-
-def _dim(s, i):
-    return None if s is None else s[i]
+from .util import broadcast, check_rank, dim_of, fmt, unify_dim, unknown
 
 
 def _text(v, default: str) -> str:
@@ -111,10 +107,10 @@ def fused_pad_conv_shapes(ctx, has_resize: bool):
     f = ctx.in_shape(pi + 1)
     check_rank(f, 4, "filter")
     strides = window_attr(ctx, "strides", 4)
-    unify_dim(padded[3], _dim(f, 2), "the padded input's channels and the filter's differ")
+    unify_dim(padded[3], dim_of(f, 2), "the padded input's channels and the filter's differ")
     padding = _text(ctx.attr("padding"), "VALID")
-    out = (padded[0], spatial_out(padded[1], _dim(f, 0), strides[1], 1, padding),
-           spatial_out(padded[2], _dim(f, 1), strides[2], 1, padding), _dim(f, 3))
+    out = (padded[0], spatial_out(padded[1], dim_of(f, 0), strides[1], 1, padding),
+           spatial_out(padded[2], dim_of(f, 1), strides[2], 1, padding), dim_of(f, 3))
     return resized, padded, out
 
 
@@ -200,7 +196,7 @@ def random_crop(ctx):
     x = ctx.in_shape(0)
     check_rank(x, 3, "image")
     h, w = _size_vector(ctx, 1, "size")
-    return [(h, w, _dim(x, 2))]
+    return [(h, w, dim_of(x, 2))]
 
 
 @shape_fn("ExtractGlimpse", "ExtractGlimpseV2")
@@ -208,11 +204,11 @@ def extract_glimpse(ctx):
     x, offsets = ctx.in_shape(0), ctx.in_shape(2)
     check_rank(x, 4, "input")
     check_rank(offsets, 2, "offsets")
-    batch = unify_dim(_dim(x, 0), _dim(offsets, 0), "input and offsets differ in batch")
+    batch = unify_dim(dim_of(x, 0), dim_of(offsets, 0), "input and offsets differ in batch")
     if offsets is not None and offsets[1] not in (None, 2):
         raise ShapeError(f"offsets {fmt(offsets)} must be [batch, 2]")
     h, w = _size_vector(ctx, 1, "size")
-    return [(batch, h, w, _dim(x, 3))]
+    return [(batch, h, w, dim_of(x, 3))]
 
 
 @shape_fn("ExtractVolumePatches")
@@ -235,7 +231,7 @@ def search_sorted(ctx):
     s, v = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(s, 2, "sorted_inputs")
     check_rank(v, 2, "values")
-    unify_dim(_dim(s, 0), _dim(v, 0), "sorted_inputs and values differ in batch")
+    unify_dim(dim_of(s, 0), dim_of(v, 0), "sorted_inputs and values differ in batch")
     return [v]
 
 
@@ -271,8 +267,8 @@ def unravel_index(ctx):
     if idx is None:
         return [None]
     if not idx:
-        return [(_dim(d, 0),)]
-    return [(_dim(d, 0), dims_product(idx))]
+        return [(dim_of(d, 0),)]
+    return [(dim_of(d, 0), dims_product(idx))]
 
 
 # --- special functions, FFTs -------------------------------------------------------------------

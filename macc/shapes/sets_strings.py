@@ -8,12 +8,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .reductions import reduce_shape
 from .registry import shape_fn
-from .util import check_rank, fmt, unify, unify_dim
-
-
-def _dim(s, i):
-    return None if s is None else s[i]
-
+from .util import check_rank, dim_of, fmt, unify, unify_dim
 
 # --- sets, strings -----------------------------------------------------------------------------
 
@@ -47,7 +42,7 @@ def sparse_to_sparse_set(ctx):
     a, b = ctx.in_shape(2), ctx.in_shape(5)
     check_rank(a, 1, "set1_shape")
     check_rank(b, 1, "set2_shape")
-    return _set_outputs(unify_dim(_dim(a, 0), _dim(b, 0), "set1_shape and set2_shape differ"))
+    return _set_outputs(unify_dim(dim_of(a, 0), dim_of(b, 0), "set1_shape and set2_shape differ"))
 
 
 @shape_fn("SetSize")
@@ -79,7 +74,7 @@ def unicode_encode(ctx):
     check_rank(ctx.in_shape(0), 1, "input_values")
     s = ctx.in_shape(1)
     check_rank(s, 1, "input_splits")
-    n = _dim(s, 0)
+    n = dim_of(s, 0)
     return [(None if n is None else n - 1,)]
 
 

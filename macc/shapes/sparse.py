@@ -13,23 +13,12 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .consteval import dims_product
 from .registry import shape_fn
-from .util import check_rank, fmt, unify, unify_dim
-
-
-def _dim(shape, i):
-    """Dim ``i`` of a shape of known rank, or None (unknown rank or dim)."""
-    return None if shape is None else shape[i]
-
-
-def _ranked(ctx, i, rank, what):
-    s = ctx.in_shape(i)
-    check_rank(s, rank, what)
-    return s
+from .util import check_rank, dim_of, fmt, ranked_input, unify, unify_dim
 
 
 def _rank_dim(ctx, i, what):
     """The length of a 1-D dense-shape input: the sparse tensor's rank (None when unknown)."""
-    return _dim(_ranked(ctx, i, 1, what), 0)
+    return dim_of(ranked_input(ctx, i, 1, what), 0)
 
 
 # --- sparse segment reductions (tf.nn.embedding_lookup_sparse) ----------------------------------
@@ -38,8 +27,8 @@ def _segment_rows(ctx):
     data = ctx.in_shape(0)
     if data is not None and len(data) < 1:
         raise ShapeError("data is a scalar, expected rank at least 1")
-    idx = _ranked(ctx, 1, 1, "indices")
-    seg = _ranked(ctx, 2, 1, "segment_ids")
+    idx = ranked_input(ctx, 1, 1, "indices")
+    seg = ranked_input(ctx, 2, 1, "segment_ids")
     unify(idx, seg, "indices and segment_ids")
     return None if data is None else tuple(data[1:])
 
@@ -76,8 +65,8 @@ def _scalar_dim(ctx, i, what):
 
 @shape_fn("SparseTensorDenseMatMul")
 def sparse_dense_matmul(ctx):
-    _ranked(ctx, 0, 2, "a_indices")
-    _ranked(ctx, 1, 1, "a_values")
+    ranked_input(ctx, 0, 2, "a_indices")
+    ranked_input(ctx, 1, 1, "a_values")
     a = ctx.in_shape_tensor(2)
     b = ctx.in_shape(3)
     if a is not None and len(a) < 2:
@@ -101,14 +90,14 @@ def sparse_tensor_dense_add(ctx):
 
 @shape_fn("SparseDenseCwiseMul", "SparseDenseCwiseDiv", "SparseDenseCwiseAdd")
 def sparse_dense_cwise(ctx):
-    return [(_dim(_ranked(ctx, 0, 2, "sp_indices"), 0),)]
+    return [(dim_of(ranked_input(ctx, 0, 2, "sp_indices"), 0),)]
 
 
 @shape_fn("SparseSoftmax")
 def sparse_softmax(ctx):
-    _ranked(ctx, 0, 2, "sp_indices")
-    values = _ranked(ctx, 1, 1, "sp_values")
-    _ranked(ctx, 2, 1, "sp_shape")
+    ranked_input(ctx, 0, 2, "sp_indices")
+    values = ranked_input(ctx, 1, 1, "sp_values")
+    ranked_input(ctx, 2, 1, "sp_shape")
     return [values]
 
 
@@ -137,18 +126,18 @@ def sparse_reduce_sparse(ctx):
 
 @shape_fn("SparseReorder")
 def sparse_reorder(ctx):
-    ind = _ranked(ctx, 0, 2, "input_indices")
-    val = _ranked(ctx, 1, 1, "input_values")
-    _ranked(ctx, 2, 1, "input_shape")
+    ind = ranked_input(ctx, 0, 2, "input_indices")
+    val = ranked_input(ctx, 1, 1, "input_values")
+    ranked_input(ctx, 2, 1, "input_shape")
     return [ind, val]
 
 
 @shape_fn("SparseReshape")
 def sparse_reshape(ctx):
-    ind = _ranked(ctx, 0, 2, "input_indices")
-    _ranked(ctx, 1, 1, "input_shape")
-    new = _ranked(ctx, 2, 1, "new_shape")
-    return [(_dim(ind, 0), _dim(new, 0)), new]
+    ind = ranked_input(ctx, 0, 2, "input_indices")
+    ranked_input(ctx, 1, 1, "input_shape")
+    new = ranked_input(ctx, 2, 1, "new_shape")
+    return [(dim_of(ind, 0), dim_of(new, 0)), new]
 
 
 @shape_fn("SparseSlice")
@@ -166,53 +155,53 @@ def sparse_concat(ctx):
                          f"{ctx.n_inputs} inputs")
     rows, cols, out_shape = 0, None, None
     for i in range(n):
-        ind = _ranked(ctx, i, 2, f"indices {i}")
-        val = _ranked(ctx, n + i, 1, f"values {i}")
-        shp = _ranked(ctx, 2 * n + i, 1, f"shapes {i}")
-        nnz = unify_dim(_dim(ind, 0), _dim(val, 0), f"input {i}: indices and values rows differ")
+        ind = ranked_input(ctx, i, 2, f"indices {i}")
+        val = ranked_input(ctx, n + i, 1, f"values {i}")
+        shp = ranked_input(ctx, 2 * n + i, 1, f"shapes {i}")
+        nnz = unify_dim(dim_of(ind, 0), dim_of(val, 0), f"input {i}: indices and values rows differ")
         rows = None if rows is None or nnz is None else rows + nnz
-        cols = unify_dim(cols, _dim(ind, 1), "indices columns differ")
+        cols = unify_dim(cols, dim_of(ind, 1), "indices columns differ")
         out_shape = unify(out_shape, shp, "shapes")
     return [(rows, cols), (rows,), out_shape]
 
 
 @shape_fn("SparseAdd")
 def sparse_add(ctx):
-    a_shape = _ranked(ctx, 2, 1, "a_shape")
-    return [(None, _dim(a_shape, 0)), (None,), a_shape]
+    a_shape = ranked_input(ctx, 2, 1, "a_shape")
+    return [(None, dim_of(a_shape, 0)), (None,), a_shape]
 
 
 @shape_fn("SparseSparseMaximum", "SparseSparseMinimum")
 def sparse_sparse_min_max(ctx):
     for i, (rank, what) in enumerate([(2, "a_indices"), (1, "a_values"), (1, "a_shape"),
                                       (2, "b_indices"), (1, "b_values"), (1, "b_shape")]):
-        _ranked(ctx, i, rank, what)
+        ranked_input(ctx, i, rank, what)
     return [(None, None), (None,)]
 
 
 @shape_fn("SparseFillEmptyRows")
 def sparse_fill_empty_rows(ctx):
-    ind = _ranked(ctx, 0, 2, "indices")
-    val = _ranked(ctx, 1, 1, "values")
-    shape = _ranked(ctx, 2, 1, "dense_shape")
+    ind = ranked_input(ctx, 0, 2, "indices")
+    val = ranked_input(ctx, 1, 1, "values")
+    shape = ranked_input(ctx, 2, 1, "dense_shape")
     check_rank(ctx.in_shape(3), 0, "default_value")
-    nnz = unify_dim(_dim(ind, 0), _dim(val, 0), "indices and values rows differ")
-    unify_dim(_dim(ind, 1), _dim(shape, 0), "indices columns and dense_shape length differ")
+    nnz = unify_dim(dim_of(ind, 0), dim_of(val, 0), "indices and values rows differ")
+    unify_dim(dim_of(ind, 1), dim_of(shape, 0), "indices columns and dense_shape length differ")
     dense = ctx.in_shape_tensor(2)
     rows = None if not dense else dense[0]
-    return [(None, _dim(shape, 0)), (None,), (rows,), (nnz,)]
+    return [(None, dim_of(shape, 0)), (None,), (rows,), (nnz,)]
 
 
 @shape_fn("SerializeSparse", "SerializeManySparse")
 def serialize_sparse(ctx):
     for i, (rank, what) in enumerate([(2, "sparse_indices"), (1, "sparse_values"),
                                       (1, "sparse_shape")]):
-        _ranked(ctx, i, rank, what)
+        ranked_input(ctx, i, rank, what)
     return [(3,)] if ctx.node.op == "SerializeSparse" else [(None, 3)]
 
 
 @shape_fn("DeserializeManySparse")
 def deserialize_many_sparse(ctx):
-    s = _ranked(ctx, 0, 2, "serialized_sparse")
-    unify_dim(_dim(s, 1), 3, "serialized_sparse must have 3 columns")
+    s = ranked_input(ctx, 0, 2, "serialized_sparse")
+    unify_dim(dim_of(s, 1), 3, "serialized_sparse must have 3 columns")
     return [(None, None), (None,), (None,)]

@@ -11,18 +11,7 @@ from ..errors import ShapeError
 from .consteval import int_value
 from .pooling import pool
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt, merge, unify, unknown
-
-
-def _dim(s, i):
-    return None if s is None else s[i]
-
-
-def _ranked(ctx, i, rank, what):
-    s = ctx.in_shape(i)
-    check_rank(s, rank, what)
-    return s
-
+from .util import broadcast, check_rank, dim_of, fmt, merge, ranked_input, unify, unknown
 
 # --- fake quantization (QAT) --------------------------------------------------------------------
 
@@ -34,8 +23,8 @@ def fake_quant_args_grad(ctx):
 @shape_fn("FakeQuantWithMinMaxVarsGradient")
 def fake_quant_vars_grad(ctx):
     x = unify(ctx.in_shape(0), ctx.in_shape(1), "gradients and inputs")
-    _ranked(ctx, 2, 0, "min")
-    _ranked(ctx, 3, 0, "max")
+    ranked_input(ctx, 2, 0, "min")
+    ranked_input(ctx, 3, 0, "max")
     return [x, (), ()]
 
 
@@ -44,9 +33,9 @@ def fake_quant_per_channel_grad(ctx):
     x = unify(ctx.in_shape(0), ctx.in_shape(1), "gradients and inputs")
     if x is not None and not 1 <= len(x) <= 4:
         raise ShapeError(f"inputs {fmt(x)} must have rank 1 to 4")
-    depth = _dim(x, -1) if x else None
+    depth = dim_of(x, -1) if x else None
     for i, what in ((2, "min"), (3, "max")):
-        v = _ranked(ctx, i, 1, what)
+        v = ranked_input(ctx, i, 1, what)
         if v is not None:
             depth = unify((depth,), (v[0],), f"{what} and the inputs' last dim")[0]
     return [x, (depth,), (depth,)]
@@ -58,8 +47,8 @@ def fake_quant_per_channel_grad(ctx):
 def mirror_pad_grad(ctx):
     """The padded input less both paddings per dim (TF: the rank from paddings' dim 0; unknown
     dims when the paddings are not constant)."""
-    pads = _ranked(ctx, 1, 2, "paddings")
-    rank = _dim(pads, 0)
+    pads = ranked_input(ctx, 1, 2, "paddings")
+    rank = dim_of(pads, 0)
     if rank is None:
         return [None]
     x = ctx.in_shape(0)
@@ -72,7 +61,7 @@ def mirror_pad_grad(ctx):
         before, after = int(val[i][0]), int(val[i][1])
         if before < 0 or after < 0:
             raise ShapeError(f"paddings {val.tolist()} must be non-negative")
-        d = _dim(x, i)
+        d = dim_of(x, i)
         if d is not None and d - before - after < 0:
             raise ShapeError(f"input {fmt(x)} is smaller than its paddings {val.tolist()}")
         out.append(None if d is None else d - before - after)
@@ -132,10 +121,10 @@ def crop_and_resize_grad_boxes(ctx):
 
 @shape_fn("BatchNormWithGlobalNormalizationGrad")
 def batch_norm_global_grad(ctx):
-    x = unify(_ranked(ctx, 0, 4, "t"), ctx.in_shape(4), "t and backprop")
-    depth = _dim(x, 3)
+    x = unify(ranked_input(ctx, 0, 4, "t"), ctx.in_shape(4), "t and backprop")
+    depth = dim_of(x, 3)
     for i, what in ((1, "m"), (2, "v"), (3, "gamma")):
-        v = _ranked(ctx, i, 1, what)
+        v = ranked_input(ctx, i, 1, what)
         if v is not None:
             depth = unify((depth,), (v[0],), f"{what} and t's last dim")[0]
     x = unknown(4) if x is None else x[:3] + (depth,)
@@ -148,9 +137,9 @@ def _segment_grad_rows(ctx):
     grad = ctx.in_shape(0)
     if grad is not None and len(grad) < 1:
         raise ShapeError("grad is a scalar, expected rank at least 1")
-    unify(_ranked(ctx, 1, 1, "indices"), _ranked(ctx, 2, 1, "segment_ids"),
+    unify(ranked_input(ctx, 1, 1, "indices"), ranked_input(ctx, 2, 1, "segment_ids"),
           "indices and segment_ids")
-    _ranked(ctx, 3, 0, "output_dim0")
+    ranked_input(ctx, 3, 0, "output_dim0")
     return None if grad is None else tuple(grad[1:])
 
 
@@ -171,22 +160,22 @@ def sparse_segment_grad_v2(ctx):
 
 @shape_fn("SparseAddGrad")
 def sparse_add_grad(ctx):
-    a, b = _ranked(ctx, 1, 2, "a_indices"), _ranked(ctx, 2, 2, "b_indices")
-    _ranked(ctx, 0, 1, "backprop_val_grad")
-    return [(_dim(a, 0),), (_dim(b, 0),)]
+    a, b = ranked_input(ctx, 1, 2, "a_indices"), ranked_input(ctx, 2, 2, "b_indices")
+    ranked_input(ctx, 0, 1, "backprop_val_grad")
+    return [(dim_of(a, 0),), (dim_of(b, 0),)]
 
 
 @shape_fn("SparseFillEmptyRowsGrad")
 def sparse_fill_empty_rows_grad(ctx):
-    rev = _ranked(ctx, 0, 1, "reverse_index_map")
-    _ranked(ctx, 1, 1, "grad_values")
+    rev = ranked_input(ctx, 0, 1, "reverse_index_map")
+    ranked_input(ctx, 1, 1, "grad_values")
     return [rev if rev is not None else (None,), ()]
 
 
 @shape_fn("SparseSliceGrad")
 def sparse_slice_grad(ctx):
-    idx = _ranked(ctx, 1, 2, "input_indices")
-    return [(_dim(idx, 0),)]
+    idx = ranked_input(ctx, 1, 2, "input_indices")
+    return [(dim_of(idx, 0),)]
 
 
 # --- fused RNN gradients -------------------------------------------------------------------------
@@ -194,28 +183,28 @@ def sparse_slice_grad(ctx):
 @shape_fn("LSTMBlockCellGrad")
 def lstm_block_cell_grad(ctx):
     """cs_prev_grad [B, H], dicfo [B, 4H], wci/wcf/wco_grad [H]."""
-    x, cs = _ranked(ctx, 0, 2, "x"), _ranked(ctx, 1, 2, "cs_prev")
-    b, h = _dim(x, 0), _dim(cs, 1)
+    x, cs = ranked_input(ctx, 0, 2, "x"), ranked_input(ctx, 1, 2, "cs_prev")
+    b, h = dim_of(x, 0), dim_of(cs, 1)
     return [(b, h), (b, None if h is None else 4 * h), (h,), (h,), (h,)]
 
 
 @shape_fn("GRUBlockCellGrad")
 def gru_block_cell_grad(ctx):
     """d_x like x, d_h_prev and d_c_bar [B, H], d_r_bar_u_bar [B, 2H]."""
-    x, h = _ranked(ctx, 0, 2, "x"), _ranked(ctx, 1, 2, "h_prev")
-    b, units = _dim(x, 0), _dim(h, 1)
-    return [(b, _dim(x, 1)), (b, units), (b, units), (b, None if units is None else 2 * units)]
+    x, h = ranked_input(ctx, 0, 2, "x"), ranked_input(ctx, 1, 2, "h_prev")
+    b, units = dim_of(x, 0), dim_of(h, 1)
+    return [(b, dim_of(x, 1)), (b, units), (b, units), (b, None if units is None else 2 * units)]
 
 
 @shape_fn("BlockLSTMGrad", "BlockLSTMGradV2")
 def block_lstm_grad(ctx):
     """The gradient of each of x, cs_prev, h_prev, w, wci, wcf, wco, b (inputs 1–8) is shaped
     like it."""
-    x = _ranked(ctx, 1, 3, "x")
+    x = ranked_input(ctx, 1, 3, "x")
     outs = [x]
     for i, (what, rank) in enumerate((("cs_prev", 2), ("h_prev", 2), ("w", 2), ("wci", 1),
                                       ("wcf", 1), ("wco", 1), ("b", 1)), start=2):
-        outs.append(_ranked(ctx, i, rank, what))
+        outs.append(ranked_input(ctx, i, rank, what))
     return outs
 
 
@@ -234,7 +223,7 @@ def resource_scatter_nd(ctx):
 @shape_fn("CountUpTo", "ResourceCountUpTo")
 def count_up_to(ctx):
     if ctx.node.op == "CountUpTo":
-        _ranked(ctx, 0, 0, "ref")
+        ranked_input(ctx, 0, 0, "ref")
     return [()]
 
 
@@ -268,17 +257,17 @@ def unique_with_counts_v2(ctx):
 def candidate_sampler(ctx):
     """sampled_candidates [num_sampled], true_expected_count [batch, num_true],
     sampled_expected_count [num_sampled]."""
-    true = _ranked(ctx, 0, 2, "true_classes")
+    true = ranked_input(ctx, 0, 2, "true_classes")
     n, k = ctx.attr("num_sampled"), ctx.attr("num_true")
     if n is None or k is None:
         raise ShapeError("num_sampled and num_true are required")
-    return [(n,), (_dim(true, 0), k), (n,)]
+    return [(n,), (dim_of(true, 0), k), (n,)]
 
 
 @shape_fn("ComputeAccidentalHits")
 def compute_accidental_hits(ctx):
-    true = _ranked(ctx, 0, 2, "true_classes")
-    _ranked(ctx, 1, 1, "sampled_candidates")
+    true = ranked_input(ctx, 0, 2, "true_classes")
+    ranked_input(ctx, 1, 1, "sampled_candidates")
     k = ctx.attr("num_true")
     if true is not None and k is not None and true[1] is not None and true[1] != k:
         raise ShapeError(f"true_classes {fmt(true)} do not have num_true = {k} columns")

@@ -106,3 +106,15 @@ def count_attr(ctx, key: str, what: str = "") -> int:
         about = f" ({what})" if what else ""
         raise ShapeError(f"attr '{key}'{about} must be a non-negative int, got {n!r}")
     return n
+
+
+def dim_of(shape, i: int):
+    """Dim ``i`` of a shape of known rank, or None (unknown rank or dim)."""
+    return None if shape is None else shape[i]
+
+
+def ranked_input(ctx, i: int, rank: int, what: str):
+    """Input ``i``'s shape, checked to have ``rank`` (None: unknown rank)."""
+    s = ctx.in_shape(i)
+    check_rank(s, rank, what)
+    return s
