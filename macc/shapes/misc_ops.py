@@ -7,7 +7,7 @@ from ..errors import ShapeError
 from .consteval import int_value, output_count
 from .nn import layout, spatial_out, window_attr
 from .registry import shape_fn
-from .util import check_rank, fmt, unify, unknown
+from .util import check_rank, check_rank_at_least, fmt, unify, unknown
 
 
 @shape_fn("Empty")
@@ -213,15 +213,9 @@ _FFT_RANK = {"FFT": 1, "IFFT": 1, "FFT2D": 2, "IFFT2D": 2, "FFT3D": 3, "IFFT3D":
              "RFFT": 1, "IRFFT": 1, "RFFT2D": 2, "IRFFT2D": 2, "RFFT3D": 3, "IRFFT3D": 3}
 
 
-def _at_least(x, rank, what="input"):
-    if x is not None and len(x) < rank:
-        raise ShapeError(f"{what} must have rank at least {rank}, got {fmt(x)}")
-    return x
-
-
 @shape_fn("FFT", "IFFT", "FFT2D", "IFFT2D", "FFT3D", "IFFT3D")
 def fft(ctx):
-    return [_at_least(ctx.in_shape(0), _FFT_RANK[ctx.node.op])]
+    return [check_rank_at_least(ctx.in_shape(0), _FFT_RANK[ctx.node.op])]
 
 
 @shape_fn("RFFT", "IRFFT", "RFFT2D", "IRFFT2D", "RFFT3D", "IRFFT3D")
@@ -229,7 +223,7 @@ def rfft(ctx):
     """The last d dims become fft_length (real -> complex: the last one fft_length/2 + 1);
     unknown without a constant fft_length."""
     d = _FFT_RANK[ctx.node.op]
-    x = _at_least(ctx.in_shape(0), d)
+    x = check_rank_at_least(ctx.in_shape(0), d)
     if x is None:
         return [None]
     lengths = ctx.in_value(1)
@@ -246,7 +240,7 @@ def rfft(ctx):
 
 @shape_fn("AdjustContrastv2", "AdjustHue", "AdjustSaturation")
 def adjust_image(ctx):
-    return [_at_least(ctx.in_shape(0), 3, "images")]
+    return [check_rank_at_least(ctx.in_shape(0), 3, "images")]
 
 
 @shape_fn("DrawBoundingBoxes", "DrawBoundingBoxesV2")
@@ -258,7 +252,7 @@ def draw_boxes(ctx):
 
 @shape_fn("RGBToHSV", "HSVToRGB")
 def colorspace(ctx):
-    x = _at_least(ctx.in_shape(0), 1, "images")
+    x = check_rank_at_least(ctx.in_shape(0), 1, "images")
     if x is None:
         return [None]
     if x[-1] is not None and x[-1] != 3:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import broadcast, check_rank, count_attr, known, unify_dim
+from .util import broadcast, check_rank, check_rank_at_least, count_attr, known, unify_dim
 
 
 def _shapes(ctx, key):
@@ -139,33 +139,24 @@ def decode_proto_v2(ctx):
 
 @shape_fn("EncodeProto")
 def encode_proto(ctx):
-    sizes = ctx.in_shape(0)
-    if sizes is not None and not sizes:
-        raise ShapeError("sizes must have rank at least 1")
+    sizes = check_rank_at_least(ctx.in_shape(0), 1, "sizes")
     return [None if sizes is None else tuple(sizes[:-1])]
 
 
 @shape_fn("Fingerprint")
 def fingerprint(ctx):
     """One 8-byte fingerprint per row of the data (rank at least 1)."""
-    s = ctx.in_shape(0)
-    if s is not None and not s:
-        raise ShapeError("data must have rank at least 1")
+    s = check_rank_at_least(ctx.in_shape(0), 1, "data")
     check_rank(ctx.in_shape(1), 0, "method")
     return [(None if s is None else s[0], 8)]
-
-
-def _rank_at_least(s, n, what):
-    if s is not None and len(s) < n:
-        raise ShapeError(f"{what} has rank {len(s)}, expected at least {n}")
 
 
 @shape_fn("TridiagonalSolve")
 def tridiagonal_solve(ctx):
     """rhs's shape: diagonals [..., 3, M], rhs [..., M, K]."""
     d, r = ctx.in_shape(0), ctx.in_shape(1)
-    _rank_at_least(d, 2, "diagonals")
-    _rank_at_least(r, 2, "rhs")
+    check_rank_at_least(d, 2, "diagonals")
+    check_rank_at_least(r, 2, "rhs")
     if d is not None and d[-2] not in (None, 3):
         raise ShapeError(f"diagonals must be [..., 3, M], got {d}")
     if d is not None and r is not None:
@@ -177,10 +168,10 @@ def tridiagonal_solve(ctx):
 def tridiagonal_matmul(ctx):
     """rhs's shape: each diagonal [..., 1, M], rhs [..., M, N]."""
     r = ctx.in_shape(3)
-    _rank_at_least(r, 2, "rhs")
+    check_rank_at_least(r, 2, "rhs")
     for i, what in enumerate(("superdiag", "maindiag", "subdiag")):
         d = ctx.in_shape(i)
-        _rank_at_least(d, 2, what)
+        check_rank_at_least(d, 2, what)
         if d is not None and r is not None:
             unify_dim(d[-1], r[-2], f"{what} and rhs sizes")
     return [r]
@@ -190,8 +181,8 @@ def tridiagonal_matmul(ctx):
 def banded_triangular_solve(ctx):
     """Batch dims broadcast, then [M, K] of rhs [..., M, K] (matrix [..., bands, M])."""
     m, r = ctx.in_shape(0), ctx.in_shape(1)
-    _rank_at_least(m, 2, "matrix")
-    _rank_at_least(r, 2, "rhs")
+    check_rank_at_least(m, 2, "matrix")
+    check_rank_at_least(r, 2, "rhs")
     if m is None or r is None:
         return [None]
     size = unify_dim(m[-1], r[-2], "matrix and rhs sizes")
@@ -202,7 +193,7 @@ def banded_triangular_solve(ctx):
 def self_adjoint_eig(ctx):
     """v1: eigenvalues stacked over eigenvectors, [..., N + 1, N] for input [..., N, N]."""
     s = ctx.in_shape(0)
-    _rank_at_least(s, 2, "input")
+    check_rank_at_least(s, 2, "input")
     if s is None:
         return [None]
     n = unify_dim(s[-2], s[-1], "input is not square")

@@ -15,7 +15,7 @@ from .consteval import dims_product
 from .nn import spatial_out, window_attr
 from .registry import shape_fn
 from .unary import unary
-from .util import broadcast, check_rank, dim_of, fmt, unify_dim, unknown
+from .util import broadcast, check_rank, check_rank_at_least, dim_of, fmt, unify_dim, unknown
 
 
 def _text(v, default: str) -> str:
@@ -237,9 +237,7 @@ def search_sorted(ctx):
 
 @shape_fn("NthElement")
 def nth_element(ctx):
-    x = ctx.in_shape(0)
-    if x is not None and not x:
-        raise ShapeError("input must have rank at least 1")
+    x = check_rank_at_least(ctx.in_shape(0), 1)
     check_rank(ctx.in_shape(1), 0, "n")
     n = ctx.in_value(1)
     if x is not None and n is not None and x[-1] is not None and int(n) >= x[-1]:

@@ -118,3 +118,10 @@ def ranked_input(ctx, i: int, rank: int, what: str):
     s = ctx.in_shape(i)
     check_rank(s, rank, what)
     return s
+
+
+def check_rank_at_least(shape, rank: int, what: str = "input"):
+    """``shape`` itself; raises when its rank is known and below ``rank``."""
+    if shape is not None and len(shape) < rank:
+        raise ShapeError(f"{what} must have rank at least {rank}, got {_fmt(shape)}")
+    return shape
