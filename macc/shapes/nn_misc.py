@@ -132,8 +132,9 @@ def resize(ctx):
     return [out]
 
 
-@shape_fn("ResizeBilinearGrad", "ResizeBicubicGrad")
+@shape_fn("ResizeBilinearGrad", "ResizeBicubicGrad", "ScaleAndTranslateGrad")
 def resize_grad(ctx):
+    """The original image's shape (input 1), for grads [N, H, W, C]."""
     check_rank(ctx.in_shape(0), 4, "grads")
     return [ctx.in_shape(1)]
 

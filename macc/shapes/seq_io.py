@@ -202,13 +202,6 @@ def self_adjoint_eig(ctx):
 
 # --- leftovers: gradients, quantized normalisations, cuDNN backprops, calls by reference -------
 
-@shape_fn("ScaleAndTranslateGrad")
-def scale_and_translate_grad(ctx):
-    """The original image's shape."""
-    check_rank(ctx.in_shape(0), 4, "grads")
-    return [ctx.in_shape(1)]
-
-
 @shape_fn("QuantizedBatchNormWithGlobalNormalization")
 def quantized_batch_norm_global(ctx):
     """t's shape [N, H, W, C] with C unified with the four [C] vectors; scalar min and max."""
