@@ -3,6 +3,13 @@ import pathlib
 
 import pytest
 
+from macc.families import load_all
+
+# Unit tests read the registries directly (FORMULAS["Conv2D"]): every family is loaded up front.
+# Loading on demand, as the CLI and the API do, is tested in fresh interpreters
+# (tests/test_op_index.py).
+load_all()
+
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 
 

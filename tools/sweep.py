@@ -52,7 +52,8 @@ def _batch1_inputs(graph_def):
 def patch_calls(library):
     """Experiment (--calls): call nodes' shapes through the library's function bodies
     (macc.shapes.calls), the engine wiring TF 2.21's import does; see that module."""
-    from macc.shapes import SHAPE_FNS
+    from macc.shapes import SHAPE_FNS, load_all
+    load_all()
     from macc.shapes.calls import call_shapes
     base = patch_calls.base = getattr(patch_calls, "base", None) or SHAPE_FNS["PartitionedCall"]
 

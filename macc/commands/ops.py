@@ -17,7 +17,8 @@ def add_parser(sub):
 
 def rows():
     """(op, flops, tf_flops, maccs) for every registered formula, sorted by op name."""
-    from ..costs import DOCS
+    from ..costs import DOCS, load_all
+    load_all()
     return [(op, *DOCS[op]) for op in sorted(DOCS)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import MaccError, ShapeError
-from .registry import FORMULAS, VALUE_OPS, ZERO_OPS, Cost, OpCtx
+from .registry import FORMULAS, VALUE_OPS, ZERO_OPS, Cost, OpCtx, load_family
 
 ZERO = Cost(0, 0, 0, "")
 new_tuple = tuple.__new__  # NodeCount(...) without its Python-level __new__
@@ -24,6 +24,8 @@ def count_node(node, shapes) -> NodeCount:
         return NodeCount(node, ZERO, "zero", False)
     fn = FORMULAS.get(op)
     if fn is None:
+        if load_family(op):  # its family was not imported yet: look again
+            return count_node(node, shapes)
         return NodeCount(node, ZERO, "unsupported", False)
     outputs = shapes.outputs
     ins = []
@@ -147,6 +149,9 @@ def count(graph, shapes) -> list[NodeCount]:
         if op in zero_ops:  # count_node's first two cases, without a call (most nodes)
             append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
             continue
+        if op not in formulas and load_family(op) and op in zero_ops:
+            append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
+            continue  # the first node of an op whose family was not imported yet
         if op not in formulas:
             nc = None if calls is None else call_count(node, shapes, calls)
             append(nc or new_tuple(NodeCount, (node, ZERO, "unsupported", False)))

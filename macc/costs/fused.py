@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..graph import Node
 from .contraction import conv_arith, matmul_arith
 from .normalization import batch_norm_arith
-from .registry import FORMULAS, Cost, N, OpCtx, register
+from .registry import Cost, N, OpCtx, formula, register
 
 EXTRA_PER_ELEMENT = {"Identity": 0, "GeluExact": 5, "GeluApproximate": 9}
 
@@ -25,7 +25,7 @@ def per_element_ops(op: str) -> int | None:
     """Exact FLOPs of ``op`` on one element (its registered formula), None when not known."""
     if op in EXTRA_PER_ELEMENT:
         return EXTRA_PER_ELEMENT[op]
-    fn = FORMULAS.get(op)
+    fn = formula(op)
     if fn is None:
         return None
     node = Node("fused", op, [("x", 0), ("y", 0)])

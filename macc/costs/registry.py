@@ -18,9 +18,13 @@ import math
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ..families import COSTS as _FAMILIES
+from ..families import registering_module
+
 FORMULAS: dict[str, Callable] = {}
 DOCS: dict[str, tuple[str, str, str]] = {}  # op -> (flops, tf_flops, maccs) formulas as text
 VALUE_OPS: dict[str, bool] = {}  # ops whose formula reads constant input values (OpCtx.value)
+REGISTERED_BY: dict[str, str] = {}  # op -> the module that registered its formula or zero class
 
 
 class Cost(NamedTuple):
@@ -36,11 +40,14 @@ def register(*ops: str, flops: str = "", tf: str = "", maccs: str = "0", values:
     ``values``: the formula reads constant input values (``OpCtx.value``), e.g. MaxPoolV2's ksize.
     Registering an op twice (here or in :data:`ZERO_OPS`) is an error.
     """
+    module = registering_module()
+
     def deco(fn):
         for op in ops:
             if op in FORMULAS or op in ZERO_OPS:
                 raise RuntimeError(f"formula for {op} registered twice")
             FORMULAS[op] = fn
+            REGISTERED_BY[op] = module
             DOCS[op] = (flops, tf, maccs)
             if values:
                 VALUE_OPS[op] = True
@@ -80,6 +87,23 @@ def add_zero_ops(*ops: str) -> None:
         if op in FORMULAS or op in ZERO_OPS:
             raise RuntimeError(f"{op} registered twice")
     ZERO_OPS.update(ops)
+    module = registering_module()
+    for op in ops:
+        REGISTERED_BY[op] = module
+
+
+def load_family(op: str) -> bool:
+    """Import the family that registers ``op`` (a formula or a truly-zero class) if it is not
+    imported yet: True when one was (look again). See :mod:`macc.families`."""
+    return _FAMILIES.load(op)
+
+
+def formula(op: str):
+    """``op``'s formula, importing its family first if need be; None when it has none."""
+    fn = FORMULAS.get(op)
+    if fn is None and op not in ZERO_OPS and _FAMILIES.load(op):
+        fn = FORMULAS.get(op)
+    return fn
 
 
 class OpCtx:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from ..errors import MaccError, SpecError
 from ..graph import Node, parse_input
 from ..proto import attr_value_pb2, graph_pb2, tensor_pb2
-from ..shapes import SHAPE_FNS, ShapeState
+from ..shapes import ShapeState
+from ..shapes.registry import lookup
 
 DT_FLOAT, DT_INT32 = 1, 3
 PRODUCER = 2474  # the GraphDef version TF 2.21 writes
@@ -78,7 +79,7 @@ class Builder:
         for k, v in attrs.items():
             nd.attr[k].CopyFrom(attr_value(v))
         node = Node.from_proto(nd)
-        fn = SHAPE_FNS.get(op)
+        fn = lookup(op)
         if self.layer is not None:
             self.layer.nodes.append(name)
         if fn is None:  # unknown from here on; a layer that needs this shape says so

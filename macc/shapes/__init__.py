@@ -1,47 +1,14 @@
-"""Shape propagation: a registry ``op type -> shape function`` and the pass that runs it."""
+"""Shape propagation: a registry ``op type -> shape function`` and the pass that runs it.
 
-from . import (  # noqa: F401  (each module registers its shape functions)
-    array_ops,
-    blocks,
-    control_flow,
-    conv_extra,
-    core,
-    data,
-    decompositions,
-    extra_ops,
-    features,
-    gather,
-    linalg,
-    math_ops,
-    misc_ops,
-    nd_ops,
-    nn,
-    nn_misc,
-    pooling,
-    quantized,
-    quantized_fused,
-    queues,
-    random_ops,
-    reductions,
-    rnn_ops,
-    seq_io,
-    serving,
-    sets_strings,
-    shape_ops,
-    slicing,
-    sparse,
-    staging,
-    tables,
-    tensor_arrays,
-    text,
-    train_ops,
-    training,
-    unary,
-    uniform_conv,
-)
+One module per family, imported the first time a graph holds one of its ops (see
+:mod:`macc.families`): ``SHAPE_FNS`` holds the families loaded so far; :func:`load_all` loads
+every one (to list them all).
+"""
+
+from ..families import load_all
 from .engine import Shapes, infer_shapes, parse_override
 from .registry import SHAPE_FNS, ShapeCtx, no_memo, shape_fn
 from .state import ShapeState
 
-__all__ = ["SHAPE_FNS", "ShapeCtx", "ShapeState", "Shapes", "infer_shapes", "no_memo",
+__all__ = ["SHAPE_FNS", "ShapeCtx", "ShapeState", "Shapes", "infer_shapes", "load_all", "no_memo",
            "parse_override", "shape_fn"]

@@ -13,6 +13,8 @@ from types import MappingProxyType
 import numpy as np
 
 from ..errors import ShapeError
+from ..families import SHAPES as _FAMILIES
+from ..families import registering_module
 from ..tensors import MAX_DECODE
 from .util import MAX_RANK
 
@@ -27,7 +29,17 @@ def as_partial(value) -> np.ndarray:
     flat[:] = arr.reshape(-1).tolist()
     return out
 
-SHAPE_FNS: dict[str, Callable] = {}
+SHAPE_FNS: dict[str, Callable] = {}  # filled as families load (macc.families)
+SHAPE_FNS_BY: dict[str, str] = {}  # op -> the module that registered it
+
+
+def lookup(op: str):
+    """``op``'s shape function, importing its family first if need be; None when no family
+    registers it."""
+    fn = SHAPE_FNS.get(op)
+    if fn is None and _FAMILIES.load(op):
+        fn = SHAPE_FNS.get(op)
+    return fn
 
 
 def shape_fn(*ops: str, memo: bool = True):
@@ -36,11 +48,14 @@ def shape_fn(*ops: str, memo: bool = True):
     ``memo=False``: the function reads more than its op, attrs, input shapes and input values
     (another node, a function library, which producers have run...), so its results must never
     be reused for another node (see :mod:`macc.shapes.state`)."""
+    module = registering_module()
+
     def deco(fn):
         for op in ops:
             if op in SHAPE_FNS:
                 raise RuntimeError(f"shape function for {op} registered twice")
             SHAPE_FNS[op] = fn
+            SHAPE_FNS_BY[op] = module
         if not memo:
             no_memo(fn)
         return fn

@@ -26,7 +26,7 @@ from __future__ import annotations
 from itertools import count as _counter
 
 from ..tensors import declared_bytes
-from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx
+from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx, lookup
 
 # modules whose shape functions read more than (op, attrs, input shapes, input values)
 _IMPURE_MODULES = frozenset({"macc.shapes.control_flow", "macc.shapes.core",
@@ -151,7 +151,7 @@ class ShapeState:
         merging what else it knows). Errors of the shape function propagate."""
         op = node.op
         fn = SHAPE_FNS.get(op)
-        if fn is None:
+        if fn is None and (fn := lookup(op)) is None:  # lookup: its family's first node
             calls = self._ctx.calls  # an op named after a library function is a call
             if calls is None or op not in calls.funcs:
                 return None
