@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring
 
 from ..report.data import REPORT_FIELDS, ReportData
-from ..report.views import raw_rows
 
 
 def _head(report, view: str, sort: str | None) -> dict:
@@ -110,7 +109,10 @@ def _node_view_json(report, indent: int | None, as_bytes: bool = False) -> Itera
     """The node view's text in pieces (str, or UTF-8 bytes with ``as_bytes``), made as they are
     taken (rows in blocks: a writer never holds the whole text)."""
     plain = isinstance(report, ReportData)
-    raw = None if plain else raw_rows(report)
+    raw = None
+    if not plain:  # a pydantic Report (the CLI's plain data never loads the views)
+        from ..report.views import raw_rows
+        raw = raw_rows(report)
     if plain:  # plain data (no pydantic): the same text
         head = report.json_head()
         fields = REPORT_FIELDS
