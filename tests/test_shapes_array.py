@@ -251,3 +251,17 @@ def test_every_dataset_kernel_is_a_scalar_handle():
     g = G().ph("d", (), dtype=21).op("r", "ReduceDataset", "d",
                                       output_shapes=[(), (3, None)], output_types=[9, 1])
     assert tuple(g.infer().outputs["r"]) == ((), (3, None))
+
+
+def test_folding_inf_nan_and_zero_division_is_quiet():
+    """Constant folding with TF's edge values (1/0 = inf cast back to int32, 0/0, x % 0) gives
+    numbers, not numpy RuntimeWarnings on the user's stderr (warnings as errors here)."""
+    import warnings
+    g = (G().const("one", [1, 4], np.int32).const("zero", [0, 2], np.int32)
+         .op("div", "RealDiv", "one", "zero").op("mod", "FloorMod", "one", "zero")
+         .op("pow", "Pow", "zero", "zero"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = g.infer()
+    assert s.of("div") == (2,) and s.of("mod") == (2,) and s.of("pow") == (2,)
+    assert s.value("div")[1] == 2  # 4 / 2 folds as TF does

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from itertools import count as _counter
 
+import numpy as np
+
 from ..tensors import declared_bytes
 from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx, lookup
 
@@ -186,7 +188,8 @@ class ShapeState:
         ctx = self._ctx
         ctx.node = node
         ctx._out_values = ctx._out_partials = NO_VALUES
-        shapes = fn(ctx)
+        with np.errstate(all="ignore"):  # folding constants: inf, nan and x/0 are TF's values, not warnings
+            shapes = fn(ctx)
         vals, parts = ctx._out_values, ctx._out_partials
         fps = None
         if vals or parts:
