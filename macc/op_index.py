@@ -340,6 +340,42 @@ SHAPES = {
     "uniform_conv": (
         "UniformQuantizedConvolution UniformQuantizedConvolutionHybrid"
     ),
+    "xla": (
+        "XlaAllReduce XlaBroadcastHelper XlaCallModule XlaClusterOutput XlaConcatND XlaConv "
+        "XlaConvV2 XlaCustomCall XlaCustomCallV2 XlaDequantize XlaDot XlaDotV2 XlaDynamicSlice "
+        "XlaDynamicUpdateSlice XlaGather XlaHostCompute XlaIf XlaKeyValueSort XlaLaunch "
+        "XlaLaunchV2 XlaOptimizationBarrier XlaPad XlaRecv XlaRecvFromHost XlaReduce "
+        "XlaReducePrecision XlaReduceScatter XlaReduceWindow XlaRemoveDynamicDimensionSize "
+        "XlaReplicaId XlaRngBitGenerator XlaScatter XlaSelectAndScatter XlaSelfAdjointEig XlaSend "
+        "XlaSendToHost XlaSetBound XlaSetDynamicDimensionSize XlaSharding XlaSort XlaSplitND "
+        "XlaSpmdFullToShardShape XlaSpmdShardToFullShape XlaSvd XlaVariadicReduce "
+        "XlaVariadicReduceV2 XlaVariadicSort XlaWhile"
+    ),
+    "xla_tpu": (
+        "XlaRecvTPUEmbeddingActivations XlaRecvTPUEmbeddingActivationsV2 "
+        "XlaRecvTPUEmbeddingDeduplicationData XlaRecvTPUEmbeddingDeduplicationDataV2 "
+        "XlaSendTPUEmbeddingGradients XlaSendTPUEmbeddingGradientsV2 XlaSparseActivationsUnstack "
+        "XlaSparseCoreAdagrad XlaSparseCoreAdagradMomentum XlaSparseCoreAdam XlaSparseCoreFtrl "
+        "XlaSparseCoreSgd XlaSparseDenseMatmul "
+        "XlaSparseDenseMatmulCustomCombinerOnTcGradWithAdagradAndCsrInput "
+        "XlaSparseDenseMatmulCustomCombinerOnTcGradWithAdagradMomentumAndCsrInput "
+        "XlaSparseDenseMatmulCustomCombinerOnTcGradWithAdamAndCsrInput "
+        "XlaSparseDenseMatmulCustomCombinerOnTcGradWithCsrInput "
+        "XlaSparseDenseMatmulCustomCombinerOnTcGradWithFtrlAndCsrInput "
+        "XlaSparseDenseMatmulCustomCombinerOnTcGradWithSgdAndCsrInput "
+        "XlaSparseDenseMatmulCustomCombinerOnTcWithCsrInput "
+        "XlaSparseDenseMatmulGradWithAdagradAndCsrInput "
+        "XlaSparseDenseMatmulGradWithAdagradAndStaticBufferSize "
+        "XlaSparseDenseMatmulGradWithAdagradMomentumAndCsrInput "
+        "XlaSparseDenseMatmulGradWithAdagradMomentumAndStaticBufferSize "
+        "XlaSparseDenseMatmulGradWithAdamAndCsrInput "
+        "XlaSparseDenseMatmulGradWithAdamAndStaticBufferSize XlaSparseDenseMatmulGradWithCsrInput "
+        "XlaSparseDenseMatmulGradWithFtrlAndCsrInput "
+        "XlaSparseDenseMatmulGradWithFtrlAndStaticBufferSize "
+        "XlaSparseDenseMatmulGradWithSgdAndCsrInput "
+        "XlaSparseDenseMatmulGradWithSgdAndStaticBufferSize XlaSparseDenseMatmulWithCsrInput "
+        "XlaSparseDenseMatmulWithStaticBufferSize XlaSparseGradientsStack"
+    ),
 }
 
 COSTS = {
@@ -605,6 +641,16 @@ COSTS = {
         "TensorArrayScatter TensorArrayScatterV2 TensorArraySize TensorArraySizeV2 "
         "TensorArraySplit TensorArraySplitV2 TensorArrayUnpack TensorArrayV2 TensorArrayWrite "
         "TensorArrayWriteV2 TileGrad UniqueWithCountsV2 _ParallelConcatStart _ParallelConcatUpdate"
+    ),
+    "xla": (
+        "XlaBroadcastHelper XlaClusterOutput XlaConcatND XlaConv XlaConvV2 XlaDot XlaDotV2 "
+        "XlaDynamicSlice XlaDynamicUpdateSlice XlaGather XlaOptimizationBarrier XlaPad XlaRecv "
+        "XlaRecvFromHost XlaRecvTPUEmbeddingActivations XlaRecvTPUEmbeddingActivationsV2 "
+        "XlaRecvTPUEmbeddingDeduplicationData XlaRecvTPUEmbeddingDeduplicationDataV2 "
+        "XlaReducePrecision XlaRemoveDynamicDimensionSize XlaReplicaId XlaRngBitGenerator XlaSend "
+        "XlaSendTPUEmbeddingGradients XlaSendTPUEmbeddingGradientsV2 XlaSendToHost XlaSetBound "
+        "XlaSetDynamicDimensionSize XlaSharding XlaSparseActivationsUnstack "
+        "XlaSparseGradientsStack XlaSplitND XlaSpmdFullToShardShape XlaSpmdShardToFullShape"
     ),
     "zero": (
         "Abort AnonymousHashTable AsString BatchMatrixBandPart BatchToSpace BatchToSpaceND Bitcast "

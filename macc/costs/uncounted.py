@@ -54,4 +54,34 @@ UNCOUNTED_OPS = frozenset({
     "AccumulatorApplyGradient", "ResourceAccumulatorApplyGradient",
     "SparseAccumulatorApplyGradient", "AccumulatorTakeGradient",
     "ResourceAccumulatorTakeGradient", "SparseAccumulatorTakeGradient",
+    # XLA ops (macc/costs/xla.py): a called function's work (reducers, comparators, scatter
+    # combiners, a StableHLO module, a compiled cluster, a host computation, XlaIf/XlaWhile
+    # branches and bodies, which macc's call counting and inlining do not follow), iterative
+    # solvers, custom kernels, cross-replica collectives (the replica count is a run-time value),
+    # and the SparseCore embedding lookups and updates (their work follows the ids)
+    "XlaReduce", "XlaVariadicReduce", "XlaVariadicReduceV2", "XlaReduceWindow",
+    "XlaSelectAndScatter", "XlaScatter", "XlaSort", "XlaKeyValueSort", "XlaVariadicSort",
+    "XlaSvd", "XlaSelfAdjointEig", "XlaCustomCall", "XlaCustomCallV2", "XlaCallModule",
+    "XlaHostCompute", "XlaLaunch", "XlaLaunchV2", "XlaIf", "XlaWhile", "XlaAllReduce",
+    "XlaReduceScatter", "XlaSparseDenseMatmul", "XlaSparseDenseMatmulWithCsrInput",
+    "XlaSparseDenseMatmulWithStaticBufferSize", "XlaSparseDenseMatmulCustomCombinerOnTcWithCsrInput",
+    "XlaSparseDenseMatmulGradWithCsrInput", "XlaSparseDenseMatmulGradWithSgdAndCsrInput",
+    "XlaSparseDenseMatmulGradWithAdagradAndCsrInput",
+    "XlaSparseDenseMatmulGradWithAdagradMomentumAndCsrInput",
+    "XlaSparseDenseMatmulGradWithAdamAndCsrInput", "XlaSparseDenseMatmulGradWithFtrlAndCsrInput",
+    "XlaSparseDenseMatmulGradWithSgdAndStaticBufferSize",
+    "XlaSparseDenseMatmulGradWithAdagradAndStaticBufferSize",
+    "XlaSparseDenseMatmulGradWithAdagradMomentumAndStaticBufferSize",
+    "XlaSparseDenseMatmulGradWithAdamAndStaticBufferSize",
+    "XlaSparseDenseMatmulGradWithFtrlAndStaticBufferSize",
+    "XlaSparseDenseMatmulCustomCombinerOnTcGradWithCsrInput",
+    "XlaSparseDenseMatmulCustomCombinerOnTcGradWithSgdAndCsrInput",
+    "XlaSparseDenseMatmulCustomCombinerOnTcGradWithAdagradAndCsrInput",
+    "XlaSparseDenseMatmulCustomCombinerOnTcGradWithAdagradMomentumAndCsrInput",
+    "XlaSparseDenseMatmulCustomCombinerOnTcGradWithAdamAndCsrInput",
+    "XlaSparseDenseMatmulCustomCombinerOnTcGradWithFtrlAndCsrInput",
+    "XlaSparseCoreSgd", "XlaSparseCoreAdagrad", "XlaSparseCoreAdagradMomentum", "XlaSparseCoreAdam",
+    "XlaSparseCoreFtrl",
+    # not derived yet: XlaDequantize's mode-dependent unpack-and-scale of packed uint8 values
+    "XlaDequantize",
 })
