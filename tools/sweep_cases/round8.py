@@ -213,6 +213,28 @@ def _tpu(ids, t, g):
     return _f(*mm, *csr, *cmb, *sgd, *ada, *adam, *cs, *us, *st)
 
 
+def _edges(x, u):
+    # x: [B, 6], u: unknown rank; the shape functions' less travelled paths
+    m = tf.reshape(x, [-1, 2, 3])
+    rs = op("XlaReduceScatter", [x, tf.constant([[0, 1]]), tf.constant(0)], [f32], T=f32, reduce_op="Add")[0]
+    rsu = op("XlaReduceScatter", [u, tf.constant([[0, 1]]), tf.constant(0)], [f32], T=f32, reduce_op="Add")[0]
+    tiles = xd.OpSharding(type=xd.OpSharding.OTHER, tile_assignment_dimensions=[2, 4], tile_assignment_devices=list(range(8))).SerializeToString()
+    fs = X.xla_spmd_full_to_shard_shape(input=x, manual_sharding=tiles, dim=0)
+    fsu = X.xla_spmd_full_to_shard_shape(input=u, manual_sharding=tiles)
+    hc = op("XlaHostCompute", [x], [f32], Tinputs=[f32], Toutputs=[f32], ancestors=[], shapes=("shapes", [[2, 6]]), shape_inference_graph=("func", fn(lambda a: a * 3.0, ([None, 6], f32))), key="k3")
+    cm = op("XlaCallModule", [x], [f32, f32], version=9, module=b"", Sout=("shapes", [[4]]), Tout=[f32, f32], Tin=[f32])
+    ds = xla.dynamic_slice(x, [0, 0], tf.shape(x))
+    ds2 = xla.dynamic_slice(x, [0, 0], tf.concat([[1], tf.shape(x)[1:]], 0))
+    rng = X.xla_rng_bit_generator(algorithm=tf.constant(1), initial_state=v1.placeholder(tf.uint64, None), shape=tf.shape(x), dtype=i32)
+    add = fn(lambda a, b: a + b, ([], f32), ([], f32))
+    vr = op("XlaVariadicReduce", [u, m, tf.constant(0.0), tf.constant(0.0)], [f32, f32], N=2, T=f32, dimensions_to_reduce=[1], reducer=("func", fn(lambda a, b, d, e: (a + d, b + e), ([], f32), ([], f32), ([], f32), ([], f32))))
+    pu = xla.pad(u, 0.0, [0], [1], [0])
+    dsu = xla.dynamic_slice(u, [0], [3])
+    kv = xla.key_value_sort(u, x)
+    del add
+    return _f(rs, rsu, fs, fsu, *hc, *cm, ds, ds2, *rng, *vr, pu, dsu, *kv)
+
+
 def _jaxchain(x):
     # x: [B, 16]: dot -> add -> reshape -> conv -> reduce_window -> pad -> dynamic_slice
     h = xla.dot_general(x, c(16, 64), dotdn([1], [0]), use_v2=True) + c(64, seed=1)
@@ -236,6 +258,7 @@ def _cases(B):
         "calls": graph(_calls, [B, 6], [4, 4]),
         "tpu": graph(_tpu, [B], [10, 4], [B, 4], dtypes={0: i32}),
         "jaxchain": graph(_jaxchain, [B, 16]),
+        "edges": graph(_edges, [B, 6], None),
     }
 
 
