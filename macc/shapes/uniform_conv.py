@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import ShapeError
-from ..load.sniff import read_varint
 from .registry import shape_fn
 from .util import known
+from .wire import attr_bytes, ints, proto_fields
 
 FIELDS = ("input_batch", "input_feature", "input_spatial", "kernel_input_feature",
           "kernel_output_feature", "kernel_spatial", "output_batch", "output_feature",
@@ -34,47 +34,20 @@ class DimNumbers(NamedTuple):
     output_spatial: tuple
 
 
-def _decode(data: bytes) -> dict:
-    got: dict = {}
-    pos = 0
-    while pos < len(data):
-        key, pos = read_varint(data, pos)
-        field, wire = key >> 3, key & 7
-        if not 1 <= field <= 9:
-            raise ValueError(f"unexpected field {field}")
-        name = FIELDS[field - 1]
-        if wire == 0:
-            v, pos = read_varint(data, pos)
-            values = [v]
-        elif wire == 2:
-            size, pos = read_varint(data, pos)
-            end, values = pos + size, []
-            if end > len(data):
-                raise ValueError("truncated field")
-            while pos < end:
-                v, pos = read_varint(data, pos)
-                values.append(v)
-        else:
-            raise ValueError(f"unexpected wire type {wire}")
-        if field in (3, 6, 9):
-            got.setdefault(name, []).extend(values)
-        else:
-            got[name] = values[-1]
-    return got
-
-
 def dimension_numbers(attr, rank: int) -> DimNumbers:
     """The layout of an N-d convolution of inputs of ``rank``; a ShapeError when malformed."""
-    data = attr.encode("latin-1") if isinstance(attr, str) else (attr or b"")
+    data = attr_bytes(attr)
     spatial = tuple(range(2, rank))
     if not data:
         return DimNumbers(0, 1, spatial, 1, 0, spatial, 0, 1, spatial)
-    try:
-        got = _decode(data)
-    except ValueError as e:
-        raise ShapeError(f"cannot parse attr 'dimension_numbers': {e}") from None
-    dn = DimNumbers(*[tuple(got.get(f, [])) if f.endswith("spatial") else got.get(f, 0)
-                      for f in FIELDS])
+    what = "attr 'dimension_numbers'"
+    got = proto_fields(data, what)
+    for field in got:
+        if not 1 <= field <= 9:
+            raise ShapeError(f"cannot parse {what}: unexpected field {field}")
+    values = [ints(got.get(i, []), what) for i in range(1, 10)]
+    dn = DimNumbers(*[tuple(v) if f.endswith("spatial") else (v[-1] if v else 0)
+                      for f, v in zip(FIELDS, values)])
     for f, v in zip(FIELDS, dn):
         for d in (v if isinstance(v, tuple) else (v,)):
             if not 0 <= d < rank:

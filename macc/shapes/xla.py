@@ -10,16 +10,16 @@ its ``size_indices`` value, XlaGather by XLA's rules once its operand is fully k
 slice sizes constant, XlaSpmdFullToShardShape from an OTHER-type OpSharding's tiles; the
 custom calls, XlaCallModule and XlaRecv(FromHost) from their shape attrs.
 
-The serialized xla protos are read from the wire format (:func:`proto_fields`); field numbers
-from xla_data.proto. The SparseCore and TPU-embedding ops are in :mod:`macc.shapes.xla_tpu`.
+The serialized xla protos are read from the wire format (:mod:`macc.shapes.wire`); field
+numbers from xla_data.proto. The SparseCore and TPU-embedding ops are in :mod:`macc.shapes.xla_tpu`.
 """
 
 from __future__ import annotations
 
 from ..errors import ShapeError
-from ..load.sniff import read_varint
 from .registry import shape_fn
 from .util import check_rank, count_attr, fmt, unify, unify_dim, unknown
+from .wire import ints, named_ints, proto_fields
 
 # xla_data.proto field numbers
 DOT_FIELDS = {1: "lhs_contracting", 2: "rhs_contracting", 3: "lhs_batch", 4: "rhs_batch"}
@@ -29,67 +29,6 @@ CONV_FIELDS = {7: "input_batch", 8: "input_feature", 11: "input_spatial",
 GATHER_FIELDS = {1: "offset_dims", 2: "collapsed_slice_dims", 3: "start_index_map",
                  4: "index_vector_dim", 5: "operand_batching_dims"}
 SHARDING_TYPE, SHARDING_TILES, SHARDING_OTHER = 1, 3, 3
-
-
-def _int64(v: int) -> int:
-    return v - (1 << 64) if v >= 1 << 63 else v
-
-
-def proto_fields(data, what: str) -> dict[int, list]:
-    """A serialized proto's top-level fields: number -> values in order (varints as signed ints,
-    length-delimited ones as bytes); a ShapeError naming ``what`` when the bytes are malformed."""
-    # macc.attrs decodes a string attr as text when it is valid UTF-8: undo that
-    data = data.encode("utf-8") if isinstance(data, str) else (data or b"")
-    out: dict[int, list] = {}
-    pos = 0
-    try:
-        while pos < len(data):
-            key, pos = read_varint(data, pos)
-            field, wire = key >> 3, key & 7
-            if field == 0:
-                raise ValueError("field number 0")
-            if wire == 0:
-                v, pos = read_varint(data, pos)
-                v = _int64(v)
-            elif wire == 2:
-                size, pos = read_varint(data, pos)
-                if pos + size > len(data):
-                    raise ValueError("truncated field")
-                v, pos = data[pos:pos + size], pos + size
-            elif wire in (1, 5):
-                n = 8 if wire == 1 else 4
-                if pos + n > len(data):
-                    raise ValueError("truncated field")
-                v, pos = data[pos:pos + n], pos + n
-            else:
-                raise ValueError(f"unexpected wire type {wire}")
-            out.setdefault(field, []).append(v)
-    except ValueError as e:
-        raise ShapeError(f"cannot parse {what}: {e}") from None
-    return out
-
-
-def ints(values: list, what: str) -> list[int]:
-    """A repeated int64 field's values (packed or not)."""
-    out = []
-    for v in values:
-        if isinstance(v, int):
-            out.append(v)
-            continue
-        pos = 0
-        try:
-            while pos < len(v):
-                x, pos = read_varint(v, pos)
-                out.append(_int64(x))
-        except ValueError as e:
-            raise ShapeError(f"cannot parse {what}: {e}") from None
-    return out
-
-
-def named_ints(data, names: dict[int, str], what: str) -> dict[str, list[int]]:
-    """The int fields ``names`` of a serialized proto, by name (missing ones empty)."""
-    got = proto_fields(data, what)
-    return {name: ints(got.get(num, []), what) for num, name in names.items()}
 
 
 def dot_numbers(ctx) -> dict[str, list[int]]:
