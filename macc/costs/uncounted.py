@@ -84,4 +84,36 @@ UNCOUNTED_OPS = frozenset({
     "XlaSparseCoreFtrl",
     # not derived yet: XlaDequantize's mode-dependent unpack-and-scale of packed uint8 values
     "XlaDequantize",
+    # CSR sparse matrices (macc/costs/csr.py): the work follows the stored entries, a run-time
+    # value inside the variant
+    "SparseMatrixAdd", "SparseMatrixMatMul", "SparseMatrixMul", "SparseMatrixSoftmax",
+    "SparseMatrixSoftmaxGrad", "SparseMatrixSparseMatMul", "SparseMatrixSparseCholesky",
+    "SparseMatrixOrderingAMD",
+    # the legacy Batch* aliases of uncounted ops (macc/costs/leftovers.py)
+    "BatchSelfAdjointEig", "BatchSelfAdjointEigV2", "BatchSvd", "BatchMatrixSolveLs",
+    "BatchCholeskyGrad",
+    # gradient-boosted trees: tree walks, split searches and ensemble growth follow the
+    # features' bucket values and node ids; quantile summaries keep as many entries as the data
+    # needs; statistics accumulate only the examples in the node range (values)
+    "BoostedTreesPredict", "BoostedTreesTrainingPredict", "BoostedTreesExampleDebugOutputs",
+    "BoostedTreesCalculateBestGainsPerFeature", "BoostedTreesCalculateBestFeatureSplit",
+    "BoostedTreesCalculateBestFeatureSplitV2", "BoostedTreesSparseCalculateBestFeatureSplit",
+    "BoostedTreesUpdateEnsemble", "BoostedTreesUpdateEnsembleV2", "BoostedTreesCenterBias",
+    "BoostedTreesMakeQuantileSummaries", "BoostedTreesFlushQuantileSummaries",
+    "BoostedTreesQuantileStreamResourceAddSummaries", "BoostedTreesQuantileStreamResourceFlush",
+    "BoostedTreesBucketize", "BoostedTreesMakeStatsSummary", "BoostedTreesAggregateStats",
+    "BoostedTreesSparseAggregateStats",
+    # SDCA (dual coordinate ascent over the sparse features' entries, a run-time count);
+    # SdcaShrinkL1 is not derived yet
+    "SdcaOptimizer", "SdcaOptimizerV2", "SdcaShrinkL1",
+    # sampling and selection whose work depends on the values: k-means++ and k-MC² seeding,
+    # nearest centers with a run-time k, word2vec's skip-gram reader and negative sampling,
+    # isotonic regression (pooling adjacent violators), order statistics and unique top-k
+    "KMC2ChainInitialization", "KmeansPlusPlusInitialization", "NearestNeighbors", "Skipgram",
+    "NegTrain", "IsotonicRegression", "KthOrderStatistic", "TopKUnique", "TopKWithUnique",
+    # a function mapped over a run-time batch (its body is not followed)
+    "MapDefun",
+    # not derived yet: the debugger's numeric summaries (mode-dependent per-element statistics)
+    # and the audio microfrontend's fixed-point FFT, filterbank and noise-reduction pipeline
+    "DebugNumericSummary", "DebugNumericSummaryV2", "AudioMicrofrontend",
 })
