@@ -194,6 +194,31 @@ def _variants(x, rs):
     return _f(*ue, *cc, rv, rv2, fpr, card, bs, tf.strings.length(g1), tf.strings.length(opts), *ge, *md) + [w, u, fg, sn, ct]
 
 
+def _edges(x, u, ds, ax):
+    # x: [B, 6], u: unknown rank, ds: [3] int64 dense shape (not constant), ax: int32 scalar
+    d = tf.reshape(x, [-1, 2, 3])
+    a = R.DenseToCSRSparseMatrix(dense_input=d, indices=tf.where(tf.not_equal(d, 0.0)))
+    mmu = R.SparseMatrixMatMul(a=a, b=u)
+    st = R.SparseTensorToCSRSparseMatrix(indices=tf.zeros([0, 3], i64), values=tf.zeros([0]), dense_shape=ds)
+    z = R.SparseMatrixZeros(dense_shape=ds[:2], type=f32)
+    outs = [R.CSRSparseMatrixToDense(sparse_input=h, type=f32) for h in (st, z)]
+    qu = R.QuantizeAndDequantizeV4Grad(gradients=u, input=u, input_min=tf.constant(-1.0), input_max=tf.constant(1.0))
+    qu0 = R.QuantizeAndDequantizeV4Grad(gradients=u, input=u, input_min=-tf.ones([6]), input_max=tf.ones([6]), axis=0)
+    kth = op("KthOrderStatistic", [u], [f32], k=2)[0]
+    tu = op("TopKUnique", [u], [f32, i32], k=2)
+    iso = R.IsotonicRegression(input=u)
+    sc = op("StochasticCastToInt", [u, tf.constant([1], tf.uint64), tf.constant([1, 2], tf.uint64), tf.constant(1)], [i32], Tin=f32, Tout=i32)[0]
+    amf = op("AudioMicrofrontend", [tf.cast(tf.reshape(x, [-1]), tf.int16)], [tf.uint16])[0]
+    qa, qmn, qmx = R.QuantizeV2(input=x, min_range=-1.0, max_range=1.0, T=tf.quint8)
+    qc = op("QuantizedConcatV2", [qa, qa, ax, qmn, qmn, qmx, qmx], [tf.quint8, f32, f32], N=2, T=tf.quint8, Tidx=i32)
+    body = tf.function(lambda v: v * 2.0).get_concrete_function(tf.TensorSpec(None, f32))
+    body.add_to_graph(v1.get_default_graph())
+    md = R.MapDefun(arguments=[u], captured_inputs=[], output_types=[f32], output_shapes=[[6]], f=body.name)
+    h = BT.boosted_trees_ensemble_resource_handle_op(shared_name="e2")
+    pred = BT.boosted_trees_predict(h, [tf.cast(u, i32)], logits_dimension=3)
+    return _f(mmu, *outs, qu, qu0, kth, tu, iso, sc, amf, qc, md, pred)
+
+
 def _cases(B):
     return {
         "csr": graph(_csr, [B, 4, 4], [4, 3]),
@@ -202,6 +227,7 @@ def _cases(B):
         "linear": graph(_linear, [B, 3], [B]),
         "misc": graph(_misc, [B, 6], [B, 6], [16000], [B], dtypes={2: tf.int16, 3: tf.string}),
         "variants": graph(_variants, [B, 6], [None], dtypes={1: i64}),
+        "edges": graph(_edges, [B, 6], None, [3], [], dtypes={2: i64, 3: i32}),
     }
 
 
