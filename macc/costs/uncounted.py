@@ -116,4 +116,18 @@ UNCOUNTED_OPS = frozenset({
     # not derived yet: the debugger's numeric summaries (mode-dependent per-element statistics)
     # and the audio microfrontend's fixed-point FFT, filterbank and noise-reduction pipeline
     "DebugNumericSummary", "DebugNumericSummaryV2", "AudioMicrofrontend",
+    # distributed and TPU ops (macc/costs/distributed.py): reducing collectives, whose merges
+    # ((g−1)·N(in) for g devices) depend on the group size, a run-time value (a tensor, a group
+    # assignment, the devices that join); TPU programs, remote and RPC calls and MLIR modules,
+    # whose work is a compiled or remote function's (TPUPartitionedCall's body is a TPU
+    # computation with a device-ordinal input macc's call counting does not follow); SparseCore
+    # id preprocessing (sorting, deduplicating, packing into CSR minibatches: it follows the ids)
+    # and CustomAggregator's calibration histogram (its bins follow the values)
+    "CollectiveReduce", "CollectiveReduceV2", "CollectiveReduceV3", "CollectiveReduceScatterV2",
+    "CrossReplicaSum", "NcclAllReduce", "NcclReduce", "DTensorAllReduce", "DTensorReduceScatter",
+    "TPUExecute", "TPUExecuteAndUpdateVariables", "TPUPartitionedCall", "RemoteCall", "RpcCall",
+    "MlirPassthroughOp", "ConvertToCooTensor", "ConvertToListOfSparseCoreCooTensors",
+    "SortListOfSparseCoreCooTensors", "GetStatsFromListOfSparseCoreCooTensors",
+    "GetMinibatchSplitsWithPhysicalReplica", "GetMinibatchesInCsrWithPhysicalReplica",
+    "ConvertToSparseCoreCsrWrappedCooTensor", "CustomAggregator",
 })
