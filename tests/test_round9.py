@@ -136,3 +136,22 @@ def test_bad_input_is_one_line(build, message):
     with pytest.raises(MaccError, match=message) as e:
         _shapes(gd)
     assert "\n" not in str(e.value) and "'o'" in str(e.value)
+
+
+@pytest.mark.parametrize("name, tf_total", [
+    ("r9_collectives", 158), ("r9_tpu", 279), ("r9_sparsecore", 219), ("r9_dtensor", 110)])
+def test_fixture_totals(name, tf_total):
+    # TF 2.21's total_float_ops (the fixture records): only the Muls after the ops count
+    from conftest import FIXTURES
+    report = macc.profile(str(FIXTURES / f"{name}.pb"))
+    assert report.totals.tf_flops == tf_total
+    assert all(v > 0 for v in report.unsupported.values())
+
+
+def test_collectives_fixture_statuses():
+    from conftest import fixture_rows
+    rows = fixture_rows("r9_collectives")
+    assert rows["CollectiveGather"].output_shapes == [[4, 4]]  # 2 rows · group_size 2
+    assert rows["AllToAll"].output_shapes == [[1, 8]]  # [2/2, 4·2]
+    assert rows["CollectiveGather"].status == "zero"
+    assert rows["CollectiveReduce"].status == "unsupported"
