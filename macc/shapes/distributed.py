@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import check_rank, check_rank_at_least, count_attr, fmt, int_list, unify
+from .util import check_rank, check_rank_at_least, count_attr, declared_shapes, fmt, int_list, unify
 
 
 @shape_fn("CollectiveReduce", "CollectiveReduceV2", "CollectiveReduceV3", "CollectiveAllToAllV2",
@@ -35,11 +35,7 @@ def from_shape_attr(ctx):
 
 @shape_fn("InfeedDequeueTuple", "OutfeedDequeueTuple", "OutfeedDequeueTupleV2")
 def from_shapes_attr(ctx):
-    shapes = ctx.attr("shapes", [])
-    n = count_attr(ctx, "dtypes")
-    if len(shapes) != n:
-        raise ShapeError(f"attr 'shapes' has {len(shapes)} entries, 'dtypes' {n}")
-    return list(shapes)
+    return declared_shapes(ctx, "shapes", "dtypes")
 
 
 @shape_fn("CollectiveBcastRecvV2")

@@ -13,7 +13,16 @@ from ..errors import ShapeError
 from .array_ops import concat_shapes
 from .consteval import int_value
 from .registry import shape_fn
-from .util import check_rank, check_rank_at_least, count_attr, dim_of, fmt, unify, unify_dim
+from .util import (
+    check_rank,
+    check_rank_at_least,
+    count_attr,
+    declared_shapes,
+    dim_of,
+    fmt,
+    unify,
+    unify_dim,
+)
 
 _BATCH_OUTPUTS = {"BatchSelfAdjointEigV2": 2, "BatchSvd": 3}
 
@@ -63,11 +72,7 @@ def ct_to_components(ctx):
 @shape_fn("UncompressElement", "GetElementAtIndex")
 def declared(ctx):
     """The element's components, shaped by the ``output_shapes`` attr."""
-    shapes = ctx.attr("output_shapes") or []
-    n = count_attr(ctx, "output_types")
-    if len(shapes) != n:
-        raise ShapeError(f"output_shapes has {len(shapes)} entries, output_types {n}")
-    return [None if s is None else tuple(s) for s in shapes]
+    return declared_shapes(ctx, "output_shapes", "output_types")
 
 
 @shape_fn("MapDefun")

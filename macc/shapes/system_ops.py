@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import check_rank, count_attr, int_list
+from .util import check_rank, count_attr, declared_shapes, int_list
 from .wire import ints, proto_fields
 
 NO_OUTPUTS = (
@@ -137,11 +137,7 @@ def retrieve_all(ctx):
 
 @shape_fn("MultiDeviceIteratorGetNextFromShard")
 def next_from_shard(ctx):
-    shapes = ctx.attr("output_shapes", [])
-    n = count_attr(ctx, "output_types")
-    if len(shapes) != n:
-        raise ShapeError(f"attr 'output_shapes' has {len(shapes)} entries, 'output_types' {n}")
-    return list(shapes)
+    return declared_shapes(ctx, "output_shapes", "output_types")
 
 
 @shape_fn("RecvTPUEmbeddingActivations")

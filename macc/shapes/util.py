@@ -108,6 +108,17 @@ def count_attr(ctx, key: str, what: str = "") -> int:
     return n
 
 
+def declared_shapes(ctx, shapes_key: str, types_key: str) -> list:
+    """A list-of-shapes attr (``shapes``, ``output_shapes``) as the outputs, one per entry of the
+    types attr beside it (None entries: unknown rank); a ShapeError when the counts differ."""
+    shapes = ctx.attr(shapes_key) or []
+    n = count_attr(ctx, types_key)
+    if not isinstance(shapes, list) or len(shapes) != n:
+        got = len(shapes) if isinstance(shapes, list) else 0
+        raise ShapeError(f"attr '{shapes_key}' has {got} entries, '{types_key}' {n}")
+    return [None if s is None else tuple(s) for s in shapes]
+
+
 def dim_of(shape, i: int):
     """Dim ``i`` of a shape of known rank, or None (unknown rank or dim)."""
     return None if shape is None else shape[i]
