@@ -20,7 +20,19 @@ def write(tmp_path, name, data: bytes):
     return p
 
 
+def _field(number: int, payload: bytes) -> bytes:
+    return bytes([number << 3 | 2, len(payload)]) + payload
+
+
+# An ONNX ModelProto as onnx.helper.make_model writes it (checked against onnx 1.x's bytes):
+# ir_version (1) = 14, producer_name (2), producer_version (3), graph (7) holding one Conv node,
+# opset_import (8) = {version (2): 17}
+ONNX = (b"\x08\x0e" + _field(2, b"pytorch") + _field(3, b"2.5.1")
+        + _field(7, _field(1, _field(1, b"X") + _field(3, b"Y") + _field(4, b"Conv")) + _field(2, b"g"))
+        + _field(8, b"\x10\x11"))
+
 CASES = {
+    "model.onnx": (ONNX, "is an ONNX model (exported by pytorch 2.5.1), not a TensorFlow graph"),
     "random.pb": (os.urandom(0) or bytes(range(256)) * 7, "is not a GraphDef"),
     "empty.pb": (b"", "empty file"),
     "picture.pb": (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "PNG image"),

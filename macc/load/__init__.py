@@ -12,7 +12,7 @@ from google.protobuf import message as _pb_message
 
 from ..errors import FormatError, UsageError
 from ..proto import graph_pb2
-from .sniff import first_fields, known_non_graph, looks_like_text, node_sizes
+from .sniff import first_fields, known_non_graph, looks_like_text, node_sizes, onnx_model
 
 
 @dataclass
@@ -134,6 +134,10 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
                               signature=signature, tag=tag, **shape_args)
     if _is_savedmodel(data):
         return _savedmodel_file(path, data, signature, tag, shape_args)
+    onnx = onnx_model(data)
+    if onnx:
+        raise FormatError(f"is {onnx}, not a TensorFlow graph (macc reads GraphDefs, "
+                          "MetaGraphDefs and SavedModels)", path=path)
     size = len(data)
     raise FormatError(f"is not a GraphDef, MetaGraphDef or SavedModel ({size} bytes that do not "
                       "parse as any of them; truncated, corrupt, or nested deeper than protobuf's "

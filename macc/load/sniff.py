@@ -28,6 +28,43 @@ def known_non_graph(data: bytes) -> str | None:
     return None
 
 
+# ONNX's ModelProto: ir_version (1, varint), producer_name (2), producer_version (3), domain (4),
+# model_version (5), doc_string (6), graph (7), opset_import (8), metadata_props (14),
+# training_info (20), functions (25), configuration (26)
+_ONNX_FIELDS = {1: 0, 2: 2, 3: 2, 4: 2, 5: 0, 6: 2, 7: 2, 8: 2, 14: 2, 20: 2, 25: 2, 26: 2}
+
+
+def onnx_model(data: bytes) -> str | None:
+    """"an ONNX model (exported by PRODUCER VERSION)" when ``data`` reads as an ONNX ModelProto:
+    its first field an IR version, a graph, an opset import, and no field ONNX does not have;
+    else None. Asked only
+    once the bytes parsed as none of TensorFlow's messages."""
+    pos, end, fields = 0, len(data), {}
+    try:
+        while pos < end:
+            key, pos = read_varint(data, pos)
+            field, wt = key >> 3, key & 7
+            if _ONNX_FIELDS.get(field) != wt:
+                return None
+            if wt == 0:
+                value, pos = read_varint(data, pos)
+            else:
+                n, pos = read_varint(data, pos)
+                value, pos = data[pos:pos + n], pos + n
+                if pos > end:
+                    return None
+            fields.setdefault(field, value)
+    except ValueError:
+        return None
+    graph = fields.get(7)
+    # every ONNX model since IR version 3 imports an opset; a GraphProto starts with a node, its
+    # name or an initializer (length-delimited): a TensorProto of ints (1, 2, 7) fails here
+    if not 1 <= fields.get(1, 0) <= 64 or 8 not in fields or not graph or graph[0] & 7 != 2:
+        return None
+    producer = " ".join(v.decode("utf-8", "replace") for v in (fields.get(2), fields.get(3)) if v)
+    return "an ONNX model" + (f" (exported by {producer})" if producer else "")
+
+
 def looks_like_text(data: bytes) -> bool:
     """Printable UTF-8 (the text format) rather than binary wire format."""
     head = data[:4096]
