@@ -31,7 +31,27 @@ ONNX = (b"\x08\x0e" + _field(2, b"pytorch") + _field(3, b"2.5.1")
         + _field(7, _field(1, _field(1, b"X") + _field(3, b"Y") + _field(4, b"Conv")) + _field(2, b"g"))
         + _field(8, b"\x10\x11"))
 
+def _zip(**members) -> bytes:
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name.replace("__", "/"), data)
+    return buf.getvalue()
+
+
 CASES = {
+    # the members Keras 3 writes into a .keras file; PyTorch's torch.save zip layout
+    "model.keras": (_zip(**{"metadata.json": "{}", "config.json": "{}", "model.weights.h5": b"\x89HDF"}),
+                    "is a Keras .keras model (export it with model.export(DIR)"),
+    "model.pt": (_zip(**{"model__data.pkl": b"\x80\x02", "model__version": "3"}),
+                 "is a PyTorch checkpoint (a zip holding data.pkl)"),
+    "other.zip": (_zip(**{"a.txt": "x"}), "is a zip archive (unpack it"),
+    # a LevelDB-format table ends with its magic number: TF's checkpoint index (tf.train.Checkpoint)
+    "model.index": (b"\0" * 40 + (0xDB4775248B80FB57).to_bytes(8, "little"),
+                    "is a TensorFlow checkpoint index (variable values, no graph"),
+    "model.data-00000-of-00001": (b"\x01\x02\x03" * 12, "is a TensorFlow checkpoint data shard"),
     "model.onnx": (ONNX, "is an ONNX model (exported by pytorch 2.5.1), not a TensorFlow graph"),
     "random.pb": (os.urandom(0) or bytes(range(256)) * 7, "is not a GraphDef"),
     "empty.pb": (b"", "empty file"),

@@ -6,6 +6,7 @@ The kind is told by content, not by the file's extension.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from google.protobuf import message as _pb_message
@@ -138,6 +139,9 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
     if onnx:
         raise FormatError(f"is {onnx}, not a TensorFlow graph (macc reads GraphDefs, "
                           "MetaGraphDefs and SavedModels)", path=path)
+    if re.search(r"\.data-\d+-of-\d+$", path):
+        raise FormatError("is a TensorFlow checkpoint data shard (by its name; variable values, no "
+                          "graph: give the checkpoint's .meta file or a SavedModel)", path=path)
     size = len(data)
     raise FormatError(f"is not a GraphDef, MetaGraphDef or SavedModel ({size} bytes that do not "
                       "parse as any of them; truncated, corrupt, or nested deeper than protobuf's "

@@ -9,7 +9,6 @@ _MAGIC = [
     (b"GIF8", "a GIF image"),
     (b"%PDF", "a PDF document"),
     (b"\x89HDF\r\n\x1a\n", "an HDF5 file (a Keras .h5 model? export a SavedModel or frozen GraphDef)"),
-    (b"PK\x03\x04", "a zip archive (a .keras model? export a SavedModel or frozen GraphDef)"),
     (b"\x1f\x8b", "a gzip archive (unpack it first)"),
     (b"\x7fELF", "an executable"),
     (b"TFL3", "a TensorFlow Lite flatbuffer"),
@@ -18,14 +17,40 @@ _MAGIC = [
 ]
 
 
+# the last 8 bytes of a LevelDB-format table: TF's checkpoint index (model.ckpt.index)
+_TABLE_MAGIC = (0xDB4775248B80FB57).to_bytes(8, "little")
+
+
 def known_non_graph(data: bytes) -> str | None:
     """A description of ``data`` when it is a well-known non-graph file type."""
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             return what
     if data[4:8] == b"TFL3":
         return "a TensorFlow Lite flatbuffer"
+    if len(data) >= 48 and data.endswith(_TABLE_MAGIC):
+        return ("a TensorFlow checkpoint index (variable values, no graph: give the checkpoint's "
+                ".meta file or a SavedModel)")
     return None
+
+
+def _zip_kind(data: bytes) -> str:
+    """What a zip archive holds, by its member names: a Keras 3 ``.keras`` model, a PyTorch
+    checkpoint, or something else."""
+    import io
+    import zipfile
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        names = []
+    if "config.json" in names and any(n.endswith(".weights.h5") for n in names):
+        return ("a Keras .keras model (export it with model.export(DIR) and give macc that "
+                "SavedModel directory)")
+    if any(n.endswith("data.pkl") for n in names):
+        return "a PyTorch checkpoint (a zip holding data.pkl)"
+    return "a zip archive (unpack it; a .keras model? export a SavedModel or frozen GraphDef)"
 
 
 # ONNX's ModelProto: ir_version (1, varint), producer_name (2), producer_version (3), domain (4),
