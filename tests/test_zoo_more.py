@@ -70,6 +70,17 @@ def test_resnext50_32x4d():
     assert shown(t.params, M, 1, "round") == shown(without_bn("resnext50_32x4d"), M, 1, "round") == 25.0
 
 
+def test_resnext_table1_resnet50_column():
+    # Table 1 sets ResNet-50 beside it at 25.5×10^6 params and 4.1×10^9 FLOPs: the v1.5 layout
+    # (stride in the 3×3, as the paper's fb.resnet.torch code) gives 4,089,184,256 -> 4.1 (v1's
+    # 3.86 G would print 3.9); its params print as 25.5 without batch norm (25,503,912), as
+    # ResNeXt's 24,960,680 print as 25.0 (with batch norm 25,557,032 rounds to 25.6)
+    assert shown(table("resnet50_v1_5").totals.maccs, G, 1, "round") == 4.1
+    assert shown(table("resnet50").totals.maccs, G, 1, "round") == 3.9
+    assert shown(without_bn("resnet50_v1_5"), M, 1, "round") == 25.5
+    assert shown(table("resnet50_v1_5").totals.params, M, 1, "round") == 25.6
+
+
 def test_resnext_grouped_conv():
     # conv2's grouped 3×3 at 56²: 56²·9·128·4 = 14,450,688 MACCs (32× fewer than dense, 462,422,016)
     # and 9·4·128 = 4,608 weights; conv3's first block strides in it: 56² -> 28²
@@ -121,6 +132,17 @@ def test_se_resnet50_published():
     assert shown(t.params, M, 1, "round") == 28.1
     assert shown(t.maccs, G, 2, "round") == 3.86 != 3.87
     assert shown(t.maccs, G, 2, "floor") == 3.86
+    # the text's "∼2.5 million additional parameters": 2,530,992 (without the FC biases, which
+    # the paper's later ablation drops on ResNets, 2,514,944; 28,071,976 in all: still 28.1 M)
+    assert shown(SE_PARAMS, M, 1, "round") == 2.5
+    assert shown(t.params - 16_048, M, 1, "round") == 28.1
+    # what the printed 3.87 would take, recorded, not adopted: counting the SE's channel-wise
+    # multiplies too (5,519,360) gives 3,866,007,552 -> 3.87, but a 0.21 % increase, not 0.26 %;
+    # adding the pooling's additions as well gives 0.35 %
+    base = table("resnet50").totals.maccs
+    assert shown(t.maccs + SE_SCALED, G, 2, "round") == 3.87
+    assert shown((SE_MACCS + SE_SCALED) * 100, base, 2, "round") == 0.21
+    assert shown((SE_MACCS + 2 * SE_SCALED) * 100, base, 2, "round") == 0.35
 
 
 # ---- DenseNet-169 / 201 (Huang et al. 2017) ----------------------------------------------------
