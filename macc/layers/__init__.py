@@ -11,9 +11,13 @@ registries as any GraphDef; ``export`` writes that GraphDef for TF's own profile
 from .io import from_dict, load, load_file, zoo_names
 from .lower import LayerInfo, Lowered, lower
 from .models import (
+    GRU,
+    LSTM,
     Activation,
     Add,
+    AvgPool1D,
     AvgPool2D,
+    AvgPool3D,
     BatchNorm,
     Block,
     BlockTemplate,
@@ -21,18 +25,27 @@ from .models import (
     ChannelShuffle,
     ClassToken,
     Concat,
+    Conv1D,
     Conv2D,
     Conv2DTranspose,
+    Conv3D,
+    Cropping2D,
     Dense,
     DepthwiseConv2D,
     Dropout,
     Embedding,
     Flatten,
+    GlobalAvgPool1D,
     GlobalAvgPool2D,
+    GlobalAvgPool3D,
+    GlobalMaxPool1D,
     GlobalMaxPool2D,
+    GlobalMaxPool3D,
     Input,
     LayerNorm,
+    MaxPool1D,
     MaxPool2D,
+    MaxPool3D,
     Mul,
     MultiHeadAttention,
     Network,
@@ -42,8 +55,11 @@ from .models import (
     SelectToken,
     SeparableConv2D,
     Sequential,
+    SimpleRNN,
     Softmax,
     Split,
+    UpSampling2D,
+    ZeroPadding2D,
 )
 from .table import LayerRow, LayerTable, count_lowered, count_network
 
@@ -55,11 +71,13 @@ def export(net: Network, path) -> None:
         f.write(data)
 
 
-__all__ = ["Activation", "Add", "AvgPool2D", "BatchNorm", "Block", "BlockTemplate", "Branches",
-           "ChannelShuffle", "ClassToken", "Concat", "Conv2D", "Conv2DTranspose", "Dense",
-           "DepthwiseConv2D", "Dropout", "Embedding", "Flatten", "GlobalAvgPool2D",
-           "GlobalMaxPool2D", "Input", "LayerInfo", "LayerNorm", "LayerRow", "LayerTable",
-           "Lowered", "MaxPool2D", "Mul", "MultiHeadAttention", "Network", "PositionEmbedding",
-           "Reshape", "Scale", "SelectToken", "SeparableConv2D", "Sequential", "Softmax", "Split",
-           "count_lowered", "count_network", "export", "from_dict", "load", "load_file", "lower",
-           "zoo_names"]
+__all__ = ["Activation", "Add", "AvgPool1D", "AvgPool2D", "AvgPool3D", "BatchNorm", "Block",
+           "BlockTemplate", "Branches", "ChannelShuffle", "ClassToken", "Concat", "Conv1D",
+           "Conv2D", "Conv2DTranspose", "Conv3D", "count_lowered", "count_network", "Cropping2D",
+           "Dense", "DepthwiseConv2D", "Dropout", "Embedding", "export", "Flatten", "from_dict",
+           "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D",
+           "GlobalMaxPool2D", "GlobalMaxPool3D", "GRU", "Input", "LayerInfo", "LayerNorm",
+           "LayerRow", "LayerTable", "load", "load_file", "lower", "Lowered", "LSTM", "MaxPool1D",
+           "MaxPool2D", "MaxPool3D", "Mul", "MultiHeadAttention", "Network", "PositionEmbedding",
+           "Reshape", "Scale", "SelectToken", "SeparableConv2D", "Sequential", "SimpleRNN",
+           "Softmax", "Split", "UpSampling2D", "ZeroPadding2D", "zoo_names"]

@@ -14,20 +14,28 @@ from dataclasses import dataclass
 
 from ..errors import MaccError, SpecError
 from ..graph import Graph, parse_input
+from .base import triple
 from .builder import DT_FLOAT, F32, I32, Builder, LayerInfo
 from .containers import expand_block
 from .lower_cnn import ConvLowering
+from .lower_rnn import RnnLowering
+from .lower_seq import SeqLowering
 from .lower_transformer import TransformerLowering
 from .models import (
+    GRU,
+    LSTM,
     Block,
     Branches,
+    Conv1D,
     Conv2D,
     Conv2DTranspose,
+    Conv3D,
     DepthwiseConv2D,
     Input,
     Network,
     SeparableConv2D,
     Sequential,
+    SimpleRNN,
     pair,
 )
 
@@ -36,6 +44,7 @@ ACT_OPS = {"relu": "Relu", "relu6": "Relu6", "sigmoid": "Sigmoid", "tanh": "Tanh
 # activations TF graphs spell with several ops (as Keras builds them):
 # swish x·sigmoid(x); hard_sigmoid relu6(x + 3)·(1/6); hard_swish x·hard_sigmoid(x); gelu
 # and gelu_tanh (its approximate form) as tf.nn.gelu builds them (lower_transformer.py)
+RECURRENT = (SimpleRNN, LSTM, GRU)  # their ``activation`` is the cell's, applied inside
 COMPOSITE_ACTS = ("swish", "hard_sigmoid", "hard_swish", "gelu", "gelu_tanh")
 
 
@@ -47,7 +56,7 @@ class Lowered:
     layers: list[LayerInfo]
 
 
-class Lowerer(ConvLowering, TransformerLowering):
+class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
     def __init__(self, net: Network, source: str):
         self.net = net
         self.b = Builder(source)
@@ -141,7 +150,7 @@ class Lowerer(ConvLowering, TransformerLowering):
                             f"layer or set the network's 'input')")
         fn = getattr(self, "_" + _snake(layer.type))
         out = fn(layer, path, xs)
-        if getattr(layer, "activation", None) and not isinstance(layer, Branches):
+        if getattr(layer, "activation", None) and not isinstance(layer, (Branches, *RECURRENT)):
             out = self._act(path, out, layer.activation)
         info.output = out
         return out
@@ -265,7 +274,8 @@ class Lowerer(ConvLowering, TransformerLowering):
 
 def _snake(name: str) -> str:
     """``MaxPool2D`` -> ``max_pool2d``."""
-    name = name.replace("2D", "2d")
+    for nd in ("1D", "2D", "3D"):
+        name = name.replace(nd, nd.lower())
     out = []
     for i, c in enumerate(name):
         if c.isupper() and i and not name[i - 1].isupper():
@@ -279,6 +289,10 @@ def _kind(layer) -> str:
     if isinstance(layer, (Conv2D, DepthwiseConv2D, SeparableConv2D, Conv2DTranspose)):
         kh, kw = pair(layer.kernel_size)
         return f"{layer.type} {kh}×{kw}"
+    if isinstance(layer, Conv1D):
+        return f"Conv1D {layer.kernel_size}"
+    if isinstance(layer, Conv3D):
+        return f"Conv3D {'×'.join(map(str, triple(layer.kernel_size)))}"
     if layer.type == "Activation":
         return f"Activation {layer.function}"
     return layer.type

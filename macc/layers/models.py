@@ -12,22 +12,25 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 
-Pair = PositiveInt | tuple[PositiveInt, PositiveInt]
-Padding = Literal["same", "valid"]
-ActivationName = Literal["relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign",
-                         "swish", "hard_sigmoid", "hard_swish", "gelu", "gelu_tanh"]
-
-
-def pair(v) -> tuple[int, int]:
-    return (v, v) if isinstance(v, int) else tuple(v)
-
-
-class LayerBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str | None = Field(None, min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")
-    inputs: list[str] | None = Field(
-        None, description="names of earlier layers to read (default: the layer before)")
+from .base import ActivationName, LayerBase, Padding, Pair, pair  # noqa: F401 (re-exported)
+from .models_seq import (
+    GRU,
+    LSTM,
+    AvgPool1D,
+    AvgPool3D,
+    Conv1D,
+    Conv3D,
+    Cropping2D,
+    GlobalAvgPool1D,
+    GlobalAvgPool3D,
+    GlobalMaxPool1D,
+    GlobalMaxPool3D,
+    MaxPool1D,
+    MaxPool3D,
+    SimpleRNN,
+    UpSampling2D,
+    ZeroPadding2D,
+)
 
 
 class Input(LayerBase):
@@ -267,8 +270,10 @@ Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
     | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | LayerNorm | Embedding
-    | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Sequential | Branches
-    | Block,
+    | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D | MaxPool1D
+    | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
+    | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | Cropping2D | UpSampling2D | SimpleRNN
+    | LSTM | GRU | Sequential | Branches | Block,
     Field(discriminator="type")]
 
 for _cls in (Sequential, Branches, Block):
