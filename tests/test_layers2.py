@@ -321,3 +321,22 @@ def test_fixture_numbers():
     assert 4 * (3 * 4 + 16 + 4) + 4 * (4 * 6 + 36) == got["l2_lstm"][1]
     # l2_gru: GRU(4) reset_after 3·(12 + 16 + 8), GRU(6) reset_after False 3·(24 + 36 + 6)
     assert 3 * (12 + 16 + 8) + 3 * (24 + 36 + 6) == got["l2_gru"][1]
+
+
+@pytest.mark.parametrize("padding,hw,tf_total", [
+    # TF 2.21's profiler on the frozen Keras 3 model Conv2D(4, 3, dilation_rate=2) (measured):
+    # same on 11×11×3: pad (3−1)·2 = 4, then 1 more to 16 (a multiple of 2): 4 blocks of 8×8,
+    # VALID 3×3 -> 6×6 each, 144 positions: 2·144·4·27 = 31,104 + BiasAdd 11·11·4 = 484
+    ("same", 11, 31_588),
+    # valid on 11: 1 pixel to 12, 4 blocks of 6×6 -> 4×4: 64 positions: 13,824 + 7·7·4 = 196
+    ("valid", 11, 14_020),
+    # same on 12: 16, no extra: 144 positions again, BiasAdd 12·12·4 = 576
+    ("same", 12, 31_680),
+])
+def test_dilated_conv2d_is_keras_space_to_batch_form(padding, hw, tf_total):
+    from macc.layers import Network, count_network
+    net = Network(input=[hw, hw, 3], layers=[{"type": "Conv2D", "filters": 4, "kernel_size": 3,
+                                               "dilation": 2, "padding": padding}])
+    r = count_network(net)
+    assert r.totals.tf_flops == tf_total
+    assert r.totals.params == 3 * 3 * 3 * 4 + 4  # 112, Keras's count_params

@@ -30,12 +30,32 @@ class ConvLowering:
                                          f"channels and {filters} filters")
         kh, kw = pair(layer.kernel_size)
         w = self.b.var(f"{path}/kernel", [kh, kw, cin // layer.groups, filters])
+        if max(pair(layer.dilation)) > 1 and layer.padding in ("same", "valid"):
+            return self._bias(path, self._dilated_conv2d(layer, path, xs[0], w), filters,
+                              layer.bias)
         padding, explicit = _padding(layer.padding)
         y = self.b.add(f"{path}/Conv2D", "Conv2D", [xs[0], w], T=F32,
                        strides=_window(layer.strides), padding=padding, data_format="NHWC",
                        dilations=_window(layer.dilation), use_cudnn_on_gpu=True,
                        explicit_paddings=("ints", explicit))
         return self._bias(path, y, filters, layer.bias)
+
+    def _dilated_conv2d(self, layer: Conv2D, path, x, w):
+        """A dilated Conv2D as Keras 3 emits it (tf.nn.convolution's space-to-batch form, as
+        Conv1D and Conv3D: :meth:`SeqLowering._space_to_batch`): the convolution runs on the input
+        padded to a multiple of the dilation, and TF's profiler counts those extra positions.
+        With explicit pixel padding (no Keras equivalent) it stays one dilated Conv2D."""
+        if max(pair(layer.strides)) > 1:
+            raise self.b.error("strides", "strides above 1 with a dilation above 1 (Keras "
+                                          "allows one or the other)")
+        _, h, w_, _ = self.b.shape(x)
+        rates = list(pair(layer.dilation))
+        x, crops = self._space_to_batch(path, x, [h, w_], list(pair(layer.kernel_size)), rates,
+                                        layer.padding == "same")
+        y = self.b.add(f"{path}/convolution", "Conv2D", [x, w], T=F32, strides=_window(1),
+                       padding="VALID", data_format="NHWC", dilations=_window(1),
+                       use_cudnn_on_gpu=True, explicit_paddings=("ints", []))
+        return self._batch_to_space(path, y, rates, crops)
 
     def _depthwise(self, layer, path, x, bias: bool, suffix=""):
         cin = self._rank4(layer, x)[-1]
