@@ -25,12 +25,13 @@ def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None
 
 
 def _graph_data(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
-                batch: int | None = None, trainable: set[str] | None = None):
+                batch: int | None = None, trainable: set[str] | None = None,
+                loops: list[str] | None = None):
     with no_gc():
         shapes = infer_shapes(graph, inputs, batch)
         counts = count(graph, shapes)
         return build_report_data(graph, shapes, counts, source=source, fmt=fmt,
-                                 trainable=trainable)
+                                 trainable=trainable, inlined_loops=loops)
 
 
 def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
@@ -54,7 +55,7 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
             graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
                                          node_sizes=loaded.node_sizes)
             data = _graph_data(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,
-                               batch=batch, trainable=loaded.trainable)
+                               batch=batch, trainable=loaded.trainable, loops=loaded.loops)
         except MaccError as e:
             raise e.with_context(path=loaded.source) from None
     data.warnings[:0] = loaded.notes

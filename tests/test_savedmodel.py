@@ -72,7 +72,10 @@ def test_if_and_while_rules():
     # While, once: body MatMul 2048 + two scalar AddV2 (1 + 1), cond Less 1 -> 4099
     assert r.totals.tf_flops == 4099
     assert any("If '" in w and "costlier branch 'then'" in w for w in r.warnings)
-    assert any("While loops" in w and "once" in w for w in r.warnings)
+    # per iteration, exact: MatMul [4,16]x[16,16] 64·(2·16 − 1) = 1,984, the two adds and the
+    # cond's Less 3 -> 1,987 flops; 64·16 = 1,024 MACCs
+    assert any("counted once" in w and "while': 1,987 flops and 1,024 MACCs per iteration" in w
+               for w in r.warnings)
     # TF on the frozen (lowered) graph counts both branches (2048 + 64) and skips the loop body
     # for its incomplete shapes: a documented difference, not parity
     assert record("branchy")["frozen_total_float_ops"] == 2112

@@ -77,25 +77,21 @@ def prune(graph_def, roots: list[str], *, keep_ops=frozenset()):
 
 
 def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None
-            ) -> tuple[object, list[str]]:
-    """Inline the library (if any node calls into it); the flat GraphDef and warnings.
+            ) -> tuple[object, list[str], list[str]]:
+    """Inline the library (if any node calls into it); the flat GraphDef, warnings, and the
+    names of the inlined While loops (counted once; the report gives their cost per iteration).
     ``inputs``/``batch``: the input shapes an If/Case's branches are costed under."""
     if not has_calls(graph_def):
-        return graph_def, []
+        return graph_def, [], []
     inlined = inline_library(graph_def, source=path, keep_noinline=True)
     flat, notes = choose_branches(inlined, source=path, inputs=inputs, batch=batch)
-    if inlined.loops:
-        shown = ", ".join(f"'{n}'" for n in inlined.loops[:5])
-        more = f" and {len(inlined.loops) - 5} more" if len(inlined.loops) > 5 else ""
-        notes.append(f"{len(inlined.loops)} While loops ({shown}{more}): cond and body counted "
-                     "once each (the trip count is unknown; multiply by it yourself)")
     kept = inlined.kept_calls
     kept_note = (f"; kept {kept} call{'' if kept == 1 else 's'} of _noinline functions as "
                  "calls, as TF's freezing does" if kept else "")
     notes.insert(0, f"inlined {inlined.calls} function calls{kept_note} (TF's profiler counts "
                     "nothing inside functions; its number for this model is that of the frozen "
                     "graph)")
-    return flat, notes
+    return flat, notes, list(inlined.loops)
 
 
 def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = None,
@@ -111,5 +107,6 @@ def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = N
         name, outs = signature_outputs(meta_graph, signature, path, default=False)
         gd = prune(gd, outs, keep_ops=VARIABLE_OPS)
         notes.append(f"signature '{name}': only the nodes its outputs depend on are counted")
-    flat, more = flatten(gd, path, inputs=inputs, batch=batch)
-    return Loaded(flat, fmt, path, trainable_from_collection(meta_graph, path), notes + more)
+    flat, more, loops = flatten(gd, path, inputs=inputs, batch=batch)
+    return Loaded(flat, fmt, path, trainable_from_collection(meta_graph, path), notes + more,
+                  loops=loops)

@@ -69,10 +69,10 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
         trainable = trainable_from_collection(mg, path)
     _fill_handle_shapes(gd, var_shapes)
-    flat, notes = flatten(gd, path, inputs=inputs, batch=batch)
+    flat, notes, loops = flatten(gd, path, inputs=inputs, batch=batch)
     notes.insert(0, f"signature '{name}' of the MetaGraphDef tagged "
                     f"{','.join(mg.meta_info_def.tags) or '(none)'}")
-    return Loaded(flat, "savedmodel", path, trainable, notes)
+    return Loaded(flat, "savedmodel", path, trainable, notes, loops=loops)
 
 
 def _choose_metagraph(sm, tag: str | None, path: str):

@@ -7,6 +7,7 @@ from ..costs import NodeCount
 from ..costs.engine import LOOP_OPS
 from ..tensors import num_elements, tensor_shape
 from .data import ReportData
+from .loops import ENTER_OPS, inlined_loop_costs, v1_frames, v1_warning, while_warning
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
 CONST_OPS = frozenset({"Const", "HostConst", "ImmutableConst"})  # ImmutableConst: memmapped
@@ -41,9 +42,12 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
 
 def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fmt: str,
                       trainable: set[str] | None = None,
-                      inputs_hint: dict | None = None) -> ReportData:
+                      inputs_hint: dict | None = None,
+                      inlined_loops: list[str] | None = None) -> ReportData:
     """``trainable``: names of the trainable variable nodes (from a MetaGraphDef's collection);
-    None means every variable node counts as a parameter.
+    None means every variable node counts as a parameter. ``inlined_loops``: the While nodes
+    whose cond and body were inlined once (macc.inline): the warning gives their cost per
+    iteration.
 
     Nodes of one shape class with equal input entries (see macc.shapes.state) share one row tail
     (everything after the name, and a constant's weight), computed for the first of them; the
@@ -58,7 +62,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     weights = 0
     tot_p = 0
     loose = []  # (tail with the tf-incomplete flag, 1) of the rows without a class
-    loops = []  # While nodes counted as one iteration
+    loops = []  # (name, flops, MACCs) of the While nodes counted as one iteration
     for nc in counts:
         node = nc.node
         name = node.name
@@ -104,7 +108,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         else:
             loose.append((tail, 1))
             if op in LOOP_OPS and status == "counted":
-                loops.append(name)
+                loops.append((name, cost.flops or 0, cost.maccs or 0))
     groups = [(e[0], e[2], e[3]) for e in by_class.values()]
     groups += [(t[:8], n, t[8]) for t, n in loose]
     sums, unsupported, unknown, incomplete = _sums(groups, row_tails)
@@ -114,11 +118,12 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
-    if loops:
-        shown = ", ".join(f"'{n}'" for n in loops[:5])
-        more = f" and {len(loops) - 5} more" if len(loops) > 5 else ""
-        warnings.append(f"{len(loops)} While loops ({shown}{more}): cond and body counted once "
-                        "each (the trip count is unknown; multiply by it yourself)")
+    loops += inlined_loop_costs(inlined_loops or [], names, row_tails)
+    for note in (while_warning(loops),
+                 v1_warning(names, row_tails, v1_frames(graph)) if ENTER_OPS & sums.keys()
+                 else None):
+        if note:
+            warnings.append(note)
     hint = _input_hint(graph, shapes) if incomplete or unknown else ""
     if unknown:
         warnings.append(f"{unknown} nodes have unknown shapes: their flops and maccs count 0"

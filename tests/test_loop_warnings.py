@@ -1,0 +1,55 @@
+"""Loops are counted once; the warnings give each loop's cost per iteration (what to multiply)."""
+
+import macc
+from conftest import FIXTURES
+from macc.graph import Graph, Node
+from macc.report.loops import inlined_loop_costs, v1_frames, while_warning
+
+
+def _node(name, op, *inputs, **attrs):
+    return Node(name, op, [(i, 0) for i in inputs], attrs=attrs)
+
+
+def test_v1_frames_follow_enter_and_exit_nested():
+    g = Graph([
+        _node("x", "Placeholder"),
+        _node("e", "Enter", "x", frame_name="outer"),
+        _node("m", "Neg", "e"),
+        _node("e2", "Enter", "m", frame_name="inner"),
+        _node("m2", "Neg", "e2"),
+        _node("ex2", "Exit", "m2"),  # back in the outer frame
+        _node("m3", "Neg", "ex2"),
+        _node("ex", "Exit", "m3"),  # back at the top
+        _node("after", "Neg", "ex"),
+        Node("c", "Const", control_inputs=["m"]),  # a loop constant hangs on its pivot
+    ])
+    assert v1_frames(g) == {"e": "outer", "m": "outer", "e2": "inner", "m2": "inner",
+                            "ex2": "outer", "m3": "outer", "c": "outer"}
+
+
+def test_v1_loop_warning_on_a_tf1_rnn():
+    # controlflow_rnn_known: h = tanh(x_t·W + h·U + b) over 5 steps, batch 4, a v1 while loop.
+    # Inside the frame: x_t·W [4,8]x[8,6] 24·(2·8 − 1) = 360 flops, 4·8·6 = 192 MACCs; the two
+    # adds and the tanh on [4,6] 3·24 = 72 (h·U and the counter have unknown shapes in the loop,
+    # as in TF: 0) -> 432 flops per iteration, counted once
+    r = macc.profile(str(FIXTURES / "controlflow_rnn_known.pb"))
+    w = [w for w in r.warnings if "v1 while loop" in w]
+    assert len(w) == 1
+    assert "'rnn/while_context' (34 nodes): 432 flops and 192 MACCs per iteration" in w[0]
+
+
+def test_no_loop_no_warning():
+    r = macc.profile(str(FIXTURES / "seed_frozen.pb"))
+    assert not any("loop" in w for w in r.warnings)
+
+
+def test_inlined_costs_count_nested_loops_in_both():
+    names = ["a/cond/less", "a/body/mm", "a/body/b/body/mm", "a/body/b/cond/lt", "other/mm"]
+    tails = [(None, None, f, None, m) for f, m in ((1, 0), (10, 4), (100, 40), (2, 0), (7, 3))]
+    assert inlined_loop_costs(["a", "a/body/b"], names, tails) == [
+        ("a", 1 + 10 + 100 + 2, 4 + 40), ("a/body/b", 100 + 2, 40)]
+
+
+def test_while_warning_lists_five_then_counts():
+    w = while_warning([(f"w{i}", i, 0) for i in range(7)])
+    assert w.startswith("7 While loops: ") and "'w4': 4 flops" in w and w.endswith("; and 2 more")
