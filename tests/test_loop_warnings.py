@@ -53,3 +53,50 @@ def test_inlined_costs_count_nested_loops_in_both():
 def test_while_warning_lists_five_then_counts():
     w = while_warning([(f"w{i}", i, 0) for i in range(7)])
     assert w.startswith("7 While loops: ") and "'w4': 4 flops" in w and w.endswith("; and 2 more")
+
+
+def test_keras_lstm_trip_count_from_its_cond():
+    # Keras LSTM(6) on [1, 5, 4] in a SavedModel: the cond is loop_counter < max_iterations
+    # (a Max folded to 5) and time < 5, both stepped by 1 from 0: 5 iterations. 5·240 = 1,200
+    # MACCs, what the same LSTM as an unrolled layer spec counts (tests/test_layers2.py)
+    r = macc.profile(str(FIXTURES / "savedmodels" / "keras_lstm_b1"))
+    assert any("593 flops and 240 MACCs per iteration; 5 iterations (its cond bounds a "
+               "counter): 2,965 flops and 1,200 MACCs in all" in w for w in r.warnings)
+
+
+def _loop(cond_nodes, body_rets, inputs, extra=()):
+    """A flat graph as inlining leaves one While: initial values, cond nodes, body nodes."""
+    from macc.inline import LoopWiring
+    from macc.shapes import infer_shapes
+    from tests.shapes_graph import tensor
+
+    def const(name, v):
+        t = tensor(v)
+        return Node(name, "Const", attrs={"value": t, "dtype": t.dtype})
+    nodes = [const("i0", 0), const("n", 7), const("one", 1), const("two", 2),
+             Node("x", "Placeholder", attrs={"shape": (), "dtype": 10}), *extra, *cond_nodes]
+    nodes.append(_node("step", "AddV2", "i0", body_rets.get("step_by", "one")))
+    nodes.append(_node("body_ret", "Identity", "step"))
+    g = Graph(nodes)
+    wiring = LoopWiring("w", inputs, "cond_ret", [body_rets.get(i, i) for i in inputs])
+    return wiring, g, infer_shapes(g)
+
+
+def test_trip_count_rules():
+    from macc.report.loops import trip_count
+    less = [_node("lt", "Less", "i0", "n"), _node("cond_ret", "Identity", "lt")]
+    # i from 0 by 1 while i < 7: 7; by 2: ceil(7/2) = 4
+    assert trip_count(*_loop(less, {"i0": "body_ret"}, ["i0", "n"])) == (7, True)
+    assert trip_count(*_loop(less, {"i0": "body_ret", "step_by": "two"}, ["i0", "n"])) == (4, True)
+    # i <= 7: 8; 7 > i (swapped): 7
+    le = [_node("lt", "LessEqual", "i0", "n"), _node("cond_ret", "Identity", "lt")]
+    assert trip_count(*_loop(le, {"i0": "body_ret"}, ["i0", "n"])) == (8, True)
+    gt = [_node("lt", "Greater", "n", "i0"), _node("cond_ret", "Identity", "lt")]
+    assert trip_count(*_loop(gt, {"i0": "body_ret"}, ["i0", "n"])) == (7, True)
+    # and a data-dependent predicate: at most 7
+    both = [_node("lt", "Less", "i0", "n"), _node("cond_ret", "LogicalAnd", "lt", "x")]
+    assert trip_count(*_loop(both, {"i0": "body_ret"}, ["i0", "n", "x"])) == (7, False)
+    # the bound is a loop variable the body changes: unknown
+    assert trip_count(*_loop(less, {"i0": "body_ret", "n": "body_ret"}, ["i0", "n"])) is None
+    # the counter is not stepped by a constant (passed through): unknown
+    assert trip_count(*_loop(less, {}, ["i0", "n"])) is None

@@ -19,6 +19,8 @@ any depth:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..errors import GraphError
 from ..graph import parse_input
 from ..proto import graph_pb2, node_def_pb2
@@ -32,15 +34,27 @@ WHILE_OPS = frozenset({"While", "StatelessWhile"})
 MAX_DEPTH = 64
 
 
+class LoopWiring(NamedTuple):
+    """An inlined While in the flat graph: its name, the flat refs of its initial values, of its
+    cond's return and of its body's returns (one per loop variable; the body's arguments are
+    bound to the initial values, so a body return equal to an input passes it through)."""
+
+    name: str
+    inputs: list
+    cond: str | None
+    body: list | None
+
+
 class Inlined:
     """The flat GraphDef and what inlining decided."""
 
-    def __init__(self, graph_def, branch_groups, loops, calls, kept_calls=0):
+    def __init__(self, graph_def, branch_groups, loops, calls, kept_calls=0, wirings=None):
         self.graph_def = graph_def
         self.branch_groups = branch_groups  # [(node name, op, [(label, prefix, [ret refs])])]
         self.loops = loops  # names of inlined While nodes
         self.calls = calls  # number of inlined function calls
         self.kept_calls = kept_calls  # calls of _noinline functions kept as calls
+        self.wirings: list[LoopWiring] = wirings or []  # the inlined While nodes, wired
 
 
 def has_calls(graph_def) -> bool:
@@ -86,6 +100,7 @@ class _Inliner:
         self.taken = {nd.name for nd in graph_def.node}
         self.branch_groups: list = []
         self.loops: list = []
+        self.wirings: list[LoopWiring] = []
         self.calls = 0
         self.kept_calls = 0
         self.kept: dict[str, object] = {}  # frozen copies of the _noinline functions kept as calls
@@ -110,7 +125,8 @@ class _Inliner:
         if self.kept:  # calls kept as calls (see macc.inline.noinline) need their bodies
             flat.library.CopyFrom(self.gd.library)
             flat.library.function.extend(self.kept.values())
-        return Inlined(flat, self.branch_groups, self.loops, self.calls, self.kept_calls)
+        return Inlined(flat, self.branch_groups, self.loops, self.calls, self.kept_calls,
+                       self.wirings)
 
     # -- names -------------------------------------------------------------------------------
 
@@ -162,6 +178,9 @@ class _Inliner:
                 rets[label] = self.body(self.funcs[fname], f"{flat_name}/{label}/", data, depth,
                                         stack)
             self.loops.append(flat_name)
+            cond = rets.get("cond")
+            self.wirings.append(LoopWiring(flat_name, list(data), cond[0] if cond else None,
+                                           rets.get("body")))
             self.emit_outputs(nd, flat_name, _loop_outputs(nd, data, rets.get("body")), ctrl)
 
     def keep(self, nd, flat_name, data, ctrl, fname) -> bool:
@@ -282,4 +301,4 @@ def _ctrl_of(ref: str) -> str:
     return "^" + parse_input(ref)[0]
 
 
-__all__ = ["Inlined", "has_calls", "inline_library"]
+__all__ = ["Inlined", "LoopWiring", "has_calls", "inline_library"]

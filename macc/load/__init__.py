@@ -27,8 +27,8 @@ class Loaded:
     notes: list[str] = field(default_factory=list)
     # each node's serialized size, read from a binary GraphDef's bytes (None for other formats)
     node_sizes: list[int] | None = None
-    # the While loops whose cond and body were inlined once (macc.inline)
-    loops: list[str] = field(default_factory=list)
+    # the While loops whose cond and body were inlined once (macc.inline.LoopWiring)
+    loops: list = field(default_factory=list)
 
 
 def _read(path: str) -> bytes:

@@ -79,7 +79,8 @@ def prune(graph_def, roots: list[str], *, keep_ops=frozenset()):
 def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None
             ) -> tuple[object, list[str], list[str]]:
     """Inline the library (if any node calls into it); the flat GraphDef, warnings, and the
-    names of the inlined While loops (counted once; the report gives their cost per iteration).
+    inlined While loops (:class:`macc.inline.LoopWiring`: counted once; the report gives their
+    cost per iteration and, where the cond bounds a counter, their trip count).
     ``inputs``/``batch``: the input shapes an If/Case's branches are costed under."""
     if not has_calls(graph_def):
         return graph_def, [], []
@@ -91,7 +92,7 @@ def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None
     notes.insert(0, f"inlined {inlined.calls} function calls{kept_note} (TF's profiler counts "
                     "nothing inside functions; its number for this model is that of the frozen "
                     "graph)")
-    return flat, notes, list(inlined.loops)
+    return flat, notes, list(inlined.wirings)
 
 
 def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = None,

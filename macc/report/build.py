@@ -7,7 +7,14 @@ from ..costs import NodeCount
 from ..costs.engine import LOOP_OPS
 from ..tensors import num_elements, tensor_shape
 from .data import ReportData
-from .loops import ENTER_OPS, inlined_loop_costs, v1_frames, v1_warning, while_warning
+from .loops import (
+    ENTER_OPS,
+    inlined_loop_costs,
+    trip_count,
+    v1_frames,
+    v1_warning,
+    while_warning,
+)
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
 CONST_OPS = frozenset({"Const", "HostConst", "ImmutableConst"})  # ImmutableConst: memmapped
@@ -43,11 +50,11 @@ def build_report(graph, shapes, counts: list[NodeCount], *, source: str, fmt: st
 def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fmt: str,
                       trainable: set[str] | None = None,
                       inputs_hint: dict | None = None,
-                      inlined_loops: list[str] | None = None) -> ReportData:
+                      inlined_loops: list | None = None) -> ReportData:
     """``trainable``: names of the trainable variable nodes (from a MetaGraphDef's collection);
     None means every variable node counts as a parameter. ``inlined_loops``: the While nodes
-    whose cond and body were inlined once (macc.inline): the warning gives their cost per
-    iteration.
+    whose cond and body were inlined once (:class:`macc.inline.LoopWiring`): the warning gives
+    their cost per iteration and, where the cond bounds a counter, their trip count.
 
     Nodes of one shape class with equal input entries (see macc.shapes.state) share one row tail
     (everything after the name, and a constant's weight), computed for the first of them; the
@@ -118,7 +125,9 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
-    loops += inlined_loop_costs(inlined_loops or [], names, row_tails)
+    wirings = inlined_loops or []
+    costs = inlined_loop_costs([w.name for w in wirings], names, row_tails)
+    loops += [(*c, *(trip_count(w, graph, shapes) or (None, None))) for c, w in zip(costs, wirings)]
     for note in (while_warning(loops),
                  v1_warning(names, row_tails, v1_frames(graph)) if ENTER_OPS & sums.keys()
                  else None):

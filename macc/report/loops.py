@@ -8,6 +8,8 @@ built here name each loop with the flops and MACCs of one iteration: what to mul
 
 from __future__ import annotations
 
+from ..graph import parse_input
+
 ENTER_OPS = frozenset({"Enter", "RefEnter"})
 EXIT_OPS = frozenset({"Exit", "RefExit"})
 SHOWN = 5
@@ -65,15 +67,25 @@ def v1_warning(names: list[str], tails: list, frame_of: dict[str, str]) -> str |
             f"run-time value; multiply a loop's figures by it for the whole run): {_listed(items)}")
 
 
-def while_warning(loops: list[tuple[str, int, int]]) -> str | None:
+def while_warning(loops: list[tuple]) -> str | None:
     """One warning for functional While loops counted as one iteration: (name, flops, MACCs of
-    one iteration of cond and body)."""
+    one iteration of cond and body[, trip count, exact]) — with a trip count, the whole loop's
+    figures too ("at most" when part of the cond is not a counter bound)."""
     if not loops:
         return None
-    items = [f"'{name}': {_per_iteration(fl, m)}" for name, fl, m in loops]
+    items = []
+    for name, fl, m, *trips in loops:
+        text = f"'{name}': {_per_iteration(fl, m)}"
+        if trips and trips[0] is not None:
+            n, exact = trips
+            text += (f"; {'' if exact else 'at most '}{n:,} iteration{'' if n == 1 else 's'} "
+                     f"(its cond bounds a counter): {n * fl:,} flops and {n * m:,} MACCs in all")
+        else:
+            text += " (trip count decided at run time: multiply by it)"
+        items.append(text)
     n = len(loops)
-    return (f"{n} While loop{'' if n == 1 else 's'}: cond and body counted once each (the trip "
-            f"count is a run-time value; multiply by it for the whole loop): {_listed(items)}")
+    return (f"{n} While loop{'' if n == 1 else 's'}: cond and body counted once each in the "
+            f"totals: {_listed(items)}")
 
 
 def inlined_loop_costs(loops: list[str], names: list[str], tails: list) -> list[tuple]:
@@ -92,3 +104,105 @@ def inlined_loop_costs(loops: list[str], names: list[str], tails: list) -> list[
                     s[1] += tail[4]
                 i = row_name.find(marker, i + 1)
     return [(name, *sums[name]) for name in loops]
+
+
+# --- trip counts of inlined While loops -----------------------------------------------------------
+
+_BOUNDS = {"Less": False, "LessEqual": True, "Greater": False, "GreaterEqual": True}
+_SWAPPED = frozenset({"Greater", "GreaterEqual"})  # a > b is b < a
+_MAX_TRIPS = 1 << 40
+
+
+def trip_count(wiring, graph, shapes) -> tuple[int, bool] | None:
+    """(trips, exact) of an inlined While (:class:`macc.inline.LoopWiring`) whose cond compares a
+    counter — a loop variable that the body steps by a constant, from a known start — with a
+    known bound (a constant, or a loop variable the body passes through), as ``tf.while_loop``'s
+    ``maximum_iterations`` and Keras's RNN loops do. Several such bounds joined by LogicalAnd:
+    the least; any other part of the cond makes the count an upper bound (exact False). None when
+    no bound is known. The numbers are read from the graph's folded constants (``shapes``)."""
+    if wiring.cond is None or not wiring.body or len(wiring.body) != len(wiring.inputs):
+        return None
+    inputs = [_ref(r) for r in wiring.inputs]
+    body = [_follow(_ref(r), graph) for r in wiring.body]
+    bounds, exact = [], True
+    for node in _conjuncts(_follow(_ref(wiring.cond), graph), graph):
+        got = _bound(node, inputs, body, graph, shapes)
+        if got is None:
+            exact = False
+        else:
+            bounds.append(got)
+    if not bounds:
+        return None
+    return min(bounds), exact
+
+
+def _ref(text: str) -> tuple[str, int]:
+    name, port, _ = parse_input(text)
+    return name, port
+
+
+def _follow(ref, graph):
+    """Through Identity nodes to the ref that makes the value."""
+    for _ in range(64):
+        node = graph.nodes.get(ref[0])
+        if node is None or node.op != "Identity" or not node.inputs:
+            return ref
+        ref = node.inputs[0]
+    return ref
+
+
+def _conjuncts(ref, graph) -> list:
+    node = graph.nodes.get(ref[0])
+    if node is None:
+        return [None]
+    if node.op == "LogicalAnd" and len(node.inputs) == 2:
+        return [c for r in node.inputs for c in _conjuncts(_follow(r, graph), graph)]
+    return [node]
+
+
+def _int(shapes, ref) -> int | None:
+    v = shapes.value(*ref)
+    if v is None or v.size != 1 or v.dtype.kind not in "iu":
+        return None
+    return int(v.reshape(-1)[0])
+
+
+def _bound(node, inputs, body, graph, shapes) -> int | None:
+    """The trip count one comparison of the cond allows, or None when it is not a counter bound."""
+    if node is None or node.op not in _BOUNDS or len(node.inputs) != 2:
+        return None
+    lhs, rhs = (_follow(r, graph) for r in node.inputs)
+    if node.op in _SWAPPED:
+        lhs, rhs = rhs, lhs
+    if lhs not in inputs:
+        return None
+    k = inputs.index(lhs)
+    if inputs.count(lhs) != 1:  # two loop variables start from one tensor: which one is it
+        return None
+    start, step = _int(shapes, lhs), _step(body[k], lhs, graph, shapes)
+    if start is None or step is None or step <= 0:
+        return None
+    if rhs in inputs:  # a loop variable: only a bound if the body passes it through unchanged
+        j = inputs.index(rhs)
+        if inputs.count(rhs) != 1 or body[j] != rhs:
+            return None
+    limit = _int(shapes, rhs)
+    if limit is None:
+        return None
+    if _BOUNDS[node.op]:  # counter <= limit
+        limit += 1
+    trips = max(0, -(-(limit - start) // step))
+    return trips if trips <= _MAX_TRIPS else None
+
+
+def _step(ret, var, graph, shapes) -> int | None:
+    """The constant the body adds to loop variable ``var`` (its return ``ret`` = var + c)."""
+    node = graph.nodes.get(ret[0])
+    if node is None or node.op not in ("Add", "AddV2") or len(node.inputs) != 2:
+        return None
+    a, b = (_follow(r, graph) for r in node.inputs)
+    if a == var:
+        return _int(shapes, b)
+    if b == var:
+        return _int(shapes, a)
+    return None
