@@ -31,11 +31,21 @@ def test_v1_loop_warning_on_a_tf1_rnn():
     # controlflow_rnn_known: h = tanh(x_t·W + h·U + b) over 5 steps, batch 4, a v1 while loop.
     # Inside the frame: x_t·W [4,8]x[8,6] 24·(2·8 − 1) = 360 flops, 4·8·6 = 192 MACCs; the two
     # adds and the tanh on [4,6] 3·24 = 72 (h·U and the counter have unknown shapes in the loop,
-    # as in TF: 0) -> 432 flops per iteration, counted once
+    # as in TF: 0) -> 432 flops per iteration, counted once. The cond is t < 5, t from 0 by 1
+    # (Merge of Enter(0) and NextIteration(t + 1)): 5 iterations, 2,160 flops and 960 MACCs
     r = macc.profile(str(FIXTURES / "controlflow_rnn_known.pb"))
     w = [w for w in r.warnings if "v1 while loop" in w]
     assert len(w) == 1
-    assert "'rnn/while_context' (34 nodes): 432 flops and 192 MACCs per iteration" in w[0]
+    assert ("'rnn/while_context' (34 nodes): 432 flops and 192 MACCs per iteration; 5 iterations "
+            "(its cond bounds a counter): 2,160 flops and 960 MACCs in all") in w[0]
+
+
+def test_v1_trip_count_of_a_tensor_array_loop():
+    # controlflow_tensor_array_known: out[t] = x[:, t]·w in a v1 while_loop, t < 4 from 0 by 1:
+    # [4,6]x[6,5] 20·(2·6 − 1) = 220 flops and 4·6·5 = 120 MACCs per iteration, 4 iterations
+    r = macc.profile(str(FIXTURES / "controlflow_tensor_array_known.pb"))
+    assert any("'steps/while_context' (30 nodes): 220 flops and 120 MACCs per iteration; 4 "
+               "iterations" in w for w in r.warnings)
 
 
 def test_no_loop_no_warning():

@@ -12,6 +12,7 @@ from .loops import (
     inlined_loop_costs,
     trip_count,
     v1_frames,
+    v1_trip_counts,
     v1_warning,
     while_warning,
 )
@@ -129,8 +130,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     costs = inlined_loop_costs([w.name for w in wirings], names, row_tails)
     loops += [(*c, *(trip_count(w, graph, shapes) or (None, None))) for c, w in zip(costs, wirings)]
     for note in (while_warning(loops),
-                 v1_warning(names, row_tails, v1_frames(graph)) if ENTER_OPS & sums.keys()
-                 else None):
+                 _v1_note(graph, shapes, names, row_tails) if ENTER_OPS & sums.keys() else None):
         if note:
             warnings.append(note)
     hint = _input_hint(graph, shapes) if incomplete or unknown else ""
@@ -144,6 +144,11 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
               "weights": weights}
     return ReportData(source=source, fmt=fmt, totals=totals, names=names, tails=row_tails,
                       shared=shared, by_op=sums, unsupported=unsupported, warnings=warnings)
+
+
+def _v1_note(graph, shapes, names, row_tails) -> str | None:
+    frames = v1_frames(graph)
+    return v1_warning(names, row_tails, frames, v1_trip_counts(graph, shapes, frames))
 
 
 class _ReadNames:

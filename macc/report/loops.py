@@ -49,8 +49,10 @@ def _listed(items: list[str]) -> str:
     return "; ".join(items[:SHOWN]) + more
 
 
-def v1_warning(names: list[str], tails: list, frame_of: dict[str, str]) -> str | None:
-    """One warning for the graph's v1 loops: each frame's nodes and their cost (counted once)."""
+def v1_warning(names: list[str], tails: list, frame_of: dict[str, str],
+               trips: dict | None = None) -> str | None:
+    """One warning for the graph's v1 loops: each frame's nodes and their cost (counted once),
+    and its trip count where :func:`v1_trip_counts` found one."""
     sums: dict[str, list[int]] = {}
     for name, tail in zip(names, tails):
         frame = frame_of.get(name)
@@ -61,10 +63,20 @@ def v1_warning(names: list[str], tails: list, frame_of: dict[str, str]) -> str |
             s[2] += tail[4]
     if not sums:
         return None
-    items = [f"'{f}' ({n} nodes): {_per_iteration(fl, m)}" for f, (n, fl, m) in sums.items()]
+    items = [f"'{f}' ({n} nodes): {_per_iteration(fl, m)}{_whole(fl, m, (trips or {}).get(f))}"
+             for f, (n, fl, m) in sums.items()]
     loops = f"{len(sums)} v1 while loop{'' if len(sums) == 1 else 's'}"
-    return (f"{loops}, each node counted once as TF's profiler counts it (the trip count is a "
-            f"run-time value; multiply a loop's figures by it for the whole run): {_listed(items)}")
+    return f"{loops}, each node counted once in the totals, as TF's profiler counts it: " + \
+        _listed(items)
+
+
+def _whole(fl: int, m: int, trips) -> str:
+    """"; N iterations (…): the whole loop's figures", or how to get them without a count."""
+    if trips is None or trips[0] is None:
+        return " (trip count decided at run time: multiply by it)"
+    n, exact = trips
+    return (f"; {'' if exact else 'at most '}{n:,} iteration{'' if n == 1 else 's'} (its cond "
+            f"bounds a counter): {n * fl:,} flops and {n * m:,} MACCs in all")
 
 
 def while_warning(loops: list[tuple]) -> str | None:
@@ -73,16 +85,8 @@ def while_warning(loops: list[tuple]) -> str | None:
     figures too ("at most" when part of the cond is not a counter bound)."""
     if not loops:
         return None
-    items = []
-    for name, fl, m, *trips in loops:
-        text = f"'{name}': {_per_iteration(fl, m)}"
-        if trips and trips[0] is not None:
-            n, exact = trips
-            text += (f"; {'' if exact else 'at most '}{n:,} iteration{'' if n == 1 else 's'} "
-                     f"(its cond bounds a counter): {n * fl:,} flops and {n * m:,} MACCs in all")
-        else:
-            text += " (trip count decided at run time: multiply by it)"
-        items.append(text)
+    items = [f"'{name}': {_per_iteration(fl, m)}{_whole(fl, m, tuple(trips) if trips else None)}"
+             for name, fl, m, *trips in loops]
     n = len(loops)
     return (f"{n} While loop{'' if n == 1 else 's'}: cond and body counted once each in the "
             f"totals: {_listed(items)}")
@@ -206,3 +210,78 @@ def _step(ret, var, graph, shapes) -> int | None:
     if b == var:
         return _int(shapes, a)
     return None
+
+
+# --- trip counts of v1 loops ----------------------------------------------------------------------
+
+def v1_trip_counts(graph, shapes, frame_of: dict[str, str]) -> dict[str, tuple[int, bool]]:
+    """Frame -> (trips, exact) for the v1 loops whose LoopCond compares a counter with a known
+    bound: the counter a Merge of an Enter (a known start) and a NextIteration of
+    ``counter + constant`` (the counter read back through Switch and Identity), the bound a
+    constant (in the frame, or entering it). Rules as :func:`trip_count`."""
+    out = {}
+    for name, frame in frame_of.items():
+        node = graph.nodes[name]
+        if node.op != "LoopCond" or len(node.inputs) != 1 or frame in out:
+            continue
+        bounds, exact = [], True
+        for c in _conjuncts(_follow(node.inputs[0], graph), graph):
+            got = _v1_bound(c, graph, shapes)
+            if got is None:
+                exact = False
+            else:
+                bounds.append(got)
+        if bounds:
+            out[frame] = (min(bounds), exact)
+    return out
+
+
+def _v1_value(ref, graph, shapes) -> int | None:
+    """A constant int, also one entering the frame (an Enter's input)."""
+    got = _int(shapes, ref)
+    node = graph.nodes.get(ref[0])
+    if got is None and node is not None and node.op in ENTER_OPS and node.inputs:
+        got = _int(shapes, node.inputs[0])
+    return got
+
+
+def _v1_var(ref, graph):
+    """Through Identity and Switch (either port) to the Merge a loop variable is read from."""
+    for _ in range(64):
+        node = graph.nodes.get(ref[0])
+        if node is None or node.op not in ("Identity", "Switch", "RefSwitch") or not node.inputs:
+            return ref
+        ref = node.inputs[0]
+    return ref
+
+
+def _v1_bound(node, graph, shapes) -> int | None:
+    if node is None or node.op not in _BOUNDS or len(node.inputs) != 2:
+        return None
+    lhs, rhs = node.inputs
+    if node.op in _SWAPPED:
+        lhs, rhs = rhs, lhs
+    merge = graph.nodes.get(_v1_var(lhs, graph)[0])
+    if merge is None or merge.op not in ("Merge", "RefMerge") or len(merge.inputs) != 2:
+        return None
+    ops = [graph.nodes[src].op if src in graph.nodes else "" for src, _ in merge.inputs]
+    if sorted(ops) != ["Enter", "NextIteration"]:
+        return None
+    enter, nxt = (merge.inputs if ops[0] == "Enter" else merge.inputs[::-1])
+    start = _v1_value(enter, graph, shapes)
+    nxt_node = graph.nodes[nxt[0]]
+    add = graph.nodes.get(_follow(nxt_node.inputs[0], graph)[0]) if nxt_node.inputs else None
+    step = None
+    if add is not None and add.op in ("Add", "AddV2") and len(add.inputs) == 2:
+        a, b = add.inputs
+        if graph.nodes.get(_v1_var(a, graph)[0]) is merge:
+            step = _v1_value(b, graph, shapes)
+        elif graph.nodes.get(_v1_var(b, graph)[0]) is merge:
+            step = _v1_value(a, graph, shapes)
+    limit = _v1_value(_follow(rhs, graph), graph, shapes)
+    if start is None or step is None or step <= 0 or limit is None:
+        return None
+    if _BOUNDS[node.op]:
+        limit += 1
+    trips = max(0, -(-(limit - start) // step))
+    return trips if trips <= _MAX_TRIPS else None
