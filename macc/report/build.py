@@ -9,6 +9,7 @@ from ..tensors import num_elements, tensor_shape
 from .data import ReportData
 from .loops import (
     ENTER_OPS,
+    called_trip_count,
     inlined_loop_costs,
     trip_count,
     v1_frames,
@@ -116,7 +117,8 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         else:
             loose.append((tail, 1))
             if op in LOOP_OPS and status == "counted":
-                loops.append((name, cost.flops or 0, cost.maccs or 0))
+                loops.append((name, cost.flops or 0, cost.maccs or 0,
+                              *(called_trip_count(node, graph, shapes) or (None, None))))
     groups = [(e[0], e[2], e[3]) for e in by_class.values()]
     groups += [(t[:8], n, t[8]) for t, n in loose]
     sums, unsupported, unknown, incomplete = _sums(groups, row_tails)

@@ -285,3 +285,55 @@ def _v1_bound(node, graph, shapes) -> int | None:
         limit += 1
     trips = max(0, -(-(limit - start) // step))
     return trips if trips <= _MAX_TRIPS else None
+
+
+# --- trip counts of While calls kept in a GraphDef ------------------------------------------------
+
+def called_trip_count(node, graph, shapes) -> tuple[int, bool] | None:
+    """The trip count of a While call in a GraphDef that keeps its library (counted through its
+    bodies, never inlined there: TF counts such a call as 0): the loop alone — its known integer
+    inputs as constants, the others as placeholders of their shapes — is inlined on the side and
+    read as an inlined loop (:func:`trip_count`). None when that does not work out."""
+    from ..errors import MaccError
+    from ..graph import Graph
+    from ..inline import inline_library
+    from ..proto import graph_pb2
+    from ..shapes import infer_shapes
+
+    if graph.library is None or node.proto is None:
+        return None
+    types = node.attr("T")
+    types = types if isinstance(types, list) and len(types) == len(node.inputs) else None
+    gd = graph_pb2.GraphDef()
+    gd.library.CopyFrom(graph.library)
+    names = []
+    for k, (src, port) in enumerate(node.inputs):
+        nd = gd.node.add(name=f"loop_input_{k}")
+        dtype = types[k] if types else 1
+        value = shapes.value(src, port)
+        if value is not None and value.size == 1 and value.dtype.kind in "iu" and dtype in (3, 9):
+            nd.op = "Const"
+            t = nd.attr["value"].tensor
+            t.dtype = dtype
+            (t.int64_val if dtype == 9 else t.int_val).append(int(value.reshape(-1)[0]))
+        else:
+            nd.op = "Placeholder"
+            shape = shapes.of(src, port)
+            if shape is None:
+                nd.attr["shape"].shape.unknown_rank = True
+            for d in shape or ():
+                nd.attr["shape"].shape.dim.add(size=-1 if d is None else d)
+        nd.attr["dtype"].type = dtype
+        names.append(nd.name)
+    loop = gd.node.add()
+    loop.CopyFrom(node.proto)
+    loop.name = "loop"
+    del loop.input[:]
+    loop.input.extend(names)
+    try:
+        inlined = inline_library(gd)
+        flat = Graph.from_graph_def(inlined.graph_def)
+        got = trip_count(inlined.wirings[0], flat, infer_shapes(flat)) if inlined.wirings else None
+    except (MaccError, ValueError, TypeError, IndexError, KeyError):
+        return None
+    return got
