@@ -76,7 +76,8 @@ def _whole(fl: int, m: int, trips) -> str:
         return " (trip count decided at run time: multiply by it)"
     n, exact = trips
     return (f"; {'' if exact else 'at most '}{n:,} iteration{'' if n == 1 else 's'} (its cond "
-            f"bounds a counter): {n * fl:,} flops and {n * m:,} MACCs in all")
+            f"bounds a counter): {n * fl:,} flops and {n * m:,} MACCs in all, plus the cond's "
+            "final test")
 
 
 def while_warning(loops: list[tuple]) -> str | None:
