@@ -19,6 +19,7 @@ from .models import (
     AvgPool2D,
     AvgPool3D,
     BatchNorm,
+    Bidirectional,
     Block,
     BlockTemplate,
     Branches,
@@ -71,8 +72,8 @@ def export(net: Network, path) -> None:
         f.write(data)
 
 
-__all__ = ["Activation", "Add", "AvgPool1D", "AvgPool2D", "AvgPool3D", "BatchNorm", "Block",
-           "BlockTemplate", "Branches", "ChannelShuffle", "ClassToken", "Concat", "Conv1D",
+__all__ = ["Activation", "Add", "AvgPool1D", "AvgPool2D", "AvgPool3D", "BatchNorm", "Bidirectional",
+           "Block", "BlockTemplate", "Branches", "ChannelShuffle", "ClassToken", "Concat", "Conv1D",
            "Conv2D", "Conv2DTranspose", "Conv3D", "count_lowered", "count_network", "Cropping2D",
            "Dense", "DepthwiseConv2D", "Dropout", "Embedding", "export", "Flatten", "from_dict",
            "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D",

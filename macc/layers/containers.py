@@ -53,6 +53,9 @@ def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
     if e["type"] == "union_tag_invalid":
         msg = f"unknown layer type {e.get('input', {}).get('type')!r}" if isinstance(
             e.get("input"), dict) else msg
+        expected = (e.get("ctx") or {}).get("expected_tags", "")
+        if expected and expected.count(",") + 1 < len(LAYER_TYPES):  # a narrower union
+            msg = f"layer type {e['ctx']['tag']!r} is not allowed here (one of {expected})"
     parts.append(msg)
     return ": ".join(parts)
 

@@ -295,6 +295,8 @@ def _kind(layer) -> str:
         return f"Conv3D {'×'.join(map(str, triple(layer.kernel_size)))}"
     if layer.type == "Activation":
         return f"Activation {layer.function}"
+    if layer.type == "Bidirectional":
+        return f"Bidirectional {layer.layer.type}"
     return layer.type
 
 

@@ -4,6 +4,11 @@
 ``return_sequences`` Pack and Transpose back. Checked against frozen Keras models
 (``tools/fixtures/layers2.py``, ``tests/test_layers2.py``).
 
+``go_backwards`` takes the Unpack's outputs last to first (no ReverseV2: Keras's unrolled loop
+indexes the steps backwards) and stacks the outputs in that order, as Keras does.
+``Bidirectional`` lowers its layer twice, ``forward_<name>`` and ``backward_<name>`` (the latter
+with ``go_backwards``), reverses a backward sequence on axis 1 (ReverseV2) and merges the two.
+
 A Keras graph with the default ``unroll=False`` holds a While loop instead: TF's profiler counts
 0 for it, and macc counts its body once (one step). The spec always counts the T steps.
 
@@ -15,6 +20,8 @@ Both count one per element. A mixin of :class:`macc.layers.lower.Lowerer`.
 from __future__ import annotations
 
 from .builder import DT_FLOAT, F32, I32
+
+MERGE_OPS = {"sum": "AddV2", "mul": "Mul", "ave": "AddV2"}
 
 
 class RnnLowering:
@@ -60,7 +67,8 @@ class RnnLowering:
                           dtype=DT_FLOAT) for i in range(n_states)]
         outs = []
         for i in range(t):
-            x_i = steps if i == 0 else f"{steps}:{i}"
+            k = t - 1 - i if layer.go_backwards else i  # go_backwards reads the steps last first
+            x_i = steps if k == 0 else f"{steps}:{k}"
             states = step(f"{path}/cell_{i}", x_i, states)
             outs.append(states[0])
         if not layer.return_sequences:
@@ -162,3 +170,30 @@ class RnnLowering:
                         T=F32)
             return [b.add(f"{s}/add_4", "AddV2", [keep, new], T=F32)]
         return self._unrolled(layer, path, xs, 1, step)
+
+    # ---- Bidirectional -------------------------------------------------------------------------
+    def _bidirectional(self, layer, path, xs):
+        """Keras 3's Bidirectional: forward and backward copies of ``layer.layer`` (separate
+        weights), the backward sequence reversed back (ReverseV2 on axis 1), then the merge."""
+        self._seq_input(layer, xs[0])
+        inner = layer.layer
+        lower_one = {"SimpleRNN": self._simple_rnn, "LSTM": self._lstm, "GRU": self._gru}[
+            inner.type]
+        name = inner.name or {"SimpleRNN": "simple_rnn", "LSTM": "lstm", "GRU": "gru"}[inner.type]
+        b = self.b
+        fwd = lower_one(inner, f"{path}/forward_{name}", xs)
+        bwd = lower_one(inner.model_copy(update={"go_backwards": True}),
+                        f"{path}/backward_{name}", xs)
+        if inner.return_sequences:
+            bwd = b.add(f"{path}/ReverseV2", "ReverseV2", [bwd, b.const(f"{path}/ReverseV2/axis",
+                                                                        [1])], T=F32, Tidx=I32)
+        if layer.merge_mode == "concat":
+            return b.add(f"{path}/concat", "ConcatV2", [fwd, bwd, b.const(f"{path}/concat/axis",
+                                                                          -1)],
+                         N=2, T=F32, Tidx=I32)
+        op = MERGE_OPS[layer.merge_mode]
+        y = b.add(f"{path}/{'mul' if op == 'Mul' else 'add'}", op, [fwd, bwd], T=F32)
+        if layer.merge_mode == "ave":
+            two = b.const(f"{path}/truediv/y", shape=[], dtype=DT_FLOAT)  # 2.0
+            y = b.add(f"{path}/truediv", "RealDiv", [y, two], T=F32)
+        return y

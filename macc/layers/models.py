@@ -18,6 +18,7 @@ from .models_seq import (
     LSTM,
     AvgPool1D,
     AvgPool3D,
+    Bidirectional,
     Conv1D,
     Conv3D,
     Cropping2D,
@@ -273,7 +274,7 @@ Layer = Annotated[
     | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D | MaxPool1D
     | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
     | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | Cropping2D | UpSampling2D | SimpleRNN
-    | LSTM | GRU | Sequential | Branches | Block,
+    | LSTM | GRU | Bidirectional | Sequential | Branches | Block,
     Field(discriminator="type")]
 
 for _cls in (Sequential, Branches, Block):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveInt
+from pydantic import Field, PositiveInt, field_validator
 
 from .base import ActivationName, LayerBase, Padding, Triple
 
@@ -141,6 +141,8 @@ class _Recurrent(LayerBase):
     activation: ActivationName | None = "tanh"
     bias: bool = True
     return_sequences: bool = False
+    go_backwards: bool = Field(False, description="run over the steps last to first (Keras's "
+                                                  "output then is in that order too)")
 
 
 class SimpleRNN(_Recurrent):
@@ -164,3 +166,28 @@ class GRU(_Recurrent):
     type: Literal["GRU"] = "GRU"
     recurrent_activation: ActivationName | None = "sigmoid"
     reset_after: bool = True
+
+
+RecurrentLayer = Annotated[SimpleRNN | LSTM | GRU, Field(discriminator="type")]
+
+
+class Bidirectional(LayerBase):
+    """Keras's Bidirectional wrapper: ``layer`` runs forward and, with its own weights, backward
+    (a copy with ``go_backwards``); the backward output of ``return_sequences`` is put back in
+    time order (ReverseV2 on axis 1); the two are merged: ``concat`` (ConcatV2 on the last axis,
+    2u features), ``sum`` (AddV2), ``mul`` (Mul), ``ave`` (AddV2, then RealDiv by 2).
+    Params twice the layer's. Lowered in lower_rnn.py."""
+    type: Literal["Bidirectional"] = "Bidirectional"
+    layer: RecurrentLayer
+    merge_mode: Literal["concat", "sum", "mul", "ave"] = "concat"
+
+    @field_validator("layer")
+    @classmethod
+    def _forward_only(cls, v):
+        if v.go_backwards:
+            raise ValueError("the wrapped layer runs forward (the backward copy gets "
+                             "go_backwards); Keras refuses go_backwards here too")
+        if v.inputs is not None:
+            raise ValueError("the wrapped layer reads the Bidirectional's input; set 'inputs' "
+                             "on the Bidirectional")
+        return v
