@@ -1,19 +1,25 @@
-"""Wide ResNet-50-2, VGG-11/13, RegNetX/Y-400MF and ShuffleNet (v1) beside their papers and
-torchvision (docs/zoo.md).
+"""Wide ResNet-50-2, VGG-11/13, RegNetX/Y-400MF, ShuffleNet (v1) and EfficientNetV2-S beside their
+papers, torchvision and Keras (docs/zoo.md).
 
 As in tests/test_zoo_more.py, each network's MACCs and params are derived here a second way, from
 per-block formulas written out below (not from the spec files), compared with the spec's count,
-then with the printed figure under the rounding rule that reproduces it.
+then with the printed figure under the rounding rule that reproduces it. EfficientNetV2-S is also
+compared with Keras 3's own model (tests/fixtures/keras_zoo_counts.json, written by
+``python -m tools.fixtures keras_zoo``).
 """
+
+import json
 
 import pytest
 from test_zoo import shown
 
+from conftest import FIXTURES
 from macc.layers import count_network, load, zoo_names
 from macc.layers.models import Network
-from tools import zoo_regnet
+from tools import zoo_efficientnetv2, zoo_regnet
 
 M, G = 10 ** 6, 10 ** 9
+KERAS = json.loads((FIXTURES / "keras_zoo_counts.json").read_text())
 _CACHE = {}
 
 
@@ -29,7 +35,7 @@ def without_bn(name):
 
 def test_zoo_lists_them():
     assert {"wide_resnet50_2", "vgg11", "vgg13", "regnetx_400mf", "regnety_400mf",
-            "shufflenet_v1_1.0_g3"} <= set(zoo_names())
+            "shufflenet_v1_1.0_g3", "efficientnetv2_s"} <= set(zoo_names())
 
 
 # ---- Wide ResNet-50-2 (Zagoruyko & Komodakis 2016; torchvision) --------------------------------
@@ -236,3 +242,68 @@ def test_shufflenet_v1_other_groups_by_formula():
     g8 = shufflenet_v1(8, (384, 768, 1536))
     assert g8 == (138_365_952, 2_434_768)
     assert shown(g8[0], M, 0, "round") == 138 and shown(g8[1], M, 1, "round") == 2.4
+
+
+# ---- EfficientNetV2-S (Tan & Le 2021) ----------------------------------------------------------
+# At 384²: stem 192²·27·24 (648 + 48 params); head 12²·256·1280 (327,680 + 2,560); FC 1280·1000.
+# Fused-MBConv reading c at h², output o at h'² (the stride), expansion e, kernel k: e = 1:
+# h'²·k²·c·o; else h'²·k²·c·ec + h'²·ec·o. MBConv: h²·c·m + h'²·k²·m + 2·m·r + h'²·m·o with
+# m = ec, r = c/4.
+# Params: the kernels without the spatial factor, BN 2· per conv output, SE biases r + m.
+
+def efficientnetv2_s():
+    maccs = 192 * 192 * 27 * 24 + 12 * 12 * 256 * 1280 + 1280 * 1000
+    params = 648 + 48 + 256 * 1280 + 2560 + 1_281_000
+    h = 192
+    for is_fused, e, k, stride, c, o, repeats, _ in zoo_efficientnetv2.STAGES:
+        for _ in range(repeats):
+            h_out, m = h // stride, c * e
+            if is_fused and e == 1:
+                maccs += h_out * h_out * k * k * c * o
+                params += k * k * c * o + 2 * o
+            elif is_fused:
+                maccs += h_out * h_out * k * k * c * m + h_out * h_out * m * o
+                params += k * k * c * m + 2 * m + m * o + 2 * o
+            else:
+                r = c // 4
+                maccs += h * h * c * m + h_out * h_out * k * k * m + 2 * m * r + h_out * h_out * m * o
+                params += c * m + 2 * m + k * k * m + 2 * m + 2 * m * r + r + m + m * o + 2 * o
+            c, h, stride = o, h_out, 1
+    return maccs, params
+
+
+def test_efficientnetv2_s_keras():
+    # Keras 3's EfficientNetV2S at 384 (tests/fixtures/keras_zoo_counts.json): trainable params
+    # 21,458,488 = ours; count_params() 21,612,360 (+ moving mean and variance, 153,872: our
+    # weights; the "21.6M" of Keras's table); macc on the frozen Keras graph counts our MACCs
+    # exactly, per op type (Conv2D, depthwise, the Dense's MatMul)
+    assert efficientnetv2_s() == (8_365_617_152, 21_458_488)
+    rows = table("efficientnetv2_s").layers
+    t = table("efficientnetv2_s").totals
+    assert (t.maccs, t.params) == (8_365_617_152, 21_458_488)
+    k = KERAS["efficientnetv2_s"]
+    assert k["trainable"] == t.params
+    assert k["trainable"] + k["non_trainable"] == t.weights == 21_612_360
+    assert k["non_trainable"] == 2 * k["non_trainable_by_kind"]["moving_mean"]
+    assert k["macc"]["maccs"] == t.maccs and k["macc"]["unsupported"] == {}
+    by_op = k["macc"]["maccs_by_op"]
+    assert by_op["DepthwiseConv2dNative"] == sum(
+        r.maccs for r in rows if r.type == "DepthwiseConv2D") == 87_505_920
+    assert by_op["MatMul"] == 1280 * 1000
+    assert by_op["Conv2D"] == sum(r.maccs for r in rows if r.type == "Conv2D")
+
+
+def test_efficientnetv2_s_published():
+    # Tan & Le 2021, Table 7: EfficientNetV2-S 22M params, 8.8B FLOPs (at the 384 inference size).
+    # Params: the trainable 21,458,488 round to 21 — 22 only with the moving statistics (Keras's
+    # count_params, 21,612,360). FLOPs: not reproduced — ours 8.37 G (8.4 rounded, 8.3 truncated)
+    t = table("efficientnetv2_s").totals
+    assert shown(t.params, M, 0, "round") == 21 != 22
+    assert shown(t.weights, M, 0, "round") == 22
+    assert shown(t.maccs, G, 1, "round") == 8.4 != 8.8
+    assert shown(t.maccs, G, 1, "floor") == 8.3
+
+
+def test_efficientnetv2_spec_is_current():
+    path = zoo_efficientnetv2.ZOO / f"{zoo_efficientnetv2.NAME}.json"
+    assert path.read_text() == zoo_efficientnetv2.text()
