@@ -18,15 +18,34 @@ bookkeeping (TensorFlow's profiler counts none of them: tf_flops 0).
 - StochasticCastToInt: one add per element (a uniform draw in [0, 1) added before the
   truncation; drawing and casting count 0, as RandomUniform and Cast do).
 - QuantizedConcatV2: QuantizedConcat's count (each element mapped into the output range).
+- SdcaShrinkL1: the proximal step sign(w)·max(|w| − l1/l2, 0) on every weight of every listed
+  variable: sign, abs, subtract, max, multiply, 5 per weight (l1/l2 is computed once, when the
+  kernel is built).
+- BoostedTreesBucketize: per feature, a binary search (std::lower_bound) of each value in that
+  feature's b sorted boundaries, ⌈log2(b + 1)⌉ comparisons (Bucketize's rule, ``search_arith``);
+  0 for a feature with no boundaries (TF writes bucket 0 without searching).
+- DebugNumericSummary(V2): the kernels branch on each element's class (NaN, ±inf, finite, and
+  the finite ones' sign), so the count is taken for a tensor whose elements are all finite and
+  positive, the longest path through the tests (every non-finite element takes fewer tests in
+  v1; in the V2 modes below a non-finite element adds at most 3 tests and a count). v1: pass 1,
+  per element is-NaN, is-inf, the custom bounds (1 comparison for each finite lower_bound and
+  upper_bound attr: c), x < 0, x > 0, the class count, min, max, the finite count and the sum
+  (9 + c); the mean (1 divide); pass 2, per element is-NaN, is-inf, (x − mean)², its sum (5);
+  the variance (1 divide): N·(14 + c) + 2 (0 for N = 0). V2 by tensor_debug_mode: CURT_HEALTH (2),
+  CONCISE_HEALTH (3) and REDUCE_INF_NAN_THREE_SLOTS (8) test each element once (is-finite): N;
+  FULL_HEALTH (4) adds x < 0, x == 0 and the count: 4·N; SHAPE (5) reads only the shape: 0. The
+  other modes are not implemented by TF's kernel (it fails at run time): an error.
 """
 
 from __future__ import annotations
 
+from ..errors import ShapeError
 from .elementwise import elementwise
 from .linalg import batched, cholesky, inverse, lu
 from .quantized import quantized_concat
 from .reduction import reduction_arith
 from .registry import Cost, N, add_zero_ops, dims, register
+from .selection import search_arith
 from .signal import _fft
 
 add_zero_ops(
@@ -115,3 +134,64 @@ def debug_nan_count(ctx):
     if n is None:
         return Cost(None, 0, 0)
     return Cost(2 * n - 1 if n else 0, 0, 0, f"2·{n}−1" if n else "0")
+
+
+@register("SdcaShrinkL1", flops="5·Σ N(weights_i): sign(w)·max(abs(w) − l1/l2, 0)", tf="0", maccs="0")
+def sdca_shrink_l1(ctx):
+    sizes = [N(w) for w in ctx.inputs]
+    if None in sizes or len(sizes) != len(ctx.node.inputs):
+        return Cost(None, 0, 0)
+    return Cost(5 * sum(sizes), 0, 0, f"5·({'+'.join(map(str, sizes)) or 0})")
+
+
+@register("BoostedTreesBucketize", flops="Σ_i N(values_i)·⌈log2(b_i + 1)⌉, b_i = len(boundaries_i)",
+          tf="0", maccs="0")
+def boosted_trees_bucketize(ctx):
+    n = ctx.attr("num_features")
+    if n is None or len(ctx.inputs) < 2 * n:
+        return Cost(None, 0, 0)
+    total, texts = 0, []
+    for i in range(n):
+        bounds = ctx.inp(n + i)
+        got = search_arith(ctx.inp(i), bounds[0] if bounds else None)
+        if got is None:
+            return Cost(None, 0, 0)
+        total += got[0]
+        texts.append(got[1])
+    return Cost(total, 0, 0, " + ".join(texts) or "0")
+
+
+def _custom_bounds(ctx) -> int:
+    """How many of DebugNumericSummary's lower_bound/upper_bound attrs are finite (compared)."""
+    return sum(abs(float(ctx.attr(key, default))) != float("inf")
+               for key, default in (("lower_bound", float("-inf")), ("upper_bound", float("inf"))))
+
+
+@register("DebugNumericSummary", flops="N·(14 + c) + 2, c = finite bounds among lower_bound and "
+          "upper_bound (all elements finite and positive: the longest path); 0 for N = 0",
+          tf="0", maccs="0")
+def debug_numeric_summary(ctx):
+    n = N(ctx.inp(0))
+    if n is None:
+        return Cost(None, 0, 0)
+    per = 14 + _custom_bounds(ctx)
+    return Cost(n * per + 2 if n else 0, 0, 0, f"{n}·{per} + 2" if n else "0")
+
+
+# tests per element by tensor_debug_mode (the modes TF 2.21's kernel implements)
+_V2_TESTS = {2: 1, 3: 1, 4: 4, 5: 0, 8: 1}
+
+
+@register("DebugNumericSummaryV2", flops="N·t, t by tensor_debug_mode: 1 (CURT_HEALTH, "
+          "CONCISE_HEALTH, REDUCE_INF_NAN_THREE_SLOTS), 4 (FULL_HEALTH), 0 (SHAPE)", tf="0",
+          maccs="0")
+def debug_numeric_summary_v2(ctx):
+    n = N(ctx.inp(0))
+    if n is None:
+        return Cost(None, 0, 0)
+    mode = int(ctx.attr("tensor_debug_mode", -1))
+    if mode not in _V2_TESTS:
+        raise ShapeError(f"tensor_debug_mode {mode} is not implemented by TensorFlow's kernel "
+                         "(2, 3, 4, 5 and 8 are)")
+    per = _V2_TESTS[mode]
+    return Cost(per * n, 0, 0, f"{per}·{n}")

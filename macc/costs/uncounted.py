@@ -82,8 +82,6 @@ UNCOUNTED_OPS = frozenset({
     "XlaSparseDenseMatmulCustomCombinerOnTcGradWithFtrlAndCsrInput",
     "XlaSparseCoreSgd", "XlaSparseCoreAdagrad", "XlaSparseCoreAdagradMomentum", "XlaSparseCoreAdam",
     "XlaSparseCoreFtrl",
-    # not derived yet: XlaDequantize's mode-dependent unpack-and-scale of packed uint8 values
-    "XlaDequantize",
     # CSR sparse matrices (macc/costs/csr.py): the work follows the stored entries, a run-time
     # value inside the variant
     "SparseMatrixAdd", "SparseMatrixMatMul", "SparseMatrixMul", "SparseMatrixSoftmax",
@@ -101,11 +99,10 @@ UNCOUNTED_OPS = frozenset({
     "BoostedTreesUpdateEnsemble", "BoostedTreesUpdateEnsembleV2", "BoostedTreesCenterBias",
     "BoostedTreesMakeQuantileSummaries", "BoostedTreesFlushQuantileSummaries",
     "BoostedTreesQuantileStreamResourceAddSummaries", "BoostedTreesQuantileStreamResourceFlush",
-    "BoostedTreesBucketize", "BoostedTreesMakeStatsSummary", "BoostedTreesAggregateStats",
+    "BoostedTreesMakeStatsSummary", "BoostedTreesAggregateStats",
     "BoostedTreesSparseAggregateStats",
-    # SDCA (dual coordinate ascent over the sparse features' entries, a run-time count);
-    # SdcaShrinkL1 is not derived yet
-    "SdcaOptimizer", "SdcaOptimizerV2", "SdcaShrinkL1",
+    # SDCA (dual coordinate ascent over the sparse features' entries, a run-time count)
+    "SdcaOptimizer", "SdcaOptimizerV2",
     # sampling and selection whose work depends on the values: k-means++ and k-MC² seeding,
     # nearest centers with a run-time k, word2vec's skip-gram reader and negative sampling,
     # isotonic regression (pooling adjacent violators), order statistics and unique top-k
@@ -113,9 +110,9 @@ UNCOUNTED_OPS = frozenset({
     "NegTrain", "IsotonicRegression", "KthOrderStatistic", "TopKUnique", "TopKWithUnique",
     # a function mapped over a run-time batch (its body is not followed)
     "MapDefun",
-    # not derived yet: the debugger's numeric summaries (mode-dependent per-element statistics)
-    # and the audio microfrontend's fixed-point FFT, filterbank and noise-reduction pipeline
-    "DebugNumericSummary", "DebugNumericSummaryV2", "AudioMicrofrontend",
+    # not derived yet: the audio microfrontend's fixed-point FFT, filterbank and
+    # noise-reduction pipeline
+    "AudioMicrofrontend",
     # distributed and TPU ops (macc/costs/distributed.py): reducing collectives, whose merges
     # ((g−1)·N(in) for g devices) depend on the group size, a run-time value (a tensor, a group
     # assignment, the devices that join); TPU programs, remote and RPC calls and MLIR modules,

@@ -11,6 +11,12 @@ lhs/rhs dilations, feature_group_count and batch_group_count, and the dimension 
 out = ⌊(dilated input + pads − dilated kernel) / stride⌋ + 1 (0 when the kernel is larger), batch
 lhs batch / batch_group_count, features the kernel's output features; K = kernel spatial
 product · kernel input features (cin per group).
+
+XlaDequantize (tf2xla's xla::Dequantize<uint8>, MIN_COMBINED, the only mode it builds): each
+uint32 of in0 holds 4 packed uint8 values; each of the 4·N(in0) outputs is unpacked with a
+shift and a mask, then (q + half_range)·scale + min: 2 adds and a multiply (the lowering emits
+the half_range add even when it is 0, for uint8): 5 per output, 20·N(in0). The converts to
+bfloat16 and the transposes count 0.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from ..shapes.xla import conv_numbers, dot_numbers
 from .contraction import contraction
-from .registry import Cost, add_zero_ops, prod, register
+from .registry import Cost, N, add_zero_ops, prod, register
 
 
 @register("XlaDot", "XlaDotV2", flops="N(out)·(2K−1), K = prod(lhs contracting dims)", tf="0",
@@ -109,6 +115,20 @@ def xla_conv(ctx):
                          int(ctx.attr("batch_group_count", 1)))
     flops, maccs, text = contraction(out, K)
     return Cost(flops, 0, maccs, text)
+
+
+@register("XlaDequantize", flops="5·4·N(in0): per unpacked uint8, a shift, a mask and "
+          "(q + half_range)·scale + min", tf="0", maccs="0")
+def xla_dequantize(ctx):
+    n = N(ctx.inp(0))
+    if n is None:
+        return Cost(None, 0, 0)
+    mode = ctx.attr("mode", b"")
+    mode = mode.decode("latin-1") if isinstance(mode, bytes) else str(mode)
+    if mode != "MIN_COMBINED":
+        raise ShapeError(f"mode '{mode}' is not supported (XLA's Dequantize builds MIN_COMBINED "
+                         "only)")
+    return Cost(20 * n, 0, 0, f"5·4·{n}")
 
 
 add_zero_ops(
