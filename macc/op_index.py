@@ -494,7 +494,7 @@ COSTS = {
         "SqrtGrad Tanh TanhGrad"
     ),
     "audio": (
-        "AudioSpectrogram DecodeWav EncodeWav Mfcc"
+        "AudioMicrofrontend AudioSpectrogram DecodeWav EncodeWav Mfcc"
     ),
     "banded": (
         "BandedTriangularSolve TridiagonalMatMul TridiagonalSolve"

@@ -1,6 +1,7 @@
 """Formulas derived for ops that were sized but left uncounted: XlaDequantize, SdcaShrinkL1,
-BoostedTreesBucketize, DebugNumericSummary(V2) (macc/costs/xla.py, leftovers.py). TF's profiler
-has no formula for any of them: tf_flops 0. Numbers derived by hand in the comments."""
+BoostedTreesBucketize, DebugNumericSummary(V2), AudioMicrofrontend (macc/costs/xla.py,
+leftovers.py, audio.py). TF's profiler has no formula for any of them: tf_flops 0. Numbers
+derived by hand in the comments."""
 
 import pytest
 from formula_helpers import cost, triple
@@ -9,10 +10,11 @@ from gdbuild import add, new, placeholder
 import macc
 from conftest import fixture_rows
 from macc.costs import UNCOUNTED_OPS
+from macc.costs.audio import filterbank_layout
 from macc.errors import MaccError
 
 DERIVED = ("XlaDequantize", "SdcaShrinkL1", "BoostedTreesBucketize", "DebugNumericSummary",
-           "DebugNumericSummaryV2")
+           "DebugNumericSummaryV2", "AudioMicrofrontend")
 
 
 def test_no_longer_uncounted():
@@ -75,3 +77,44 @@ def test_round10_fixture_counts():
     assert rows["DebugNumericSummary"].status == "counted"
     # the trees' boundaries come from GetBucketBoundaries, of unknown length: unknown shape
     assert fixture_rows("r10_trees")["BoostedTreesBucketize"].status == "unknown_shape"
+
+
+def test_microfrontend_filterbank_layout():
+    # 16 kHz, 400-sample windows: a 512-point FFT, 257 bins of 31.25 Hz. start = int(1.5 +
+    # 125/31.25) = 5; 3 mel centers (2 channels + 1) from mel(125) = 185.2 to mel(7500) = 2773.3,
+    # 862.7 apart: 1047.9 (1073.8 Hz, bin 34.4), 1910.6 (3113.9 Hz, bin 99.6), 2773.3 (bin 240).
+    # Channels: bins 5..34 (30, aligned from 4: 31, padded to 32), 35..99 (65, from 34: 66 -> 68),
+    # 100..240 (141, from 100 -> 144): E = 241 − 5 = 236, S = 32 + 68 + 144 = 244
+    assert filterbank_layout(2, 16000, 512, 125.0, 7500.0) == (236, 244)
+    # lower 20 Hz, 40 channels: the first channel gets no bin (a block of 4 zero weights)
+    assert filterbank_layout(40, 16000, 512, 20.0, 4000.0) == (127, 216)
+
+
+def test_audio_microfrontend():
+    # 800 samples: (800 − 400)//160 + 1 = 3 frames; per frame window 4·400 + FFT input shift 400,
+    # real FFT 2.5·512·9 = 11520, energy 3·236 = 708, accumulation 4·244 = 976, per channel
+    # sqrt 2 + noise reduction 12 + log 10 + out_scale 1 = 25: 2000 + 11520 + 708 + 976 + 50
+    # = 15254; 3·15254 = 45762
+    c = cost("AudioMicrofrontend", [(800,)], [(3, 2)], {"num_channels": 2})
+    assert triple(c) == (45762, 0, 0)
+    # PCAN adds 18 per channel: 3·(15254 + 36) = 45870; no log: 9 fewer, 3·(15254 − 18) = 45708
+    assert cost("AudioMicrofrontend", [(800,)], [(3, 2)],
+                {"num_channels": 2, "enable_pcan": True}).flops == 45870
+    assert cost("AudioMicrofrontend", [(800,)], [(3, 2)],
+                {"num_channels": 2, "enable_log": False}).flops == 45708
+    # shorter than a window: no frame; unknown length: unknown
+    assert cost("AudioMicrofrontend", [(399,)], [(0, 32)]).flops == 0
+    assert cost("AudioMicrofrontend", [(None,)], [(0, 32)]).flops is None
+    # an upper band limit above 8 kHz reaches past the spectrum: TF's kernel fails
+    with pytest.raises(MaccError, match="beyond the 257 bins"):
+        cost("AudioMicrofrontend", [(800,)], [(3, 32)], {"upper_band_limit": 9000.0})
+
+
+def test_audio_microfrontend_fixture():
+    row = fixture_rows("r10_misc")["AudioMicrofrontend"]
+    # 16000 samples, all 98 windows computed ((16000 − 400)//160 + 1; frame_stride 2 writes 49):
+    # 32 channels, E = 236 (bins 5..240), S = 308 (the 33 channels' widths 1, 2, 3, 2, 2, 3, ...,
+    # 15, 17, 18, each padded from its even start to a multiple of 4; a float64 recomputation
+    # agrees): 2000 + 11520 + 708 + 1232 + 25·32 = 16260
+    # per frame, 98·16260 = 1593480
+    assert (row.status, row.flops, row.tf_flops) == ("counted", 1593480, 0)

@@ -110,9 +110,6 @@ UNCOUNTED_OPS = frozenset({
     "NegTrain", "IsotonicRegression", "KthOrderStatistic", "TopKUnique", "TopKWithUnique",
     # a function mapped over a run-time batch (its body is not followed)
     "MapDefun",
-    # not derived yet: the audio microfrontend's fixed-point FFT, filterbank and
-    # noise-reduction pipeline
-    "AudioMicrofrontend",
     # distributed and TPU ops (macc/costs/distributed.py): reducing collectives, whose merges
     # ((g−1)·N(in) for g devices) depend on the group size, a run-time value (a tensor, a group
     # assignment, the devices that join); TPU programs, remote and RPC calls and MLIR modules,
