@@ -615,8 +615,8 @@ COSTS = {
         "ImageProjectiveTransformV3"
     ),
     "leftovers": (
-        "BatchCholesky BatchFFT BatchFFT2D BatchFFT3D BatchIFFT BatchIFFT2D BatchIFFT3D "
-        "BatchMatrixDeterminant BatchMatrixDiag BatchMatrixDiagPart BatchMatrixInverse "
+        "BatchCholesky BatchCholeskyGrad BatchFFT BatchFFT2D BatchFFT3D BatchIFFT BatchIFFT2D "
+        "BatchIFFT3D BatchMatrixDeterminant BatchMatrixDiag BatchMatrixDiagPart BatchMatrixInverse "
         "BatchMatrixSetDiag BatchMatrixSolve BatchMatrixTriangularSolve BoostedTreesBucketize "
         "BoostedTreesCreateEnsemble BoostedTreesCreateQuantileStreamResource "
         "BoostedTreesDeserializeEnsemble BoostedTreesEnsembleResourceHandleOp "
@@ -635,12 +635,13 @@ COSTS = {
         "StochasticCastToInt UncompressElement UnwrapDatasetVariant WrapDatasetVariant"
     ),
     "linalg": (
-        "Cholesky LogMatrixDeterminant MatrixDeterminant MatrixExponential MatrixInverse "
-        "MatrixLogarithm MatrixSolve MatrixTriangularSolve"
+        "Cholesky CholeskyGrad LogMatrixDeterminant MatrixDeterminant MatrixExponential "
+        "MatrixInverse MatrixLogarithm MatrixSolve MatrixTriangularSolve"
     ),
     "normalization": (
-        "BatchNormWithGlobalNormalization FusedBatchNorm FusedBatchNormGrad FusedBatchNormGradV2 "
-        "FusedBatchNormGradV3 FusedBatchNormV2 FusedBatchNormV3 LRN LRNGrad"
+        "BatchNormWithGlobalNormalization BatchNormWithGlobalNormalizationGrad FusedBatchNorm "
+        "FusedBatchNormGrad FusedBatchNormGradV2 FusedBatchNormGradV3 FusedBatchNormV2 "
+        "FusedBatchNormV3 LRN LRNGrad"
     ),
     "optimizers": (
         "ApplyAdaMax ApplyAdadelta ApplyAdagrad ApplyAdagradDA ApplyAdagradV2 ApplyAdam "
@@ -719,8 +720,8 @@ COSTS = {
     ),
     "quantized": (
         "QuantizeDownAndShrinkRange QuantizedBatchNormWithGlobalNormalization QuantizedBiasAdd "
-        "QuantizedConcat QuantizedConv2D QuantizedMatMul QuantizedRelu QuantizedRelu6 "
-        "QuantizedReluX QuantizedReshape RequantizationRange Requantize"
+        "QuantizedConcat QuantizedConv2D QuantizedInstanceNorm QuantizedMatMul QuantizedRelu "
+        "QuantizedRelu6 QuantizedReluX QuantizedReshape RequantizationRange Requantize"
     ),
     "quantized_fused": (
         "QuantizeAndDequantize QuantizedAdd QuantizedConv2DAndRelu "
@@ -776,9 +777,10 @@ COSTS = {
         "ScaleAndTranslateGrad"
     ),
     "rnn": (
-        "BlockLSTM BlockLSTMV2 CudnnRNN CudnnRNNCanonicalToParams CudnnRNNCanonicalToParamsV2 "
-        "CudnnRNNParamsSize CudnnRNNParamsToCanonical CudnnRNNParamsToCanonicalV2 CudnnRNNV2 "
-        "CudnnRNNV3 GRUBlockCell LSTMBlockCell Stack StackClose StackPop StackPush"
+        "BlockLSTM BlockLSTMV2 CudnnRNN CudnnRNNBackprop CudnnRNNBackpropV2 CudnnRNNBackpropV3 "
+        "CudnnRNNCanonicalToParams CudnnRNNCanonicalToParamsV2 CudnnRNNParamsSize "
+        "CudnnRNNParamsToCanonical CudnnRNNParamsToCanonicalV2 CudnnRNNV2 CudnnRNNV3 GRUBlockCell "
+        "LSTMBlockCell Stack StackClose StackPop StackPush"
     ),
     "scatter": (
         "Bincount DenseBincount ResourceScatterAdd ResourceScatterDiv ResourceScatterMax "

@@ -34,7 +34,8 @@ def test_fold_and_segment_gradients():
     rows = fixture_rows("sweep5t_old_grads")
     # TileGrad of a [2, 8, 4, 9] tiling by [1, 2, 1, 3]: 576 − 576/6 = 480
     assert (rows["tg"].flops, rows["tg"].output_shapes) == (480, [None])
-    assert rows["bg"].status == "unsupported"  # sized, not derived
+    # t [2,4,4,3] with scale_after_normalization: 5·96 + 11·3 = 513 (test_formulas_derived2)
+    assert (rows["bg"].status, rows["bg"].flops) == ("counted", 513)
 
 
 def test_rnn_gradients():

@@ -47,8 +47,8 @@ def test_misc_nodes():
     assert rows["QuantizedBatchNormWithGlobalNormalization"].flops == 1974
     assert rows["CudnnRNNBackpropV3"].output_shapes == [[6, 2, 4], [1, 2, 5], [1, 2, 5], [220]]
     report = macc.profile(str(FIXTURES / "sweep6_misc.pb"))
-    assert set(report.unsupported) == {"QuantizedInstanceNorm", "CudnnRNNBackprop",
-                                       "CudnnRNNBackpropV2", "CudnnRNNBackpropV3"}
+    # QuantizedInstanceNorm and the cuDNN backprops are counted (tests/test_formulas_derived2.py)
+    assert not report.unsupported
 
 
 def test_uniform_conv_nodes():

@@ -7,9 +7,9 @@ bookkeeping (TensorFlow's profiler counts none of them: tf_flops 0).
   BatchMatrixDeterminant as Cholesky, MatrixInverse and MatrixDeterminant on in0;
   BatchMatrixSolve and BatchMatrixTriangularSolve as MatrixSolve and MatrixTriangularSolve per
   right-hand-side matrix of in1 ([..., n, k], batch dims equal to the matrix's); BatchFFT*/IFFT*
-  as FFT*/IFFT* (5·M·log2(M) per transform). BatchMatrixDiag/DiagPart/SetDiag copy diagonals
-  (zero); the eigen, SVD and least-squares aliases and BatchCholeskyGrad are uncounted, as the
-  modern ops are.
+  as FFT*/IFFT* (5·M·log2(M) per transform); BatchCholeskyGrad as CholeskyGrad on in0.
+  BatchMatrixDiag/DiagPart/SetDiag copy diagonals (zero); the eigen, SVD and least-squares
+  aliases are uncounted, as the modern ops are.
 - QuantizeAndDequantizeV4Grad: the gradient passes where min ≤ x ≤ max (2 comparisons per
   element), and the min and max gradients sum it where x < min and where x > max (2 more
   comparisons, and 2 reductions of N elements into C slices, C = 1 or the ``axis`` dim):
@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .elementwise import elementwise
-from .linalg import batched, cholesky, inverse, lu
+from .linalg import batched, cholesky, cholesky_grad, inverse, lu
 from .quantized import quantized_concat
 from .reduction import reduction_arith
 from .registry import Cost, N, add_zero_ops, dims, register
@@ -80,6 +80,8 @@ def _alias(op: str, per_matrix, name: str, text: str):
 
 
 _alias("BatchCholesky", cholesky, "chol", "as Cholesky: matrices·n(n+1)(2n+1)/6 on in0")
+_alias("BatchCholeskyGrad", cholesky_grad, "chol_grad",
+       "as CholeskyGrad: matrices·cholesky_grad(n) on in0 (Murray's blocked algorithm)")
 _alias("BatchMatrixInverse", inverse, "inv", "as MatrixInverse: matrices·(2n³ − (n² + n)/2) on in0")
 _alias("BatchMatrixDeterminant", lambda n: lu(n) + n - 1 if n else 0, "det",
        "as MatrixDeterminant: matrices·(lu(n) + n − 1) on in0")

@@ -21,6 +21,8 @@ sums of products (only contractions have MACCs), their FLOPs say it all.
   k·n² for rhs [..., n, k] (batch dims broadcast: counted per output matrix).
 - Qr, Svd, SelfAdjointEigV2, Eig, Lu, MatrixSolveLs have no formula: their iterations (or
   pivoting and rank decisions) depend on the values, so they are reported as unsupported.
+- CholeskyGrad: the blocked algorithm of Murray (2016) TF's kernel runs (cholesky_grad.cc),
+  with blocks of 32 columns from the bottom right (``cholesky_grad``: the count, step by step).
 - MatrixExponential / MatrixLogarithm: one degree-13 Padé evaluation (Higham's scheme: 6 matrix
   products, 6·n²(2n − 1); U ± V, 2n²; a solve with n right-hand sides, lu(n) + n·(2n² − n)). The
   number of squarings (or square roots) depends on the matrix norm, a data value, and is not
@@ -42,6 +44,37 @@ def cholesky(n: int) -> int:
 
 def inverse(n: int) -> int:
     return (4 * n ** 3 - n ** 2 - n) // 2
+
+
+def _grad_unblocked(m: int) -> int:
+    """The kernel's unblocked gradient of an m×m diagonal block, column k = m−1 … 0, q = m−1−k
+    rows below it: d̄ −= (cᵀ·c̄)/d (a dot product of length q, a divide, a subtraction: 2q + 1;
+    0 for q = 0, an empty product), [d̄; c̄] /= d (q + 1 divides), r̄ −= [d̄; c̄]ᵀ·[r; B] (k
+    products of length q + 1 subtracted: 2k(q + 1)), B̄ −= c̄·r (2qk), d̄ /= 2 (1). Summed:
+    (m² − 1) + m(m+1)/2 + m + m(m−1)(2m−1)/3 (for m ≥ 1)."""
+    return (m * m - 1) + m * (m + 1) // 2 + m + m * (m - 1) * (2 * m - 1) // 3 if m else 0
+
+
+def cholesky_grad(n: int, block: int = 32) -> int:
+    """CholeskyGrad of one n×n matrix: TF's blocked loop (kMaxBlockSize = 32), blocks from the
+    bottom right. A block of s columns with b columns to its left and t rows below it:
+    C̄ = C̄·D⁻¹ (a triangular solve with t right-hand sides: t·s², MatrixTriangularSolve's rule),
+    D̄ −= lower(C̄ᵀ·C) (the full s×s product, s²(2t − 1), then s(s+1)/2 subtractions),
+    B̄ −= C̄·R and R̄ −= C̄ᵀ·B (each product subtracted into its target: 2tbs each), the
+    unblocked gradient of D̄ (``_grad_unblocked(s)``), R̄ −= (D̄ + D̄ᵀ)·R (s² adds, 2s²b). A term
+    whose product has an empty inner dimension (t = 0 for the first block, b = 0 for the last)
+    is zero and counts 0 with the update it feeds. Last, the output is symmetrised,
+    0.5·(X + Xᵀ): 2n². Example n = 3 (one block, t = b = 0): 27 + 18 = 45."""
+    flops = 2 * n * n if n else 0
+    for end in range(n, 0, -block):
+        begin = max(0, end - block)
+        s, b, t = end - begin, begin, n - end
+        flops += _grad_unblocked(s)
+        if t:
+            flops += t * s * s + s * s * (2 * t - 1) + s * (s + 1) // 2 + 4 * t * b * s
+        if b:
+            flops += s * s + 2 * s * s * b
+    return flops
 
 
 def pade13(n: int) -> int:
@@ -73,6 +106,15 @@ _linalg("MatrixExponential", pade13,
 _linalg("MatrixLogarithm", pade13,
         "matrices·(6n²(2n−1) + 2n² + lu(n) + n(2n²−n)): one Padé-13, square roots not counted",
         "pade13")
+
+
+@register("CholeskyGrad", flops="matrices·cholesky_grad(n): Murray's blocked algorithm, blocks of "
+          "32 (per block of s columns, t rows below, b to the left: t·s² + s²(2t−1) + s(s+1)/2 + "
+          "4tbs + the unblocked s×s gradient + s² + 2s²b) + 2n²", tf="0", maccs="0")
+def cholesky_grad_op(ctx):
+    # l and grad have the same shape (TF's shape function unifies them into the output's)
+    x = ctx.out() if N(ctx.out()) is not None else ctx.inp(0)
+    return batched(x, cholesky_grad, "chol_grad")
 
 
 def _solve(ctx, per_matrix, name: str) -> Cost:

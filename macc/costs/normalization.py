@@ -8,6 +8,8 @@ Training (is_training true, the op's default) first computes the batch statistic
 then normalises as above, corrects the returned variance by n/(n−1) (C multiplies) and, when
 exponential_avg_factor ≠ 1, blends the running mean and variance (3 per channel each, 6·C):
 6·N(x) + 7·C (+ 6·C).
+BatchNormWithGlobalNormalization is the inference form; its gradient is derived from TF's
+BatchNormGrad functor (``batch_norm_global_grad_arith``).
 """
 
 from __future__ import annotations
@@ -88,6 +90,31 @@ def batch_norm_global(ctx):
         c = _channels(ctx, x, ctx.inp(1))
         return Cost(exact[0] - c, 0, 0, f"2·{dims(x)}+5·{c}")
     return Cost(exact[0], 0, 0, exact[1])
+
+
+def batch_norm_global_grad_arith(x, c: int | None, scale: bool):
+    """(exact, text) of BatchNormWithGlobalNormalizationGrad (TF's BatchNormGrad functor, N =
+    N(t), C channels): db = Σ dy (N − C adds); s1 = rsqrt(v + ε) (3·C); s2 = Σ dy·(t − m) (2N
+    products and differences, N − C adds); dx = dy·(s1·γ) (C + N); dm = −db·(s1·γ), the product
+    evaluated again (3·C); dγ = s2·s1 (C); s1 = s1·(−1/2)/(v + ε) (3·C); dv = s2·(s1·γ) (2·C):
+    5N + 11C. Without scale_after_normalization γ is not used: dx = dy·s1 (N), dm = −db·s1 (2·C),
+    dγ = 0 (a fill), dv = s2·s1 (C): 5N + 7C."""
+    if N(x) is None or c is None:
+        return None
+    per_c = 11 if scale else 7
+    return 5 * N(x) + per_c * c, f"5·{dims(x)}+{per_c}·{c}"
+
+
+@register("BatchNormWithGlobalNormalizationGrad",
+          flops="5·N(t)+11·C (5·N(t)+7·C without scale_after_normalization)", tf="0", maccs="0")
+def batch_norm_global_grad(ctx):
+    # inputs: t, m, v, gamma, backprop; outputs dx (t's shape), dm, dv, db, dg ([C] each)
+    x = ctx.out(0) if N(ctx.out(0)) is not None else ctx.inp(0)
+    c = N(ctx.out(1))
+    if c is None and x:
+        c = x[-1]
+    exact = batch_norm_global_grad_arith(x, c, bool(ctx.attr("scale_after_normalization", True)))
+    return Cost(None, 0, 0) if exact is None else Cost(exact[0], 0, 0, exact[1])
 
 
 # --- local response normalisation over a window of w = 2·depth_radius + 1 channels --------------

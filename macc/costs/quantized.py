@@ -17,6 +17,8 @@ type's range is 2 comparisons. Work on the scalar mins and maxes is left out.
   QuantizeDownAndShrinkRange does that, then Requantize: 2·(N − 1) + 4·N.
 - QuantizedConcat: every element mapped into the output's range (2·N(out)); an upper bound: TF's
   kernel copies an input whose range already equals the output's (a value).
+- QuantizedInstanceNorm: the float moments, normalisation, range and quantization of TF's
+  Eigen path, 16·N + 2·(N − 1) (``quantized_instance_norm_arith``).
 - QuantizedReshape moves no data (zero set).
 """
 
@@ -122,4 +124,31 @@ def quantized_batch_norm_global(ctx):
     x = ctx.inp(0)
     c = x[-1] if x else None
     got = quantized_batch_norm_arith(x, c, bool(ctx.attr("scale_after_normalization", True)))
+    return Cost(None, 0, 0) if got is None else Cost(got[0], 0, 0, got[1])
+
+
+def quantized_instance_norm_arith(x, range_given: bool) -> tuple[int, str] | None:
+    """TF's QuantizedInstanceNorm (its Eigen path; the NEON one for a single image with C % 16
+    == 0 on ARM is not counted), E = N(x), moments per image and channel over H·W: the mean
+    (E − N·C adds, N·C divides: E); the variance of input_scale·(x − mean) (3 per element, then
+    its mean: E); the normalised input_scale·(x − mean)·rsqrt(var + ε), the rsqrt broadcast
+    unevaluated, so computed again for each element (add, sqrt, divide: 3; 6 per element);
+    unless output_range_given, its min and max (2·(E − 1)); the quantization into that range,
+    QuantizeV2's multiply, round, subtract and clamp (5): 16·E (+ 2·(E − 1)). The scalar range
+    arithmetic is left out (this module's rule)."""
+    if N(x) is None:
+        return None
+    e = N(x)
+    if e == 0:
+        return 0, "0"
+    if range_given:
+        return 16 * e, f"16·{dims(x)}"
+    return 18 * e - 2, f"16·{dims(x)} + 2·({dims(x)}−1)"
+
+
+@register("QuantizedInstanceNorm",
+          flops="16·N(x) + 2·(N(x) − 1) (the output's min and max; not with output_range_given)",
+          tf="0", maccs="0")
+def quantized_instance_norm(ctx):
+    got = quantized_instance_norm_arith(ctx.inp(0), bool(ctx.attr("output_range_given", False)))
     return Cost(None, 0, 0) if got is None else Cost(got[0], 0, 0, got[1])

@@ -30,6 +30,7 @@ from __future__ import annotations
 from .contraction import dot_products
 from .fused import per_element_ops
 from .registry import Cost, N, add_zero_ops, register
+from .train_ops import lstm_cell_grad_arith
 
 # the cuDNN parameter buffer: a size query and repacking of weights (no arithmetic); the legacy
 # ref-handle stack (TF1 loops keep activations there for their gradients): storing tensors
@@ -127,18 +128,16 @@ def cudnn_cell_ops(mode: str) -> int:
     return per_element_ops("Tanh" if mode == "rnn_tanh" else "Relu")
 
 
-@register("CudnnRNN", "CudnnRNNV2", "CudnnRNNV3",
-          flops="steps·Σ_layers dirs·[G·B·H·(2(I_l+H)−1) + 2·G·B·H + cell·B·H], G = 4 (lstm), "
-                "3 (gru), 1 (rnn); cell = 18, 14, 1; I_0 = input width, I_l = dirs·H; unknown "
-                "for skip_input, dropout > 0 in training, num_proj", tf="0",
-          maccs="steps·Σ_layers dirs·G·B·H·(I_l+H)")
-def cudnn_rnn(ctx):
+def _cudnn_config(ctx):
+    """(steps, batch, width, units, layers, dirs, mode) of a cuDNN RNN op (forward or backprop:
+    input and input_h are inputs 0 and 1 of both), or the Cost to report when it is unknown or
+    its configuration is not derived."""
     x, h = ctx.inp(0), ctx.inp(1)
     mode = _s(ctx.attr("rnn_mode"), "lstm")
     dirs = 2 if _s(ctx.attr("direction"), "unidirectional") == "bidirectional" else 1
     if N(x) is None or N(h) is None or len(x) != 3 or len(h) != 3 or mode not in CUDNN_GATES:
         return Cost(None, 0, 0)
-    time_major = ctx.node.op != "CudnnRNNV3" or bool(ctx.attr("time_major", True))
+    time_major = not ctx.node.op.endswith("V3") or bool(ctx.attr("time_major", True))
     steps, batch, width = (x[0], x[1], x[2]) if time_major else (x[1], x[0], x[2])
     units, layers = h[2], h[0] // dirs
     input_mode = _s(ctx.attr("input_mode"), "linear_input")
@@ -151,6 +150,19 @@ def cudnn_rnn(ctx):
     if (_float(ctx.attr("dropout"), 0.0) > 0 and bool(ctx.attr("is_training", True))
             and layers > 1):
         return Cost(None, 0, 0, "dropout between layers in training: not derived")
+    return steps, batch, width, units, layers, dirs, mode
+
+
+@register("CudnnRNN", "CudnnRNNV2", "CudnnRNNV3",
+          flops="steps·Σ_layers dirs·[G·B·H·(2(I_l+H)−1) + 2·G·B·H + cell·B·H], G = 4 (lstm), "
+                "3 (gru), 1 (rnn); cell = 18, 14, 1; I_0 = input width, I_l = dirs·H; unknown "
+                "for skip_input, dropout > 0 in training, num_proj", tf="0",
+          maccs="steps·Σ_layers dirs·G·B·H·(I_l+H)")
+def cudnn_rnn(ctx):
+    config = _cudnn_config(ctx)
+    if isinstance(config, Cost):
+        return config
+    steps, batch, width, units, layers, dirs, mode = config
     gates, cell = CUDNN_GATES[mode], cudnn_cell_ops(mode)
     flops = maccs = 0
     for layer in range(layers):
@@ -159,4 +171,55 @@ def cudnn_rnn(ctx):
         flops, maccs = flops + dirs * f, maccs + dirs * m
     text = (f"{steps}·{dirs}·Σ{layers} layers[{gates}·{batch}·{units}·(2·(I_l+{units})−1) + "
             f"2·{gates}·{batch}·{units} + {cell}·{batch}·{units}], I_0 = {width}")
+    return Cost(steps * flops, 0, steps * maccs, text)
+
+
+def cudnn_cell_grad_ops(mode: str) -> int:
+    """Per B·H FLOPs of one backward step's gate derivatives, the forward activations read from
+    the reserve space; each starts with dh = the output's gradient + the recurrent one (1).
+    LSTM: LSTMBlockCellGrad's 22 (no peepholes): 23. GRU (cuDNN's equations): dh̃ = dh·(1 − u)
+    (2), dū = dh·(h_prev − h̃)·u·(1 − u) (5), dh̃_pre = dh̃·(1 − h̃²) (3), the gradient into
+    r·(R·h + b_R): dh̃_pre·r (1), dr̄ = dh̃_pre·(R·h + b_R)·r·(1 − r) (4), dh_prev's direct
+    term dh·u added to its product with R (2): 18. RNN: TanhGrad's 3 or ReluGrad's 1: 4, 2."""
+    if mode == "lstm":
+        return lstm_cell_grad_arith(1, 1, False) + 1
+    if mode == "gru":
+        return 1 + 2 + 5 + 3 + 1 + 4 + 2
+    return 1 + per_element_ops("TanhGrad" if mode == "rnn_tanh" else "ReluGrad")
+
+
+def cudnn_grad_step(batch: int, units: int, width: int, gates: int,
+                    cell_grad: int) -> tuple[int, int]:
+    """(exact flops, maccs) of one backward step of one direction of one layer, K = width + H:
+    the gate derivatives (cell_grad per B·H); the data gradients dx = dgates·W and dh_prev =
+    dgates·R (B·K dot products of length G·H: the forward's products transposed); the weight
+    gradients dW += dgatesᵀ·x and dR += dgatesᵀ·h_prev (G·H·K sums of B products, each added
+    into the running sum: 2B); both bias vectors' gradients, the batch sum of dgates added into
+    each (2·G·H·B). MACCs: B·K·G·H + G·H·K·B, twice the forward's."""
+    k, n = width + units, gates * units
+    data, m1, _ = dot_products(batch * k, n, "")
+    return (cell_grad * batch * units + data + n * k * 2 * batch + 2 * n * batch,
+            m1 + n * k * batch)
+
+
+@register("CudnnRNNBackprop", "CudnnRNNBackpropV2", "CudnnRNNBackpropV3",
+          flops="steps·Σ_layers [dirs·(cell'·B·H + B·K_l·(2GH−1) + GH·K_l·2B + 2·GH·B) + "
+                "(dirs−1)·B·I_l], K_l = I_l + H; cell' = 23 (lstm), 18 (gru), 4 (rnn_tanh), 2 "
+                "(rnn_relu); unknown as for CudnnRNN", tf="0",
+          maccs="steps·Σ_layers dirs·2·G·B·H·(I_l+H)")
+def cudnn_rnn_backprop(ctx):
+    # bidirectional: the two directions' input gradients of a layer are summed ((dirs−1)·B·I_l)
+    config = _cudnn_config(ctx)
+    if isinstance(config, Cost):
+        return config
+    steps, batch, width, units, layers, dirs, mode = config
+    gates, cell = CUDNN_GATES[mode], cudnn_cell_grad_ops(mode)
+    flops = maccs = 0
+    for layer in range(layers):
+        w = width if layer == 0 else dirs * units
+        f, m = cudnn_grad_step(batch, units, w, gates, cell)
+        flops, maccs = flops + dirs * f + (dirs - 1) * batch * w, maccs + dirs * m
+    text = (f"{steps}·Σ{layers} layers[{dirs}·({cell}·{batch}·{units} + {batch}·K_l·"
+            f"(2·{gates * units}−1) + {gates * units}·K_l·2·{batch} + 2·{gates * units}·{batch})"
+            f"{f' + {batch}·I_l' if dirs > 1 else ''}], K_l = I_l + {units}, I_0 = {width}")
     return Cost(steps * flops, 0, steps * maccs, text)

@@ -4,8 +4,7 @@ Each has a shape function (so the ops after it are counted as TF counts them) bu
 an eigen- or singular-value solver iterates until it converges, and a QR, LU or least-squares
 kernel's work depends on pivoting and rank decisions. They keep the status "unsupported" —
 reported by name and count, never a silent 0 — and are listed apart so that ``macc ops`` and the
-docs can say why. TensorFlow's profiler counts them 0. A few backward kernels whose arithmetic is
-not derived yet are listed here too (last, and said so), sized for the same reason.
+docs can say why. TensorFlow's profiler counts them 0.
 """
 
 from __future__ import annotations
@@ -40,12 +39,6 @@ UNCOUNTED_OPS = frozenset({
     "LogUniformCandidateSampler",
     "UniformCandidateSampler", "AllCandidateSampler", "FixedUnigramCandidateSampler",
     "LearnedUnigramCandidateSampler", "ThreadUnsafeUnigramCandidateSampler",
-    # backward kernels whose arithmetic is not derived here yet (sized, so that the ops after
-    # them are counted): CholeskyGrad's blocked algorithm, the global batch norm's gradient
-    "CholeskyGrad", "BatchNormWithGlobalNormalizationGrad",
-    # not derived yet either: the cuDNN RNN backward passes (cuDNN's own algorithm choices) and
-    # QuantizedInstanceNorm's kernel (its vectorised moments and range pass)
-    "CudnnRNNBackprop", "CudnnRNNBackpropV2", "CudnnRNNBackpropV3", "QuantizedInstanceNorm",
     # the gradient of a function: its work is that of the differentiated body, which a GraphDef
     # does not hold (not a call: the body that is there is the forward function)
     "SymbolicGradient",
@@ -89,7 +82,6 @@ UNCOUNTED_OPS = frozenset({
     "SparseMatrixOrderingAMD",
     # the legacy Batch* aliases of uncounted ops (macc/costs/leftovers.py)
     "BatchSelfAdjointEig", "BatchSelfAdjointEigV2", "BatchSvd", "BatchMatrixSolveLs",
-    "BatchCholeskyGrad",
     # gradient-boosted trees: tree walks, split searches and ensemble growth follow the
     # features' bucket values and node ids; quantile summaries keep as many entries as the data
     # needs; statistics accumulate only the examples in the node range (values)
