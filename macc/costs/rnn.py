@@ -21,12 +21,27 @@ own op is (``per_element_ops``: Sigmoid 4, Tanh 1, Relu 1):
 
 Sequences count one step per time step of the input's time dim (BlockLSTM and cuDNN run a
 whole sequence in one op; shorter sequences, when seq_len_max or sequence_lengths say so, do
-less: a bound). Configurations whose arithmetic is not derived here — cuDNN skip_input, dropout
-between layers while training, LSTM projections (num_proj) — are left unknown (flops None).
+less: a bound). cuDNN's other configurations (its documented semantics):
+
+- skip_input (auto_select when the input width equals input_h's): layer 0 adds its input to
+  every gate's pre-activation instead of the biased product W·x + b_W, so its pre-activations
+  cost 2R − 1 (R·h, R the state's width) + 2 (x, b_R); its backprop sums the G gates'
+  derivatives into dx ((G − 1)·B·H) instead of the dx and dW products, one bias gradient;
+- num_proj > 0 (CudnnRNNV3, LSTMs): input_h is [.., P] and input_c [.., H]; the gates read h of
+  width P (products of length I + P), the cell output r (B·H) is projected, h = W_proj·r (B·P
+  dot products of length H, no bias); layers l > 0 read dirs·P. Backprop: dh (B·P) = output +
+  recurrent gradient (the add moves from B·H to B·P), dr = dh·W_proj (B·H products of length
+  P), dW_proj += dhᵀ·r (P·H sums of B products, 2B each);
+- dropout > 0 while training, more than one layer: each layer's output but the last (B·dirs·R
+  per step, R = P or H) is multiplied by the mask and by the 1/(1 − rate) scale (2 per element); the
+  backprop multiplies the gradient flowing back through it the same way.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from ..errors import ShapeError
 from .contraction import dot_products
 from .fused import per_element_ops
 from .registry import Cost, N, add_zero_ops, register
@@ -51,11 +66,12 @@ def gru_cell_ops(cudnn: bool) -> int:
 
 
 def cell_step(batch: int, units: int, width: int, gates: int, biases: int,
-              cell_ops: int) -> tuple[int, int]:
-    """(exact flops, maccs) of one step: gates·B·H dot products of length width + H, ``biases``
-    adds per pre-activation, ``cell_ops`` per B·H."""
+              cell_ops: int, recur: int | None = None) -> tuple[int, int]:
+    """(exact flops, maccs) of one step: gates·B·H dot products of length width + R (R, the
+    recurrent state's width: ``recur``, H when None), ``biases`` adds per pre-activation,
+    ``cell_ops`` per B·H."""
     n = gates * batch * units
-    flops, maccs, _ = dot_products(n, width + units, "")
+    flops, maccs, _ = dot_products(n, width + (units if recur is None else recur), "")
     return flops + biases * n + cell_ops * batch * units, maccs
 
 
@@ -128,50 +144,100 @@ def cudnn_cell_ops(mode: str) -> int:
     return per_element_ops("Tanh" if mode == "rnn_tanh" else "Relu")
 
 
-def _cudnn_config(ctx):
-    """(steps, batch, width, units, layers, dirs, mode) of a cuDNN RNN op (forward or backprop:
-    input and input_h are inputs 0 and 1 of both), or the Cost to report when it is unknown or
-    its configuration is not derived."""
+class CudnnConfig(NamedTuple):
+    """A cuDNN RNN op's configuration: H is the cell's units, ``proj`` the LSTM projection P
+    (0: none), ``skip`` skip_input, ``dropout`` dropout between layers while training."""
+    steps: int
+    batch: int
+    width: int
+    units: int
+    layers: int
+    dirs: int
+    mode: str
+    proj: int = 0
+    skip: bool = False
+    dropout: bool = False
+
+    @property
+    def out(self) -> int:
+        """The width of each direction's output and recurrent state: P, or H."""
+        return self.proj or self.units
+
+    def layer_input(self, layer: int) -> int:
+        return self.width if layer == 0 else self.dirs * self.out
+
+    def dropped(self) -> int:
+        """Elements per step that dropout multiplies: every layer's output but the last."""
+        return (self.layers - 1) * self.batch * self.dirs * self.out if self.dropout else 0
+
+
+def _cudnn_config(ctx) -> CudnnConfig | Cost:
+    """The configuration of a cuDNN RNN op (forward or backprop: input, input_h and input_c are
+    inputs 0–2 of both), or the Cost to report when it is unknown. Batch-major V3 (time_major
+    false) takes x as [B, T, I] and the states as [B, layers·dirs, ·] (TF's kernel)."""
     x, h = ctx.inp(0), ctx.inp(1)
     mode = _s(ctx.attr("rnn_mode"), "lstm")
     dirs = 2 if _s(ctx.attr("direction"), "unidirectional") == "bidirectional" else 1
     if N(x) is None or N(h) is None or len(x) != 3 or len(h) != 3 or mode not in CUDNN_GATES:
         return Cost(None, 0, 0)
-    time_major = not ctx.node.op.endswith("V3") or bool(ctx.attr("time_major", True))
-    steps, batch, width = (x[0], x[1], x[2]) if time_major else (x[1], x[0], x[2])
-    units, layers = h[2], h[0] // dirs
+    batch_major = ctx.node.op.endswith("V3") and not bool(ctx.attr("time_major", True))
+    steps, batch, width = (x[1], x[0], x[2]) if batch_major else (x[0], x[1], x[2])
+    layers, units = (h[1] if batch_major else h[0]) // dirs, h[2]
+    proj = int(ctx.attr("num_proj", 0) or 0)
+    if proj > 0:
+        c = ctx.inp(2)
+        if mode != "lstm":
+            raise ShapeError(f"num_proj {proj} with rnn_mode {mode}: cuDNN projects LSTMs only")
+        if N(c) is None or len(c) != 3:
+            return Cost(None, 0, 0)
+        if h[2] != proj or c[2] < proj:
+            raise ShapeError(f"input_h {list(h)} and input_c {list(c)} do not fit num_proj {proj}")
+        units = c[2]
     input_mode = _s(ctx.attr("input_mode"), "linear_input")
     if input_mode == "auto_select":  # TF's kernel: skip_input exactly when the widths agree
-        input_mode = "skip_input" if width == units else "linear_input"
-    if input_mode != "linear_input":
-        return Cost(None, 0, 0, "skip_input: not derived")
-    if int(ctx.attr("num_proj", 0) or 0) > 0:
-        return Cost(None, 0, 0, "num_proj (LSTM projection): not derived")
-    if (_float(ctx.attr("dropout"), 0.0) > 0 and bool(ctx.attr("is_training", True))
-            and layers > 1):
-        return Cost(None, 0, 0, "dropout between layers in training: not derived")
-    return steps, batch, width, units, layers, dirs, mode
+        input_mode = "skip_input" if width == h[2] else "linear_input"
+    skip = input_mode == "skip_input"
+    if skip and width != units:
+        raise ShapeError(f"skip_input needs an input width equal to num_units: {width} ≠ {units}")
+    dropout = (_float(ctx.attr("dropout"), 0.0) > 0 and bool(ctx.attr("is_training", True))
+               and layers > 1)
+    return CudnnConfig(steps, batch, width, units, layers, dirs, mode, proj, skip, dropout)
+
+
+def cudnn_layer_step(cfg: CudnnConfig, layer: int) -> tuple[int, int]:
+    """(exact flops, maccs) of one forward step of one direction of ``layer``: the gates
+    (skip_input's layer 0 has no input product: x and b_R are its two adds), then with num_proj
+    the projection h = W_proj·r (B·P dot products of length H)."""
+    width = 0 if cfg.skip and layer == 0 else cfg.layer_input(layer)
+    flops, maccs = cell_step(cfg.batch, cfg.units, width, CUDNN_GATES[cfg.mode], 2,
+                             cudnn_cell_ops(cfg.mode), recur=cfg.out)
+    proj_f, proj_m, _ = dot_products(cfg.batch * cfg.proj, cfg.units, "")
+    return flops + proj_f, maccs + proj_m
+
 
 
 @register("CudnnRNN", "CudnnRNNV2", "CudnnRNNV3",
-          flops="steps·Σ_layers dirs·[G·B·H·(2(I_l+H)−1) + 2·G·B·H + cell·B·H], G = 4 (lstm), "
-                "3 (gru), 1 (rnn); cell = 18, 14, 1; I_0 = input width, I_l = dirs·H; unknown "
-                "for skip_input, dropout > 0 in training, num_proj", tf="0",
-          maccs="steps·Σ_layers dirs·G·B·H·(I_l+H)")
+          flops="steps·(Σ_layers dirs·[G·B·H·(2(I_l+R)−1) + 2·G·B·H + cell·B·H + B·P·(2H−1)] + "
+                "2·(layers−1)·B·dirs·R), G = 4 (lstm), 3 (gru), 1 (rnn); cell = 18, 14, 1; "
+                "I_0 = input width (0: skip_input), I_l = dirs·R; R = P = num_proj (lstm) or H; "
+                "the last term with dropout in training", tf="0",
+          maccs="steps·Σ_layers dirs·(G·B·H·(I_l+R) + B·P·H)")
 def cudnn_rnn(ctx):
-    config = _cudnn_config(ctx)
-    if isinstance(config, Cost):
-        return config
-    steps, batch, width, units, layers, dirs, mode = config
-    gates, cell = CUDNN_GATES[mode], cudnn_cell_ops(mode)
+    cfg = _cudnn_config(ctx)
+    if isinstance(cfg, Cost):
+        return cfg
     flops = maccs = 0
-    for layer in range(layers):
-        w = width if layer == 0 else dirs * units
-        f, m = cell_step(batch, units, w, gates, 2, cell)
-        flops, maccs = flops + dirs * f, maccs + dirs * m
-    text = (f"{steps}·{dirs}·Σ{layers} layers[{gates}·{batch}·{units}·(2·(I_l+{units})−1) + "
-            f"2·{gates}·{batch}·{units} + {cell}·{batch}·{units}], I_0 = {width}")
-    return Cost(steps * flops, 0, steps * maccs, text)
+    for layer in range(cfg.layers):
+        f, m = cudnn_layer_step(cfg, layer)
+        flops, maccs = flops + cfg.dirs * f, maccs + cfg.dirs * m
+    flops += 2 * cfg.dropped()
+    b, h, g, r = cfg.batch, cfg.units, CUDNN_GATES[cfg.mode], cfg.out
+    text = (f"{cfg.steps}·{cfg.dirs}·Σ{cfg.layers} layers[{g}·{b}·{h}·(2·(I_l+{r})−1) + "
+            f"2·{g}·{b}·{h} + {cudnn_cell_ops(cfg.mode)}·{b}·{h}"
+            f"{f' + {b}·{cfg.proj}·(2·{h}−1)' if cfg.proj else ''}], "
+            f"I_0 = {0 if cfg.skip else cfg.width}"
+            f"{f' + dropout 2·{cfg.dropped()}' if cfg.dropout else ''}")
+    return Cost(cfg.steps * flops, 0, cfg.steps * maccs, text)
 
 
 def cudnn_cell_grad_ops(mode: str) -> int:
@@ -188,38 +254,62 @@ def cudnn_cell_grad_ops(mode: str) -> int:
     return 1 + per_element_ops("TanhGrad" if mode == "rnn_tanh" else "ReluGrad")
 
 
-def cudnn_grad_step(batch: int, units: int, width: int, gates: int,
-                    cell_grad: int) -> tuple[int, int]:
-    """(exact flops, maccs) of one backward step of one direction of one layer, K = width + H:
-    the gate derivatives (cell_grad per B·H); the data gradients dx = dgates·W and dh_prev =
-    dgates·R (B·K dot products of length G·H: the forward's products transposed); the weight
-    gradients dW += dgatesᵀ·x and dR += dgatesᵀ·h_prev (G·H·K sums of B products, each added
-    into the running sum: 2B); both bias vectors' gradients, the batch sum of dgates added into
-    each (2·G·H·B). MACCs: B·K·G·H + G·H·K·B, twice the forward's."""
-    k, n = width + units, gates * units
+def cudnn_grad_step(batch: int, units: int, width: int, gates: int, cell_grad: int,
+                    recur: int | None = None, biases: int = 2) -> tuple[int, int]:
+    """(exact flops, maccs) of one backward step of one direction of one layer, K = width + R
+    (R = ``recur``, H when None): the gate derivatives (cell_grad per B·H); the data gradients
+    dx = dgates·W and dh_prev = dgates·R (B·K dot products of length G·H: the forward's
+    products transposed); the weight gradients dW += dgatesᵀ·x and dR += dgatesᵀ·h_prev (G·H·K
+    sums of B products, each added into the running sum: 2B); the bias vectors' gradients, the
+    batch sum of dgates added into each (``biases``·G·H·B). MACCs: B·K·G·H + G·H·K·B, twice
+    the forward's."""
+    k, n = width + (units if recur is None else recur), gates * units
     data, m1, _ = dot_products(batch * k, n, "")
-    return (cell_grad * batch * units + data + n * k * 2 * batch + 2 * n * batch,
+    return (cell_grad * batch * units + data + n * k * 2 * batch + biases * n * batch,
             m1 + n * k * batch)
 
 
+def cudnn_layer_grad(cfg: CudnnConfig, layer: int) -> tuple[int, int]:
+    """(exact flops, maccs) of one backward step of one direction of ``layer``. skip_input's
+    layer 0: no dx or dW products, one bias gradient, dx = the sum of the G gates' derivatives
+    ((G − 1)·B·H). num_proj: dh's add on B·P instead of B·H, then dr = dh·W_proj (B·H dot
+    products of length P) and dW_proj += dhᵀ·r (P·H sums of B products, 2B each)."""
+    b, h, p, gates = cfg.batch, cfg.units, cfg.proj, CUDNN_GATES[cfg.mode]
+    skip = cfg.skip and layer == 0
+    flops, maccs = cudnn_grad_step(b, h, 0 if skip else cfg.layer_input(layer), gates,
+                                   cudnn_cell_grad_ops(cfg.mode), cfg.out, 1 if skip else 2)
+    if skip:
+        flops += (gates - 1) * b * h
+    if p:
+        back, back_m, _ = dot_products(b * h, p, "")
+        flops += b * p - b * h + back + p * h * 2 * b
+        maccs += back_m + p * h * b
+    return flops, maccs
+
+
 @register("CudnnRNNBackprop", "CudnnRNNBackpropV2", "CudnnRNNBackpropV3",
-          flops="steps·Σ_layers [dirs·(cell'·B·H + B·K_l·(2GH−1) + GH·K_l·2B + 2·GH·B) + "
-                "(dirs−1)·B·I_l], K_l = I_l + H; cell' = 23 (lstm), 18 (gru), 4 (rnn_tanh), 2 "
-                "(rnn_relu); unknown as for CudnnRNN", tf="0",
-          maccs="steps·Σ_layers dirs·2·G·B·H·(I_l+H)")
+          flops="steps·(Σ_layers [dirs·(cell'·B·H + B·K_l·(2GH−1) + GH·K_l·2B + 2·GH·B + "
+                "proj') + (dirs−1)·B·I_l] + 2·(layers−1)·B·dirs·R), K_l = I_l + R; cell' = 23 "
+                "(lstm), 18 (gru), 4 (rnn_tanh), 2 (rnn_relu); proj' = B·P − B·H + B·H·(2P−1) + "
+                "P·H·2B with num_proj; skip_input's layer 0: K_0 = R, one bias, + (G−1)·B·H; "
+                "I_l, R and the dropout term as for CudnnRNN", tf="0",
+          maccs="steps·Σ_layers dirs·2·(G·B·H·(I_l+R) + B·P·H)")
 def cudnn_rnn_backprop(ctx):
     # bidirectional: the two directions' input gradients of a layer are summed ((dirs−1)·B·I_l)
-    config = _cudnn_config(ctx)
-    if isinstance(config, Cost):
-        return config
-    steps, batch, width, units, layers, dirs, mode = config
-    gates, cell = CUDNN_GATES[mode], cudnn_cell_grad_ops(mode)
+    cfg = _cudnn_config(ctx)
+    if isinstance(cfg, Cost):
+        return cfg
     flops = maccs = 0
-    for layer in range(layers):
-        w = width if layer == 0 else dirs * units
-        f, m = cudnn_grad_step(batch, units, w, gates, cell)
-        flops, maccs = flops + dirs * f + (dirs - 1) * batch * w, maccs + dirs * m
-    text = (f"{steps}·Σ{layers} layers[{dirs}·({cell}·{batch}·{units} + {batch}·K_l·"
-            f"(2·{gates * units}−1) + {gates * units}·K_l·2·{batch} + 2·{gates * units}·{batch})"
-            f"{f' + {batch}·I_l' if dirs > 1 else ''}], K_l = I_l + {units}, I_0 = {width}")
-    return Cost(steps * flops, 0, steps * maccs, text)
+    for layer in range(cfg.layers):
+        f, m = cudnn_layer_grad(cfg, layer)
+        flops += cfg.dirs * f + (cfg.dirs - 1) * cfg.batch * cfg.layer_input(layer)
+        maccs += cfg.dirs * m
+    flops += 2 * cfg.dropped()
+    b, h, gh = cfg.batch, cfg.units, CUDNN_GATES[cfg.mode] * cfg.units
+    text = (f"{cfg.steps}·Σ{cfg.layers} layers[{cfg.dirs}·({cudnn_cell_grad_ops(cfg.mode)}·{b}·{h}"
+            f" + {b}·K_l·(2·{gh}−1) + {gh}·K_l·2·{b} + 2·{gh}·{b}"
+            f"{' + proj′' if cfg.proj else ''})"
+            f"{f' + {b}·I_l' if cfg.dirs > 1 else ''}], K_l = I_l + {cfg.out}, I_0 = {cfg.width}"
+            f"{' (skip_input)' if cfg.skip else ''}"
+            f"{f' + dropout 2·{cfg.dropped()}' if cfg.dropout else ''}")
+    return Cost(cfg.steps * flops, 0, cfg.steps * maccs, text)
