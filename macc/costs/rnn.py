@@ -235,7 +235,7 @@ def cudnn_rnn(ctx):
     text = (f"{cfg.steps}·{cfg.dirs}·Σ{cfg.layers} layers[{g}·{b}·{h}·(2·(I_l+{r})−1) + "
             f"2·{g}·{b}·{h} + {cudnn_cell_ops(cfg.mode)}·{b}·{h}"
             f"{f' + {b}·{cfg.proj}·(2·{h}−1)' if cfg.proj else ''}], "
-            f"I_0 = {0 if cfg.skip else cfg.width}"
+            f"I_0 = {'0 (skip_input)' if cfg.skip else cfg.width}"
             f"{f' + dropout 2·{cfg.dropped()}' if cfg.dropout else ''}")
     return Cost(cfg.steps * flops, 0, cfg.steps * maccs, text)
 
@@ -310,6 +310,6 @@ def cudnn_rnn_backprop(ctx):
             f" + {b}·K_l·(2·{gh}−1) + {gh}·K_l·2·{b} + 2·{gh}·{b}"
             f"{' + proj′' if cfg.proj else ''})"
             f"{f' + {b}·I_l' if cfg.dirs > 1 else ''}], K_l = I_l + {cfg.out}, I_0 = {cfg.width}"
-            f"{' (skip_input)' if cfg.skip else ''}"
+            f"{f' (skip_input: K_0 = {cfg.out}, one bias, + {b}·{gh - h})' if cfg.skip else ''}"
             f"{f' + dropout 2·{cfg.dropped()}' if cfg.dropout else ''}")
     return Cost(cfg.steps * flops, 0, cfg.steps * maccs, text)

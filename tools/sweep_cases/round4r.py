@@ -71,6 +71,30 @@ def _cudnn_v3(x, h, lens):
     return _f(*list(a)[:3], *list(b)[:3], *list(cc)[:1])
 
 
+def _cudnn_configs(x, lens):
+    # x: [T=7, B, 3] time-major. skip_input (input width = units = 3), dropout between two
+    # layers in training, LSTM projections (num_proj 2 of 3 units; batch-major bidirectional too),
+    # each forward with its backprop
+    p = tf.zeros([200])
+    h1, h2 = tf.zeros([1, tf.shape(x)[1], 3]), tf.zeros([2, tf.shape(x)[1], 3])
+    hp, cp = tf.zeros([1, tf.shape(x)[1], 2]), tf.zeros([1, tf.shape(x)[1], 3])
+    xb = tf.transpose(x, [1, 0, 2])
+    hb, cb = tf.zeros([tf.shape(x)[1], 2, 2]), tf.zeros([tf.shape(x)[1], 2, 3])
+    outs = []
+    for mode in ("lstm", "gru"):
+        f = R.CudnnRNN(input=x, input_h=h1, input_c=h1, params=p, rnn_mode=mode, input_mode="skip_input")
+        b = R.CudnnRNNBackprop(input=x, input_h=h1, input_c=h1, params=p, output=f.output, output_h=f.output_h, output_c=f.output_c, output_backprop=f.output, output_h_backprop=f.output_h, output_c_backprop=f.output_c, reserve_space=f.reserve_space, rnn_mode=mode, input_mode="skip_input")
+        outs += list(f)[:3] + list(b)
+    f = R.CudnnRNNV2(input=x, input_h=h2, input_c=h2, params=p, rnn_mode="rnn_tanh", dropout=0.5)
+    b = R.CudnnRNNBackpropV2(input=x, input_h=h2, input_c=h2, params=p, output=f.output, output_h=f.output_h, output_c=f.output_c, output_backprop=f.output, output_h_backprop=f.output_h, output_c_backprop=f.output_c, reserve_space=f.reserve_space, host_reserved=f.host_reserved, rnn_mode="rnn_tanh", dropout=0.5)
+    outs += list(f)[:2] + list(b)
+    for xi, hi, ci, kw in ((x, hp, cp, {}), (xb, hb, cb, {"time_major": False, "direction": "bidirectional"})):
+        f = R.CudnnRNNV3(input=xi, input_h=hi, input_c=ci, params=p, sequence_lengths=lens, num_proj=2, **kw)
+        b = R.CudnnRNNBackpropV3(input=xi, input_h=hi, input_c=ci, params=p, sequence_lengths=lens, output=f.output, output_h=f.output_h, output_c=f.output_c, output_backprop=f.output, output_h_backprop=f.output_h, output_c_backprop=f.output_c, reserve_space=f.reserve_space, host_reserved=f.host_reserved, num_proj=2, **kw)
+        outs += list(f)[:3] + list(b)
+    return _f(*outs)
+
+
 def _cudnn_params(x):
     ws = [c(3, 5, seed=i) for i in range(4)] + [c(3, 3, seed=i) for i in range(4)]
     bs = [c(3, seed=i) for i in range(8)]
@@ -211,6 +235,7 @@ def _cases(B):
         "cudnn_bi": graph(_cudnn, [7, B, 5], [2, B, 3]),
         "cudnn_v3": graph(_cudnn_v3, [B, 7, 5], [2, B, 3], [B], dtypes={2: tf.int32}),
         "cudnn_params": graph(_cudnn_params, [B, 3]),
+        "cudnn_configs": graph(_cudnn_configs, [7, B, 3], [B], dtypes={1: tf.int32}),
         "audio": graph(_audio, [1000, 2] if B else [None, 2]),
         "wav": graph(_wav, [], dtypes={0: tf.string}),
         "sampling": graph(_sampling, [B, 5]),
