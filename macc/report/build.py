@@ -130,7 +130,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
         warnings.append(unsupported_warning(unsupported))
     wirings = inlined_loops or []
     costs = inlined_loop_costs([w.name for w in wirings], names, row_tails)
-    loops += [(*c, *(trip_count(w, graph, shapes) or (None, None))) for c, w in zip(costs, wirings)]
+    loops += [(*c, *(trip_count(w, graph, shapes, wirings) or (None, None))) for c, w in zip(costs, wirings)]
     for note in (while_warning(loops),
                  _v1_note(graph, shapes, names, row_tails) if ENTER_OPS & sums.keys() else None):
         if note:

@@ -118,20 +118,28 @@ _SWAPPED = frozenset({"Greater", "GreaterEqual"})  # a > b is b < a
 _MAX_TRIPS = 1 << 40
 
 
-def trip_count(wiring, graph, shapes) -> tuple[int, bool] | None:
+def trip_count(wiring, graph, shapes, loops=()) -> tuple[int, bool] | None:
     """(trips, exact) of an inlined While (:class:`macc.inline.LoopWiring`) whose cond compares a
     counter — a loop variable that the body steps by a constant, from a known start — with a
     known bound (a constant, or a loop variable the body passes through), as ``tf.while_loop``'s
     ``maximum_iterations`` and Keras's RNN loops do. Several such bounds joined by LogicalAnd:
     the least; any other part of the cond makes the count an upper bound (exact False). None when
-    no bound is known. The numbers are read from the graph's folded constants (``shapes``)."""
+    no bound is known. The numbers are read from the graph's folded constants (``shapes``).
+
+    Inlining binds the cond's and body's arguments to the loop's initial values, so a value
+    folded there is the first iteration's: a step or a bound counts only when every iteration
+    sees the same value (:func:`_invariant`). ``loops``: every inlined While of the graph; a loop
+    inside another's cond or body counts only when its start, step and bound are also the same
+    in every iteration of each loop around it (else each run of it may differ)."""
     if wiring.cond is None or not wiring.body or len(wiring.body) != len(wiring.inputs):
         return None
     inputs = [_ref(r) for r in wiring.inputs]
     body = [_follow(_ref(r), graph) for r in wiring.body]
+    around = [w for w in loops if w is not wiring and w.body and len(w.body) == len(w.inputs)
+              and wiring.name.startswith((w.name + "/body/", w.name + "/cond/"))]
     bounds, exact = [], True
     for node in _conjuncts(_follow(_ref(wiring.cond), graph), graph):
-        got = _bound(node, inputs, body, graph, shapes)
+        got = _bound(node, inputs, body, graph, shapes, around)
         if got is None:
             exact = False
         else:
@@ -157,12 +165,16 @@ def _follow(ref, graph):
 
 
 def _conjuncts(ref, graph) -> list:
-    node = graph.nodes.get(ref[0])
-    if node is None:
-        return [None]
-    if node.op == "LogicalAnd" and len(node.inputs) == 2:
-        return [c for r in node.inputs for c in _conjuncts(_follow(r, graph), graph)]
-    return [node]
+    """The operands of the LogicalAnd tree at ``ref`` (a lone predicate: itself; None for a
+    ref to no node)."""
+    out, todo = [], [ref]
+    while todo:
+        node = graph.nodes.get(todo.pop()[0])
+        if node is not None and node.op == "LogicalAnd" and len(node.inputs) == 2:
+            todo.extend(_follow(r, graph) for r in reversed(node.inputs))
+        else:
+            out.append(node)
+    return out
 
 
 def _int(shapes, ref) -> int | None:
@@ -172,7 +184,7 @@ def _int(shapes, ref) -> int | None:
     return int(v.reshape(-1)[0])
 
 
-def _bound(node, inputs, body, graph, shapes) -> int | None:
+def _bound(node, inputs, body, graph, shapes, around=()) -> int | None:
     """The trip count one comparison of the cond allows, or None when it is not a counter bound."""
     if node is None or node.op not in _BOUNDS or len(node.inputs) != 2:
         return None
@@ -184,13 +196,22 @@ def _bound(node, inputs, body, graph, shapes) -> int | None:
     k = inputs.index(lhs)
     if inputs.count(lhs) != 1:  # two loop variables start from one tensor: which one is it
         return None
-    start, step = _int(shapes, lhs), _step(body[k], lhs, graph, shapes)
+    by = _step(body[k], lhs, graph)
+    if by is None or not _invariant(by, inputs, body, graph):  # i + s, s changed by the body
+        return None
+    start, step = _int(shapes, lhs), _int(shapes, by)
     if start is None or step is None or step <= 0:
         return None
     if rhs in inputs:  # a loop variable: only a bound if the body passes it through unchanged
         j = inputs.index(rhs)
         if inputs.count(rhs) != 1 or body[j] != rhs:
             return None
+    elif not _invariant(rhs, inputs, body, graph):  # i < n - 1, n changed by the body
+        return None
+    if not all(_invariant(r, [_ref(x) for x in w.inputs],
+                          [_follow(_ref(x), graph) for x in w.body], graph)
+               for w in around for r in (lhs, by, rhs)):
+        return None  # each run of this inner loop may start, step or stop elsewhere
     limit = _int(shapes, rhs)
     if limit is None:
         return None
@@ -200,17 +221,45 @@ def _bound(node, inputs, body, graph, shapes) -> int | None:
     return trips if trips <= _MAX_TRIPS else None
 
 
-def _step(ret, var, graph, shapes) -> int | None:
-    """The constant the body adds to loop variable ``var`` (its return ``ret`` = var + c)."""
+def _step(ret, var, graph):
+    """The ref of what the body adds to loop variable ``var`` (its return ``ret`` = var + c)."""
     node = graph.nodes.get(ret[0])
     if node is None or node.op not in ("Add", "AddV2") or len(node.inputs) != 2:
         return None
     a, b = (_follow(r, graph) for r in node.inputs)
     if a == var:
-        return _int(shapes, b)
+        return b
     if b == var:
-        return _int(shapes, a)
+        return a
     return None
+
+
+_MAX_WALK = 4096
+
+
+def _invariant(ref, inputs, body, graph) -> bool:
+    """Whether ``ref`` (in an inlined loop's cond or body) holds one value in every iteration:
+    what computes it, back to the loop's variables (``inputs``, bound to their initial values),
+    reads only variables the body passes through unchanged (``body``: its returns). False when
+    that is not known within a few thousand nodes."""
+    changed = {r for r, b in zip(inputs, body) if b != r}
+    kept = set(inputs) - changed
+    seen, todo = set(), [ref]
+    while todo:
+        r = todo.pop()
+        if r in kept:
+            continue
+        if r in changed:
+            return False
+        if r[0] in seen:
+            continue
+        seen.add(r[0])
+        if len(seen) > _MAX_WALK:
+            return False
+        node = graph.nodes.get(r[0])
+        if node is not None:
+            todo.extend(node.inputs)
+    return True
 
 
 # --- trip counts of v1 loops ----------------------------------------------------------------------
@@ -334,7 +383,9 @@ def called_trip_count(node, graph, shapes) -> tuple[int, bool] | None:
     try:
         inlined = inline_library(gd)
         flat = Graph.from_graph_def(inlined.graph_def)
-        got = trip_count(inlined.wirings[0], flat, infer_shapes(flat)) if inlined.wirings else None
+        # the loop itself (a While in its body is inlined too, and listed first)
+        loop = next((w for w in inlined.wirings if w.name == "loop"), None)
+        got = None if loop is None else trip_count(loop, flat, infer_shapes(flat))
     except (MaccError, ValueError, TypeError, IndexError, KeyError):
         return None
     return got
