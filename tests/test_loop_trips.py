@@ -81,3 +81,20 @@ def test_a_step_read_from_a_changed_variable_gives_no_count():
     assert trip_count(*loop) is None
     loop = _loop(less, {"i0": "body_ret", "step_by": "two"}, ["i0", "n", "two"])
     assert trip_count(*loop) == (4, True)
+
+
+def test_v1_enters_without_frame_names_give_no_count(tmp_path):
+    # controlflow_rnn_known (5 iterations, 960 MACCs in all: test_loop_warnings) with its Enters'
+    # frame_name removed: each Enter then starts a frame of its own, the loop's nodes are split
+    # among them, and no frame's "in all" would be the loop's: no trip count is stated
+    from macc.proto import graph_pb2
+    gd = graph_pb2.GraphDef.FromString((FIXTURES / "controlflow_rnn_known.pb").read_bytes())
+    enters = [n for n in gd.node if n.op == "Enter"]
+    assert len(enters) > 1
+    for n in enters:
+        del n.attr["frame_name"]
+    path = tmp_path / "rnn.pb"
+    path.write_bytes(gd.SerializeToString())
+    w = [w for w in macc.profile(str(path)).warnings if "v1 while loop" in w]
+    assert len(w) == 1 and w[0].startswith("6 v1 while loops") and "(frame of rnn/Enter)" in w[0]
+    assert "iterations" not in w[0] and "in all" not in w[0]

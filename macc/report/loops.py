@@ -13,6 +13,7 @@ from ..graph import parse_input
 ENTER_OPS = frozenset({"Enter", "RefEnter"})
 EXIT_OPS = frozenset({"Exit", "RefExit"})
 SHOWN = 5
+_UNNAMED = "(frame of "  # an Enter with no frame_name names its frame after itself
 
 
 def v1_frames(graph) -> dict[str, str]:
@@ -27,7 +28,7 @@ def v1_frames(graph) -> dict[str, str]:
         outer = next((frame_of[s] for s in srcs if s in frame_of), None)
         if node.op in ENTER_OPS:
             frame = node.attr("frame_name")
-            frame = frame if isinstance(frame, str) and frame else f"(frame of {node.name})"
+            frame = frame if isinstance(frame, str) and frame else f"{_UNNAMED}{node.name})"
             parent.setdefault(frame, outer)
             frame_of[node.name] = frame
         elif node.op in EXIT_OPS:
@@ -274,6 +275,8 @@ def v1_trip_counts(graph, shapes, frame_of: dict[str, str]) -> dict[str, tuple[i
         node = graph.nodes[name]
         if node.op != "LoopCond" or len(node.inputs) != 1 or frame in out:
             continue
+        if frame.startswith(_UNNAMED):  # Enters without a frame_name: each starts a frame of
+            continue  # its own, so one loop's nodes are split and no frame holds all of them
         bounds, exact = [], True
         for c in _conjuncts(_follow(node.inputs[0], graph), graph):
             got = _v1_bound(c, graph, shapes)
