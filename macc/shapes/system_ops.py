@@ -140,19 +140,33 @@ def next_from_shard(ctx):
     return declared_shapes(ctx, "output_shapes", "output_types")
 
 
+def _last(values: list, what: str) -> int:
+    """A singular int field: its last value (as protobuf keeps), 0 when absent or empty."""
+    got = ints(values, what)
+    return got[-1] if got else 0
+
+
+def _dim(d: int):
+    """A dim computed from a config, read as TF's shape protos read one: -1 unknown, below it
+    an error."""
+    if d < -1:
+        raise ShapeError(f"the config gives a negative dimension {d}")
+    return None if d == -1 else d
+
+
 @shape_fn("RecvTPUEmbeddingActivations")
 def recv_activations(ctx):
     n = count_attr(ctx, "num_outputs")
     cfg = proto_fields(ctx.attr("config", b""), "TPUEmbeddingConfiguration")
     if 10 in cfg:  # feature descriptors: per-feature output shapes, not read here
         return [None] * n
-    batch = ints(cfg.get(3, [0]), "TPUEmbeddingConfiguration")[-1]
+    batch = _last(cfg.get(3, []), "TPUEmbeddingConfiguration")
     out = []
     for table in cfg.get(1, []):
         t = proto_fields(table, "TableDescriptor")
-        dim = ints(t.get(3, [0]), "TableDescriptor")[-1]
-        feats = ints(t.get(4, [0]), "TableDescriptor")[-1]
-        out.append((batch * feats, dim))
+        dim = _last(t.get(3, []), "TableDescriptor")
+        feats = _last(t.get(4, []), "TableDescriptor")
+        out.append((_dim(batch * feats), _dim(dim)))
     if len(out) != n:
         raise ShapeError(f"num_outputs {n} differs from the config's {len(out)} tables")
     return out
@@ -162,7 +176,7 @@ def recv_activations(ctx):
 def split_dedup(ctx):
     t = proto_fields(ctx.attr("tuple_mask", b""), "tuple_mask")
     shape = proto_fields(t[2][-1], "tuple_mask's shape") if 2 in t else {}
-    dims = [ints(proto_fields(d, "tuple_mask's dims").get(1, [0]), "tuple_mask's dims")[-1]
+    dims = [_last(proto_fields(d, "tuple_mask's dims").get(1, []), "tuple_mask's dims")
             for d in shape.get(2, [])]
     if not dims:
         raise ShapeError("tuple_mask has no dimensions (TF 2.21 crashes on it)")

@@ -15,13 +15,27 @@ def attr_bytes(value) -> bytes:
     return value.encode("utf-8") if isinstance(value, str) else (value or b"")
 
 
+_MASK64 = (1 << 64) - 1
+
+
 def _int64(v: int) -> int:
+    """A varint as protobuf reads an int64: the low 64 bits (a ten-byte varint can carry up to
+    70), two's complement."""
+    v &= _MASK64
     return v - (1 << 64) if v >= 1 << 63 else v
+
+
+class Fixed(bytes):
+    """A fixed-width value (wire type 1 or 5): never an int64 field's, which is a varint."""
+
+    __slots__ = ()
 
 
 def proto_fields(data, what: str) -> dict[int, list]:
     """A serialized proto's top-level fields: number -> values in order (varints as signed ints,
     length-delimited ones as bytes); a ShapeError naming ``what`` when the bytes are malformed."""
+    if isinstance(data, int):  # a varint where a message (length-delimited) belongs
+        raise ShapeError(f"cannot parse {what}: it is an integer (wire type 0), not a message")
     data = attr_bytes(data)
     out: dict[int, list] = {}
     pos = 0
@@ -43,7 +57,7 @@ def proto_fields(data, what: str) -> dict[int, list]:
                 n = 8 if wire == 1 else 4
                 if pos + n > len(data):
                     raise ValueError("truncated field")
-                v, pos = data[pos:pos + n], pos + n
+                v, pos = Fixed(data[pos:pos + n]), pos + n
             else:
                 raise ValueError(f"unexpected wire type {wire}")
             out.setdefault(field, []).append(v)
@@ -53,12 +67,16 @@ def proto_fields(data, what: str) -> dict[int, list]:
 
 
 def ints(values: list, what: str) -> list[int]:
-    """A repeated int64 field's values (packed or not)."""
+    """A repeated int64 field's values (packed or not); a ShapeError naming ``what`` for a
+    fixed-width value, which no int64 field holds."""
     out = []
     for v in values:
         if isinstance(v, int):
             out.append(v)
             continue
+        if isinstance(v, Fixed):
+            raise ShapeError(f"cannot parse {what}: a {8 * len(v)}-bit fixed-width value (wire "
+                             f"type {1 if len(v) == 8 else 5}) where an integer belongs")
         pos = 0
         try:
             while pos < len(v):
