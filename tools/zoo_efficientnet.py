@@ -156,22 +156,28 @@ def text(variant: str) -> str:
     return _dump(spec(variant), 0) + "\n"
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def write_specs(texts: dict[str, str], argv, description: str) -> int:
+    """The generators' command line: write each ``macc/zoo`` file of ``texts`` (file name ->
+    JSON text) that differs, or with ``--check`` only list the stale ones (exit 1)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
     args = ap.parse_args(argv)
     stale = []
-    for variant in VARIANTS:
-        path = ZOO / f"efficientnet_{variant}.json"
-        want = text(variant)
+    for name, want in texts.items():
+        path = ZOO / name
         if path.exists() and path.read_text() == want:
             continue
-        stale.append(path.name)
+        stale.append(name)
         if not args.check:
             path.write_text(want)
     verb = "stale" if args.check else "written"
     print(f"{verb}: {', '.join(stale)}" if stale else "all current")
     return 1 if args.check and stale else 0
+
+
+def main(argv=None) -> int:
+    return write_specs({f"efficientnet_{v}.json": text(v) for v in VARIANTS}, argv,
+                       __doc__.split("\n")[0])
 
 
 if __name__ == "__main__":

@@ -22,10 +22,9 @@ B1 has no squeeze-excite; it is torchvision's ``mnasnet1_0``. The paper's Table 
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump
+from tools.zoo_efficientnet import _bn, _conv, _dump, write_specs
 
 REFERENCE = ("Tan et al. 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, "
              "arXiv:1807.11626, Table 1 and Fig. 7")
@@ -119,21 +118,8 @@ def text(variant: str) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
-    args = ap.parse_args(argv)
-    stale = []
-    for variant in VARIANTS:
-        path = ZOO / f"mnasnet_{variant}.json"
-        want = text(variant)
-        if path.exists() and path.read_text() == want:
-            continue
-        stale.append(path.name)
-        if not args.check:
-            path.write_text(want)
-    verb = "stale" if args.check else "written"
-    print(f"{verb}: {', '.join(stale)}" if stale else "all current")
-    return 1 if args.check and stale else 0
+    return write_specs({f"mnasnet_{v}.json": text(v) for v in VARIANTS}, argv,
+                       __doc__.split("\n")[0])
 
 
 if __name__ == "__main__":

@@ -29,10 +29,9 @@ The network (pycls ``anynet.py``, torchvision ``regnet.py``):
 
 from __future__ import annotations
 
-import argparse
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = ("Radosavovic et al. 2020, Designing Network Design Spaces, arXiv:2003.13678, "
              "Appendix (RegNetX/RegNetY model table); pycls and torchvision regnet")
@@ -111,21 +110,8 @@ def text(name: str) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true", help="only report stale files (exit 1)")
-    args = ap.parse_args(argv)
-    stale = []
-    for name in STAGES:
-        path = ZOO / f"{name}.json"
-        want = text(name)
-        if path.exists() and path.read_text() == want:
-            continue
-        stale.append(path.name)
-        if not args.check:
-            path.write_text(want)
-    verb = "stale" if args.check else "written"
-    print(f"{verb}: {', '.join(stale)}" if stale else "all current")
-    return 1 if args.check and stale else 0
+    return write_specs({f"{name}.json": text(name) for name in STAGES}, argv,
+                       __doc__.split("\n")[0])
 
 
 if __name__ == "__main__":
