@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import _bn, _conv, _dump, write_specs
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = ("Tan et al. 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, "
              "arXiv:1807.11626, Table 1 and Fig. 7")
