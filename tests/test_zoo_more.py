@@ -10,25 +10,14 @@ also compared with Keras 3's own models (tests/fixtures/keras_zoo_counts.json, w
 import json
 
 import pytest
-from test_zoo import shown
+from test_zoo import G, M, shown, table
+from test_zoo import params_without_bn as without_bn
 
 from conftest import FIXTURES
-from macc.layers import count_network, load, zoo_names
+from macc.layers import zoo_names
 from tools import zoo_mnasnet
 
-M, G = 10 ** 6, 10 ** 9
 KERAS = json.loads((FIXTURES / "keras_zoo_counts.json").read_text())
-_CACHE = {}
-
-
-def table(name):
-    if name not in _CACHE:
-        _CACHE[name] = count_network(load(name))
-    return _CACHE[name]
-
-
-def without_bn(name):
-    return sum(r.params for r in table(name).layers if r.type != "BatchNorm")
 
 
 def test_zoo_lists_them():
@@ -43,19 +32,25 @@ def test_zoo_lists_them():
 # h²·c_in·o in the first block of a stage. Params: c_in·w + 9·w·w/32 + w·o (+ c_in·o), BN 2·
 # (w + w + o (+ o)).
 
-def resnext(blocks, base_width):
+def bottleneck_resnet(blocks, base_width, groups=1):
+    """(MACCs, params) of a ResNet-v1.5-style bottleneck network whose 3×3 has ``groups``
+    groups (ResNeXt 32; Wide ResNet, tests/test_zoo_more2.py, 1)."""
     maccs, params = 112 * 112 * 147 * 64 + 2048 * 1000, 9408 + 128 + 2048 * 1000 + 1000
     c_in, h_in = 64, 56
     for i, repeat in enumerate(blocks):
         w, o, h = base_width << i, 256 << i, 56 >> i
         for j in range(repeat):
-            maccs += h_in * h_in * c_in * w + h * h * 9 * w * (w // 32) + h * h * w * o
-            params += c_in * w + 9 * w * (w // 32) + w * o + 2 * (2 * w + o)
+            maccs += h_in * h_in * c_in * w + h * h * 9 * w * (w // groups) + h * h * w * o
+            params += c_in * w + 9 * w * (w // groups) + w * o + 2 * (2 * w + o)
             if j == 0:
                 maccs += h * h * c_in * o
                 params += c_in * o + 2 * o
             c_in, h_in = o, h
     return maccs, params
+
+
+def resnext(blocks, base_width):
+    return bottleneck_resnet(blocks, base_width, groups=32)
 
 
 def test_resnext50_32x4d():

@@ -11,26 +11,16 @@ compared with Keras 3's own model (tests/fixtures/keras_zoo_counts.json, written
 import json
 
 import pytest
-from test_zoo import shown
+from test_zoo import G, M, shown, table
+from test_zoo import params_without_bn as without_bn
+from test_zoo_more import bottleneck_resnet
 
 from conftest import FIXTURES
-from macc.layers import count_network, load, zoo_names
+from macc.layers import count_network, zoo_names
 from macc.layers.models import Network
 from tools import zoo_efficientnetv2, zoo_regnet
 
-M, G = 10 ** 6, 10 ** 9
 KERAS = json.loads((FIXTURES / "keras_zoo_counts.json").read_text())
-_CACHE = {}
-
-
-def table(name):
-    if name not in _CACHE:
-        _CACHE[name] = count_network(load(name))
-    return _CACHE[name]
-
-
-def without_bn(name):
-    return sum(r.params for r in table(name).layers if r.type != "BatchNorm")
 
 
 def test_zoo_lists_them():
@@ -45,18 +35,7 @@ def test_zoo_lists_them():
 # (+ c_in·o + 2o). Stem 112²·147·64 (9,408 + 128 params); FC 2048·1000 (+ 1000 biases).
 
 def wide_resnet(blocks, base_width):
-    maccs, params = 112 * 112 * 147 * 64 + 2048 * 1000, 9408 + 128 + 2048 * 1000 + 1000
-    c_in, h_in = 64, 56
-    for i, repeat in enumerate(blocks):
-        w, o, h = base_width << i, 256 << i, 56 >> i
-        for j in range(repeat):
-            maccs += h_in * h_in * c_in * w + h * h * 9 * w * w + h * h * w * o
-            params += c_in * w + 9 * w * w + w * o + 2 * (2 * w + o)
-            if j == 0:
-                maccs += h * h * c_in * o
-                params += c_in * o + 2 * o
-            c_in, h_in = o, h
-    return maccs, params
+    return bottleneck_resnet(blocks, base_width)  # the 3×3 ungrouped: 9·w² (tests/test_zoo_more.py)
 
 
 def test_wide_resnet50_2():
