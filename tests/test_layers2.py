@@ -285,9 +285,9 @@ def _cols(r):
             if s.flops or s.maccs or s.tf_flops}
 
 
-@pytest.mark.parametrize("stem", sorted(SPECS))
-def test_spec_equals_frozen_keras_model(stem):
-    batch, shape, layers = SPECS[stem]
+def check_spec_equals_frozen(stem, batch, shape, layers):
+    """The spec against its frozen Keras 3 fixture STEM: TF's profiler total and per op type,
+    Keras's count_params, and every macc column op type by op type; (spec report, frozen one)."""
     table, rep = count_lowered(lower(Network(name=stem, batch=batch, input=shape,
                                              layers=layers)), stem)
     frozen = macc.profile(str(FIXTURES / f"{stem}.pb"))
@@ -301,6 +301,12 @@ def test_spec_equals_frozen_keras_model(stem):
     assert _cols(rep) == _cols(frozen)
     assert (table.totals.flops, table.totals.maccs, table.totals.weights) == (
         frozen.totals.flops, frozen.totals.maccs, frozen.totals.weights)
+    return rep, frozen
+
+
+@pytest.mark.parametrize("stem", sorted(SPECS))
+def test_spec_equals_frozen_keras_model(stem):
+    check_spec_equals_frozen(stem, *SPECS[stem])
 
 
 def test_fixture_numbers():

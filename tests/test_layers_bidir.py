@@ -7,17 +7,11 @@ import collections
 import json
 
 import pytest
-from test_layers2 import _cols, _tf_by_op
+from test_layers2 import check_spec_equals_frozen, totals
 
-import macc
 from conftest import FIXTURES
 from macc import SpecError
-from macc.layers import LSTM, Bidirectional, Network, count_lowered, count_network, from_dict, lower
-
-
-def totals(layers, shape, batch=1):
-    t = count_network(Network(input=list(shape), layers=layers, batch=batch)).totals
-    return t.maccs, t.flops, t.tf_flops, t.params
+from macc.layers import LSTM, Bidirectional, Network, count_network, from_dict, lower
 
 
 def bi(inner, merge="concat", **kw):
@@ -146,24 +140,12 @@ SPECS = {
 
 @pytest.mark.parametrize("stem", sorted(SPECS))
 def test_spec_equals_frozen_keras_model(stem):
-    batch, shape, layers = SPECS[stem]
-    table, rep = count_lowered(lower(Network(name=stem, batch=batch, input=shape,
-                                             layers=layers)), stem)
-    frozen = macc.profile(str(FIXTURES / f"{stem}.pb"))
-    record, tf_by_op = _tf_by_op(stem, frozen)
-    assert record["batch"] == batch
-    # TF's profiler on the frozen Keras graph, total and per op type; Keras's count_params
-    assert table.totals.tf_flops == record["total_float_ops"]
-    assert {op: s.tf_flops for op, s in rep.by_op.items() if s.tf_flops} == tf_by_op
-    assert table.totals.params == record["keras_params"]
-    # every column of macc on the frozen graph, op type by op type (ReverseV2 and the merge
-    # included: _cols keeps counted rows, so compare the data-movement ops' counts apart)
-    assert _cols(rep) == _cols(frozen)
+    rep, frozen = check_spec_equals_frozen(stem, *SPECS[stem])
+    # ReverseV2 and the merge included: _cols keeps counted rows, so compare the data-movement
+    # ops' counts apart
     moves = ("ReverseV2", "ConcatV2", "Unpack", "Pack", "Transpose")
     assert {op: rep.by_op[op].count for op in moves if op in rep.by_op} == {
         op: frozen.by_op[op].count for op in moves if op in frozen.by_op}
-    assert (table.totals.flops, table.totals.maccs, table.totals.weights) == (
-        frozen.totals.flops, frozen.totals.maccs, frozen.totals.weights)
 
 
 def test_fixture_numbers():
