@@ -87,22 +87,31 @@ def _swish(name):
     return {"type": "Activation", "name": name, "function": "swish"}
 
 
-def mbconv(c_in, c_out, expand, kernel, stride):
-    """One MBConv block's layers (without its residual): [1×1 expand], depthwise, SE, project."""
+def se_block(reduced: int, expanded: int, activation: str) -> dict:
+    """Squeeze-and-excite: the input times sigmoid(1×1 conv(activation(1×1 conv(mean))))."""
+    return {"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [
+        {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
+        _conv("reduce", reduced, bias=True, activation=activation),
+        _conv("expand", expanded, bias=True, activation="sigmoid")]]}
+
+
+def mbconv(c_in, c_out, expand, kernel, stride, se_ratio=SE_RATIO, activation="swish"):
+    """One MBConv block's layers (without its residual): [1×1 expand], depthwise, [SE], project
+    (EfficientNet's: swish and SE 0.25; MnasNet's: relu and its own SE ratio, or none)."""
+    def act(name):
+        return {"type": "Activation", "name": f"{name}_{activation}", "function": activation}
     layers = []
     c_mid = c_in * expand
     if expand != 1:
-        layers += [_conv("expand", c_mid), _bn("expand_bn"), _swish("expand_swish")]
+        layers += [_conv("expand", c_mid), _bn("expand_bn"), act("expand")]
     layers += [
         {"type": "DepthwiseConv2D", "name": "dw", "kernel_size": kernel, "strides": stride,
          "padding": "same", "bias": False},
-        _bn("dw_bn"), _swish("dw_swish"),
-        {"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [
-            {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
-            _conv("reduce", max(1, int(c_in * SE_RATIO)), bias=True, activation="swish"),
-            _conv("expand", c_mid, bias=True, activation="sigmoid")]]},
-        _conv("project", c_out), _bn("project_bn"),
+        _bn("dw_bn"), act("dw"),
     ]
+    if se_ratio:
+        layers.append(se_block(max(1, int(c_in * se_ratio)), c_mid, activation))
+    layers += [_conv("project", c_out), _bn("project_bn")]
     return layers
 
 

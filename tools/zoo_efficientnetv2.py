@@ -25,6 +25,7 @@ from __future__ import annotations
 import sys
 
 from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _swish, write_specs  # noqa: F401 (ZOO: the tests read the file through it)
+from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan & Le 2021, EfficientNetV2: Smaller Models and Faster Training, "
              "arXiv:2104.00298, Tables 4 and 7; keras.applications.EfficientNetV2S")
@@ -60,19 +61,11 @@ def fused(c_in, c_out, expand, kernel, stride):
 
 
 def mbconv(c_in, c_out, expand, kernel, stride):
-    """One MBConv block's layers (without its residual): 1×1 expand, depthwise, SE, project."""
-    c_mid = c_in * expand
-    return [
-        _conv("expand", c_mid), _bn("expand_bn"), _swish("expand_swish"),
-        {"type": "DepthwiseConv2D", "name": "dw", "kernel_size": kernel, "strides": stride,
-         "padding": "same", "bias": False},
-        _bn("dw_bn"), _swish("dw_swish"),
-        {"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [
-            {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
-            _conv("reduce", max(1, int(c_in * SE_RATIO)), bias=True, activation="swish"),
-            _conv("expand", c_mid, bias=True, activation="sigmoid")]]},
-        _conv("project", c_out), _bn("project_bn"),
-    ]
+    """One MBConv block's layers (without its residual): EfficientNet's (every V2 MBConv stage
+    expands, so its 1×1 expand is always there)."""
+    if expand == 1:
+        raise ValueError("an EfficientNetV2 MBConv stage always expands")
+    return efficientnet_mbconv(c_in, c_out, expand, kernel, stride, SE_RATIO)
 
 
 def spec() -> dict:

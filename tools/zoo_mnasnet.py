@@ -25,6 +25,7 @@ from __future__ import annotations
 import sys
 
 from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan et al. 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, "
              "arXiv:1807.11626, Table 1 and Fig. 7")
@@ -71,23 +72,8 @@ def _relu(name):
 
 
 def mbconv(c_in, c_out, expand, kernel, stride, se_ratio):
-    """One MnasNet block's layers (without its residual)."""
-    layers = []
-    c_mid = c_in * expand
-    if expand != 1:
-        layers += [_conv("expand", c_mid), _bn("expand_bn"), _relu("expand_relu")]
-    layers += [
-        {"type": "DepthwiseConv2D", "name": "dw", "kernel_size": kernel, "strides": stride,
-         "padding": "same", "bias": False},
-        _bn("dw_bn"), _relu("dw_relu"),
-    ]
-    if se_ratio:
-        layers.append({"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [
-            {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
-            _conv("reduce", max(1, int(c_in * se_ratio)), bias=True, activation="relu"),
-            _conv("expand", c_mid, bias=True, activation="sigmoid")]]})
-    layers += [_conv("project", c_out), _bn("project_bn")]
-    return layers
+    """One MnasNet block's layers (without its residual): EfficientNet's block with relu."""
+    return efficientnet_mbconv(c_in, c_out, expand, kernel, stride, se_ratio, "relu")
 
 
 def spec(variant: str) -> dict:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = ("Radosavovic et al. 2020, Designing Network Design Spaces, arXiv:2003.13678, "
              "Appendix (RegNetX/RegNetY model table); pycls and torchvision regnet")
@@ -69,10 +69,7 @@ def block(c_in, w, stride, group_width, se_ratio):
              "groups": w // group_width},
             _bn("bn_b"), _relu("relu_b")]
     if se_ratio:
-        body.append({"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [
-            {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
-            _conv("reduce", int(round(se_ratio * c_in)), bias=True, activation="relu"),
-            _conv("expand", w, bias=True, activation="sigmoid")]]})
+        body.append(se_block(int(round(se_ratio * c_in)), w, "relu"))
     body += [_conv("conv_c", w), _bn("bn_c")]
     shortcut = []
     if stride != 1 or c_in != w:
