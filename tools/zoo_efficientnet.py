@@ -87,6 +87,10 @@ def _swish(name):
     return {"type": "Activation", "name": name, "function": "swish"}
 
 
+def _relu(name):
+    return {"type": "Activation", "name": name, "function": "relu"}
+
+
 def se_block(reduced: int, expanded: int, activation: str) -> dict:
     """Squeeze-and-excite: the input times sigmoid(1×1 conv(activation(1×1 conv(mean))))."""
     return {"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan et al. 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, "
@@ -65,10 +65,6 @@ DESCRIPTIONS = {
            "where stride 1 and channels match; head 1x1 conv 1280, pool, FC 1000; written by "
            "tools/zoo_mnasnet.py"),
 }
-
-
-def _relu(name):
-    return {"type": "Activation", "name": name, "function": "relu"}
 
 
 def mbconv(c_in, c_out, expand, kernel, stride, se_ratio):

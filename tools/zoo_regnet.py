@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = ("Radosavovic et al. 2020, Designing Network Design Spaces, arXiv:2003.13678, "
              "Appendix (RegNetX/RegNetY model table); pycls and torchvision regnet")
@@ -56,10 +56,6 @@ DESCRIPTIONS = {
                       "block's input channels, 1x1; projection shortcuts where the shape "
                       "changes); pool, FC 1000; written by tools/zoo_regnet.py"),
 }
-
-
-def _relu(name):
-    return {"type": "Activation", "name": name, "function": "relu"}
 
 
 def block(c_in, w, stride, group_width, se_ratio):
