@@ -7,6 +7,7 @@ import collections
 import json
 
 import pytest
+from test_transformer import _tf_by_op
 
 import macc
 from conftest import FIXTURES
@@ -271,15 +272,6 @@ SPECS = {
 }
 
 
-def _tf_by_op(stem, frozen):
-    record = json.loads((FIXTURES / f"{stem}.tfprof.json").read_text())
-    op_of = {n.name: n.op for n in frozen.nodes}
-    by_op = collections.Counter()
-    for name, v in record["nodes"].items():
-        by_op[op_of[name]] += v
-    return record, dict(by_op)
-
-
 def _cols(r):
     return {op: (s.count, s.flops, s.tf_flops, s.maccs) for op, s in r.by_op.items()
             if s.flops or s.maccs or s.tf_flops}
@@ -309,12 +301,18 @@ def test_spec_equals_frozen_keras_model(stem):
     check_spec_equals_frozen(stem, *SPECS[stem])
 
 
-def test_fixture_numbers():
-    # TF 2.21's totals and Keras's params, so a regenerated fixture that changes them is noticed
+def fixture_numbers(stems) -> dict:
+    """stem -> (TF 2.21's total, Keras's params) as the fixtures recorded them."""
     got = {}
-    for stem in SPECS:
+    for stem in stems:
         r = json.loads((FIXTURES / f"{stem}.tfprof.json").read_text())
         got[stem] = (r["total_float_ops"], r["keras_params"])
+    return got
+
+
+def test_fixture_numbers():
+    # TF 2.21's totals and Keras's params, so a regenerated fixture that changes them is noticed
+    got = fixture_numbers(SPECS)
     assert got == {
         "l2_conv1d": (19_912, 558), "l2_maxpool1d": (178, 52), "l2_avgpool1d": (96, 0),
         "l2_gap1d": (116, 16), "l2_gmp1d": (56, 16), "l2_conv3d": (245_562, 695),

@@ -4,12 +4,10 @@ frozen Keras 3 models (``unroll=True``) profiled by TF 2.21 (tests/fixtures/l2_b
 l2_stacked_lstm, l2_backwards; tools/fixtures/layers2.py holds the same networks in Keras)."""
 
 import collections
-import json
 
 import pytest
-from test_layers2 import check_spec_equals_frozen, totals
+from test_layers2 import check_spec_equals_frozen, fixture_numbers, totals
 
-from conftest import FIXTURES
 from macc import SpecError
 from macc.layers import LSTM, Bidirectional, Network, count_network, from_dict, lower
 
@@ -150,10 +148,7 @@ def test_spec_equals_frozen_keras_model(stem):
 
 def test_fixture_numbers():
     # TF 2.21's totals and Keras's params, so a regenerated fixture that changes them is noticed
-    got = {}
-    for stem in SPECS:
-        r = json.loads((FIXTURES / f"{stem}.tfprof.json").read_text())
-        got[stem] = (r["total_float_ops"], r["keras_params"])
+    got = fixture_numbers(SPECS)
     assert got == {
         "l2_bilstm_concat": (8440, 400), "l2_bilstm_sum": (2192, 256),
         "l2_bilstm_mul": (6134, 372), "l2_bilstm_ave": (2598, 304), "l2_bigru": (4582, 243),
