@@ -138,16 +138,21 @@ def trip_count(wiring, graph, shapes, loops=()) -> tuple[int, bool] | None:
     body = [_follow(_ref(r), graph) for r in wiring.body]
     around = [w for w in loops if w is not wiring and w.body and len(w.body) == len(w.inputs)
               and wiring.name.startswith((w.name + "/body/", w.name + "/cond/"))]
-    bounds, exact = [], True
-    for node in _conjuncts(_follow(_ref(wiring.cond), graph), graph):
-        got = _bound(node, inputs, body, graph, shapes, around)
-        if got is None:
-            exact = False
-        else:
-            bounds.append(got)
-    if not bounds:
-        return None
-    return min(bounds), exact
+    return _least([_bound(node, inputs, body, graph, shapes, around)
+                   for node in _conjuncts(_follow(_ref(wiring.cond), graph), graph)])
+
+
+def _least(bounds: list) -> tuple[int, bool] | None:
+    """(trips, exact) from the trip counts a cond's conjuncts allow (None: not a counter bound):
+    the least known one, exact only when every conjunct is known; None when none is."""
+    known = [b for b in bounds if b is not None]
+    return (min(known), len(known) == len(bounds)) if known else None
+
+
+def _trips(start: int, step: int, limit: int, inclusive: bool) -> int | None:
+    """Iterations of ``for (i = start; i < limit (or <=); i += step)``; None past _MAX_TRIPS."""
+    trips = max(0, -(-(limit + inclusive - start) // step))
+    return trips if trips <= _MAX_TRIPS else None
 
 
 def _ref(text: str) -> tuple[str, int]:
@@ -216,10 +221,7 @@ def _bound(node, inputs, body, graph, shapes, around=()) -> int | None:
     limit = _int(shapes, rhs)
     if limit is None:
         return None
-    if _BOUNDS[node.op]:  # counter <= limit
-        limit += 1
-    trips = max(0, -(-(limit - start) // step))
-    return trips if trips <= _MAX_TRIPS else None
+    return _trips(start, step, limit, _BOUNDS[node.op])
 
 
 def _step(ret, var, graph):
@@ -277,15 +279,10 @@ def v1_trip_counts(graph, shapes, frame_of: dict[str, str]) -> dict[str, tuple[i
             continue
         if frame.startswith(_UNNAMED):  # Enters without a frame_name: each starts a frame of
             continue  # its own, so one loop's nodes are split and no frame holds all of them
-        bounds, exact = [], True
-        for c in _conjuncts(_follow(node.inputs[0], graph), graph):
-            got = _v1_bound(c, graph, shapes)
-            if got is None:
-                exact = False
-            else:
-                bounds.append(got)
-        if bounds:
-            out[frame] = (min(bounds), exact)
+        got = _least([_v1_bound(c, graph, shapes)
+                       for c in _conjuncts(_follow(node.inputs[0], graph), graph)])
+        if got is not None:
+            out[frame] = got
     return out
 
 
@@ -334,10 +331,7 @@ def _v1_bound(node, graph, shapes) -> int | None:
     limit = _v1_value(_follow(rhs, graph), graph, shapes)
     if start is None or step is None or step <= 0 or limit is None:
         return None
-    if _BOUNDS[node.op]:
-        limit += 1
-    trips = max(0, -(-(limit - start) // step))
-    return trips if trips <= _MAX_TRIPS else None
+    return _trips(start, step, limit, _BOUNDS[node.op])
 
 
 # --- trip counts of While calls kept in a GraphDef ------------------------------------------------
