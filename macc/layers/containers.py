@@ -21,7 +21,11 @@ def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
     node, field = data, []
     trail: list[str] = []  # labels of the layers entered: names, or positions
     d_layer = None
+    union_at = None  # where pydantic's path enters one member of a field's union of types
     for i, part in enumerate(loc):
+        if isinstance(part, str) and not isinstance(node, dict):
+            union_at = i  # a label such as "literal['same','valid']", not a key of the value
+            break
         if isinstance(node, dict) and part == node.get("type") and part not in node:
             continue  # the discriminator tag pydantic puts in the path
         nxt = None
@@ -48,6 +52,11 @@ def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
     if field:
         parts.append("field '" + ".".join(field) + "'")
     msg = e["msg"]
+    if union_at is not None:  # every member failed: say what each would have taken
+        prefix = tuple(loc[:union_at])
+        alts = list(dict.fromkeys(_alternative(x, union_at) for x in err.errors()
+                                  if tuple(x["loc"][:union_at]) == prefix))
+        msg = f"got {node!r}; should be " + ", or ".join(alts)
     if e["type"] == "union_tag_not_found":
         msg = f"missing; one of {', '.join(LAYER_TYPES)}"
     if e["type"] == "union_tag_invalid":
@@ -58,6 +67,18 @@ def describe(err: ValidationError, data: Any, *, where: str = "") -> str:
             msg = f"layer type {e['ctx']['tag']!r} is not allowed here (one of {expected})"
     parts.append(msg)
     return ": ".join(parts)
+
+
+def _alternative(e: dict, at: int) -> str:
+    """What one member of a union would have taken, from its error: ``a valid tuple``, ``a
+    number greater than or equal to 0``, ``a list whose item 1 is a valid integer``."""
+    text = e["msg"].removeprefix("Input should be ").split(", unable to")[0]
+    if text.startswith(("greater", "less")):
+        text = "a number " + text
+    rest = e["loc"][at + 1:]
+    if rest and isinstance(rest[0], int):
+        text = f"a list whose item {rest[0]} is {text}"
+    return text
 
 
 def substitute(value: Any, args: dict) -> Any:

@@ -29,8 +29,8 @@ def fmt_number(n: int, units: str = "exact", digits: int = 2) -> str:
 
 
 def shape_text(shape, times: str = "×") -> str:
-    if shape is None:
-        return "?"
+    if shape is None:  # a row that sums layers (--by kind) has no one output
+        return ""
     return times.join("?" if d is None else str(d) for d in shape) or "scalar"
 
 
@@ -101,9 +101,9 @@ def render_latex(table, units="exact", digits=2) -> str:
            r"\begin{tabular}{llrrrrr}", r"\toprule", " & ".join(head) + r" \\", r"\midrule"]
     for row in _cells(table, units, digits, times=r"\times "):
         name, kind, shape, *nums = row
-        kind = latex_escape(kind).replace("×", r"$\times$")
-        shape = f"${shape.strip()}$" if shape not in ("?", "scalar") else shape
-        out.append(" & ".join([latex_escape(name), kind, shape, *(num(c) for c in nums)])
+        name, kind = (latex_escape(t).replace("×", r"$\times$") for t in (name, kind))
+        shape = f"${shape.strip()}$" if shape not in ("", "scalar") else shape
+        out.append(" & ".join([name, kind, shape, *(num(c) for c in nums)])
                    + r" \\")
     out.append(r"\midrule")
     _, _, _, *nums = _total(table, units, digits)
