@@ -51,6 +51,7 @@ from .models import (
     MultiHeadAttention,
     Network,
     PositionEmbedding,
+    Rescaling,
     Reshape,
     Scale,
     SelectToken,
@@ -80,5 +81,5 @@ __all__ = ["Activation", "Add", "AvgPool1D", "AvgPool2D", "AvgPool3D", "BatchNor
            "GlobalMaxPool2D", "GlobalMaxPool3D", "GRU", "Input", "LayerInfo", "LayerNorm",
            "LayerRow", "LayerTable", "load", "load_file", "lower", "Lowered", "LSTM", "MaxPool1D",
            "MaxPool2D", "MaxPool3D", "Mul", "MultiHeadAttention", "Network", "PositionEmbedding",
-           "Reshape", "Scale", "SelectToken", "SeparableConv2D", "Sequential", "SimpleRNN",
+           "Reshape", "Rescaling", "Scale", "SelectToken", "SeparableConv2D", "Sequential", "SimpleRNN",
            "Softmax", "Split", "UpSampling2D", "ZeroPadding2D", "zoo_names"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
 Pair = PositiveInt | tuple[PositiveInt, PositiveInt]
 Triple = PositiveInt | tuple[PositiveInt, PositiveInt, PositiveInt]
 Padding = Literal["same", "valid"]
+# on every layer with ``filters``: false keeps them whatever the network's ``width`` (a
+# convolution that is the classifier, a stem or head a width variant leaves alone)
+ScaleWidth = Annotated[bool, Field(description="false: the network's width leaves filters as is")]
 ActivationName = Literal["relu", "relu6", "sigmoid", "tanh", "elu", "selu", "softplus", "softsign",
                          "swish", "hard_sigmoid", "hard_swish", "gelu", "gelu_tanh"]
 

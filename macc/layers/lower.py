@@ -155,8 +155,16 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
         info.output = out
         return out
 
-    def _filters(self, n: int) -> int:
-        return max(1, int(n * self.net.width))
+    def _filters(self, layer) -> int:
+        """A layer's filters under the network's width (and its ``width_divisor``)."""
+        n = layer.filters
+        if not layer.scale_width:
+            return n
+        v, d = n * self.net.width, self.net.width_divisor
+        if d is None:
+            return max(1, int(v))
+        r = max(d, int(v + d / 2) // d * d)
+        return r + d if r < 0.9 * v else r
 
     # ---- one method per layer type -------------------------------------------------------------
     def _input(self, layer, path, xs):
@@ -266,6 +274,24 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
 
     def _softmax(self, layer, path, xs):
         return self.b.add(f"{path}/Softmax", "Softmax", [xs[0]], T=F32)
+
+    def _rescaling(self, layer, path, xs):
+        y = self._with_constant(layer, path, "mul", "Mul", xs[0], layer.scale, "scale")
+        if layer.offset is None:
+            return y
+        return self._with_constant(layer, path, "add", "AddV2", y, layer.offset, "offset")
+
+    def _with_constant(self, layer, path, name, op, x, value, field):
+        """``op(x, c)`` with a float constant holding ``value``: a scalar, or one per channel."""
+        shape = []
+        if isinstance(value, list):
+            c = self.b.shape(x)[-1]
+            if len(value) not in (1, c):
+                raise SpecError(f"layer '{path}' ({layer.type}): {field} has {len(value)} values, "
+                                f"the input has {c} channels")
+            shape = [len(value)]
+        k = self.b.const(f"{path}/{name}/y", shape=shape, dtype=DT_FLOAT)
+        return self.b.add(f"{path}/{name}", op, [x, k], T=F32)
 
     def _scale(self, layer, path, xs):
         gamma = self.b.var(f"{path}/gamma", [self.b.shape(xs[0])[-1]])

@@ -24,7 +24,7 @@ def _window(v) -> tuple:
 class ConvLowering:
     def _conv2d(self, layer: Conv2D, path, xs):
         cin = self._rank4(layer, xs[0])[-1]
-        filters = self._filters(layer.filters)
+        filters = self._filters(layer)
         if cin % layer.groups or filters % layer.groups:
             raise self.b.error("groups", f"{layer.groups} groups do not divide {cin} input "
                                          f"channels and {filters} filters")
@@ -72,7 +72,7 @@ class ConvLowering:
 
     def _separable_conv2d(self, layer: SeparableConv2D, path, xs):
         y, c = self._depthwise(layer, path, xs[0], False)
-        filters = self._filters(layer.filters)
+        filters = self._filters(layer)
         w = self.b.var(f"{path}/pointwise_kernel", [1, 1, c, filters])
         y = self.b.add(f"{path}/pointwise", "Conv2D", [y, w], T=F32, strides=_window(1),
                        padding="VALID", data_format="NHWC", dilations=_window(1),
@@ -87,7 +87,7 @@ class ConvLowering:
             oh, ow = h * sh, w_ * sw
         else:
             oh, ow = h * sh + max(kh - sh, 0), w_ * sw + max(kw - sw, 0)
-        filters = self._filters(layer.filters)
+        filters = self._filters(layer)
         sizes = self.b.const(f"{path}/output_shape", [n, oh, ow, filters])
         k = self.b.var(f"{path}/kernel", [kh, kw, filters, cin])
         y = self.b.add(f"{path}/conv2d_transpose", "Conv2DBackpropInput", [sizes, k, xs[0]],

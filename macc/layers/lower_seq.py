@@ -94,7 +94,7 @@ class SeqLowering:
     def _conv1d(self, layer, path, xs):
         x = xs[0]
         _, steps, cin = self._seq_input(layer, x)
-        filters = self._filters(layer.filters)
+        filters = self._filters(layer)
         per_group = self._groups_of(layer, cin, filters)
         k, s, d = layer.kernel_size, layer.strides, layer.dilation
         if s > 1 and d > 1:
@@ -126,7 +126,7 @@ class SeqLowering:
     def _conv3d(self, layer, path, xs):
         x = xs[0]
         _, dd, hh, ww, cin = self._volume_input(layer, x)
-        filters = self._filters(layer.filters)
+        filters = self._filters(layer)
         per_group = self._groups_of(layer, cin, filters)
         ks, rates = triple(layer.kernel_size), triple(layer.dilation)
         dilated = any(r > 1 for r in rates)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 
-from .base import ActivationName, LayerBase, Padding, Pair, pair  # noqa: F401 (re-exported)
+from .base import ActivationName, LayerBase, Padding, Pair, ScaleWidth, pair  # noqa: F401 (re-exported)
 from .models_seq import (
     GRU,
     LSTM,
@@ -61,6 +61,7 @@ class _ConvBase(LayerBase):
 class Conv2D(_ConvBase):
     type: Literal["Conv2D"] = "Conv2D"
     filters: PositiveInt
+    scale_width: ScaleWidth = True
     padding: Padding | Annotated[int, Field(ge=0)] | tuple[
         Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]] = "valid"
     groups: PositiveInt = 1
@@ -76,6 +77,7 @@ class SeparableConv2D(_ConvBase):
     """A depthwise convolution then a 1×1 convolution (the bias sits on the 1×1)."""
     type: Literal["SeparableConv2D"] = "SeparableConv2D"
     filters: PositiveInt
+    scale_width: ScaleWidth = True
     multiplier: PositiveInt = 1
     padding: Padding = "valid"
 
@@ -83,6 +85,7 @@ class SeparableConv2D(_ConvBase):
 class Conv2DTranspose(LayerBase):
     type: Literal["Conv2DTranspose"] = "Conv2DTranspose"
     filters: PositiveInt
+    scale_width: ScaleWidth = True
     kernel_size: Pair
     strides: Pair = 1
     padding: Padding = "valid"
@@ -186,6 +189,16 @@ class Scale(LayerBase):
     type: Literal["Scale"] = "Scale"
 
 
+class Rescaling(LayerBase):
+    """Keras's Rescaling, ``x · scale + offset`` with constants (no params): a Mul and, unless
+    ``offset`` is null, an AddV2 (Keras emits the add for an offset of 0 too). A list holds one
+    value per channel (the last axis). ``offset: null`` is a plain constant multiply, e.g.
+    Inception-ResNet's residual scaling of a branch before its add."""
+    type: Literal["Rescaling"] = "Rescaling"
+    scale: float | list[float] = 1.0
+    offset: float | list[float] | None = 0.0
+
+
 # ---- transformer layers (lowered in lower_transformer.py) --------------------------------------
 
 class LayerNorm(LayerBase):
@@ -270,8 +283,8 @@ class Block(LayerBase):
 Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
-    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | LayerNorm | Embedding
-    | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D | MaxPool1D
+    | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | Rescaling | LayerNorm
+    | Embedding | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D | MaxPool1D
     | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
     | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | Cropping2D | UpSampling2D | SimpleRNN
     | LSTM | GRU | Bidirectional | Sequential | Branches | Block,
@@ -301,6 +314,10 @@ class Network(BaseModel):
     reference: str = Field("", description="the paper and table the numbers come from")
     batch: PositiveInt = 1
     width: float = Field(1.0, gt=0, description="width multiplier of every conv layer's filters")
+    width_divisor: PositiveInt | None = Field(
+        None, description="round each scaled filter count as MobileNet V2/V3 and EfficientNet "
+        "do: to the nearest multiple of this (at least this), one multiple more if that is "
+        "over 10 % below filters·width; default: int(filters·width)")
     input: list[PositiveInt] | None = Field(None, description="per-example input shape")
     blocks: dict[str, BlockTemplate] = Field(default_factory=dict)
     layers: list[Layer] = Field(min_length=1)

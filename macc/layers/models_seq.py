@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PositiveInt, field_validator
 
-from .base import ActivationName, LayerBase, Padding, Triple
+from .base import ActivationName, LayerBase, Padding, ScaleWidth, Triple
 
 NonNeg = Annotated[int, Field(ge=0)]
 Margins = NonNeg | tuple[NonNeg, NonNeg] | tuple[tuple[NonNeg, NonNeg], tuple[NonNeg, NonNeg]]
@@ -34,6 +34,7 @@ class Conv1D(LayerBase):
     above 1 goes through SpaceToBatchND/BatchToSpaceND as tf.nn.convolution does."""
     type: Literal["Conv1D"] = "Conv1D"
     filters: PositiveInt
+    scale_width: ScaleWidth = True
     kernel_size: PositiveInt
     strides: PositiveInt = 1
     padding: Literal["same", "valid", "causal"] = "valid"
@@ -76,6 +77,7 @@ class Conv3D(LayerBase):
     [kd, kh, kw, cin/groups, filters] kernel; a dilation above 1 goes through SpaceToBatchND."""
     type: Literal["Conv3D"] = "Conv3D"
     filters: PositiveInt
+    scale_width: ScaleWidth = True
     kernel_size: Triple
     strides: Triple = 1
     padding: Padding = "valid"

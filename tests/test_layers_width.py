@@ -1,0 +1,106 @@
+"""Layer specs: the network's width (with MobileNet's rounding and per-layer opt-out), the
+Rescaling layer, and how spec errors and ``--by kind`` rows read."""
+
+import subprocess
+import sys
+
+import pytest
+
+from macc.errors import SpecError
+from macc.layers import count_network, from_dict
+
+
+def _rows(spec):
+    t = count_network(from_dict(spec))
+    return {r.name: r for r in t.layers}, t.totals
+
+
+def _conv(name, filters, **kw):
+    return {"type": "Conv2D", "name": name, "filters": filters, "kernel_size": 1, "bias": False,
+            **kw}
+
+
+def test_width_plain_multiplier_truncates():
+    # int(16·0.75) = 12 and int(20·0.75) = 15 filters; 1×1 convs on 4×4: maccs = 16·cin·cout
+    rows, _ = _rows({"input": [4, 4, 3], "width": 0.75,
+                     "layers": [_conv("a", 16), _conv("b", 20)]})
+    assert rows["a"].output_shape == [4, 4, 12] and rows["b"].output_shape == [4, 4, 15]
+    assert rows["b"].maccs == 16 * 12 * 15  # 2,880
+
+
+def test_width_divisor_rounds_as_mobilenet():
+    # make_divisible(v, 8) = max(8, int(v + 4) // 8 · 8), one more 8 if below 0.9·v:
+    #   16·0.75 = 12 -> int(16) // 8 · 8 = 16;  24·0.35 = 8.4 -> 8;  20·1.0 with divisor 16:
+    #   int(28) // 16 · 16 = 16 < 0.9·20 = 18 -> 32
+    rows, _ = _rows({"input": [4, 4, 3], "width": 0.75, "width_divisor": 8,
+                     "layers": [_conv("a", 16)]})
+    assert rows["a"].output_shape == [4, 4, 16]
+    rows, _ = _rows({"input": [4, 4, 3], "width": 0.35, "width_divisor": 8,
+                     "layers": [_conv("a", 24)]})
+    assert rows["a"].output_shape == [4, 4, 8]
+    rows, _ = _rows({"input": [4, 4, 3], "width_divisor": 16, "layers": [_conv("a", 20)]})
+    assert rows["a"].output_shape == [4, 4, 32]
+
+
+def test_scale_width_false_keeps_a_conv_classifier():
+    # a 1×1 conv classifier of 1000 keeps its 1000 under width 0.5 (16 -> 8 before it):
+    # params 8·1000 + 1000 bias = 9,000
+    rows, _ = _rows({"input": [1, 1, 3], "width": 0.5, "layers": [
+        _conv("a", 16), _conv("logits", 1000, bias=True, scale_width=False)]})
+    assert rows["a"].output_shape == [1, 1, 8]
+    assert rows["logits"].output_shape == [1, 1, 1000] and rows["logits"].params == 9_000
+
+
+@pytest.mark.parametrize("layer", [
+    {"type": "SeparableConv2D", "filters": 10, "kernel_size": 1},
+    {"type": "Conv2DTranspose", "filters": 10, "kernel_size": 1},
+    {"type": "Conv1D", "filters": 10, "kernel_size": 1},
+])
+def test_scale_width_on_every_layer_with_filters(layer):
+    shape = [4, 3] if layer["type"] == "Conv1D" else [4, 4, 3]
+    for flag, want in ((True, 5), (False, 10)):  # int(10·0.5) = 5
+        rows, _ = _rows({"input": shape, "width": 0.5,
+                         "layers": [{**layer, "name": "x", "scale_width": flag}]})
+        assert rows["x"].output_shape[-1] == want
+
+
+def test_rescaling_counts_its_mul_and_add():
+    # on 4·4·3 = 48 elements: Mul and AddV2, 48 each = 96 flops (TF counts both); no params,
+    # the two scalar constants are 2 weights. offset null: the Mul only, 4·4·8 = 128; a
+    # per-channel scale is a [8] constant (8 weights).
+    rows, totals = _rows({"input": [4, 4, 3], "layers": [
+        {"type": "Rescaling", "name": "pre", "scale": 0.5, "offset": -1.0},
+        _conv("c", 8),
+        {"type": "Rescaling", "name": "post", "scale": [1, 2, 3, 4, 5, 6, 7, 8], "offset": None}]})
+    assert (rows["pre"].flops, rows["pre"].tf_flops, rows["pre"].params) == (96, 96, 0)
+    assert (rows["post"].flops, rows["post"].tf_flops, rows["post"].maccs) == (128, 128, 0)
+    # conv kernel 3·8 = 24 params; weights 24 + 1 + 1 + 8 = 34
+    assert (totals.params, totals.weights) == (24, 34)
+
+
+def test_rescaling_values_must_match_the_channels():
+    with pytest.raises(SpecError, match=r"layer 'r' \(Rescaling\): scale has 2 values, the input "
+                                        r"has 3 channels"):
+        count_network(from_dict({"input": [4, 4, 3], "layers": [
+            {"type": "Rescaling", "name": "r", "scale": [1.0, 2.0]}]}))
+
+
+def test_a_field_of_several_types_says_what_each_would_take():
+    # padding is "same"/"valid", pixels, or a pair of pixels: pydantic's member labels
+    # ("literal['same','valid']") never reach the message
+    with pytest.raises(SpecError) as e:
+        from_dict({"input": [8, 8, 4], "layers": [
+            {"type": "Conv2D", "name": "c", "filters": 4, "kernel_size": 3, "padding": "causal"}]})
+    assert str(e.value).endswith(
+        "layer 'c' (Conv2D): field 'padding': got 'causal'; should be 'same' or 'valid', or a "
+        "valid integer, or a valid tuple")
+    assert "literal" not in str(e.value)
+
+
+def test_by_kind_rows_have_no_output_shape():
+    p = subprocess.run([sys.executable, "-m", "macc", "layers", "resnet18", "--by", "kind"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    row = next(line for line in p.stdout.splitlines() if line.startswith("Conv2D 7×7 ×1"))
+    # name, type, then params: no output column between them (7·7·3·64 = 9,408 params)
+    assert "?" not in row and row.split()[5] == "9,408"
