@@ -104,3 +104,11 @@ def test_by_kind_rows_have_no_output_shape():
     row = next(line for line in p.stdout.splitlines() if line.startswith("Conv2D 7×7 ×1"))
     # name, type, then params: no output column between them (7·7·3·64 = 9,408 params)
     assert "?" not in row and row.split()[5] == "9,408"
+
+
+def test_inputs_may_name_one_repetition_of_a_block():
+    # "blk_1" is the first repetition's output, "blk" the last's; their Add is 8·8·4 = 256 flops
+    rows, _ = _rows({"input": [8, 8, 4], "blocks": {"b": {"layers": [_conv("c", 4)]}},
+                     "layers": [{"type": "Block", "name": "blk", "block": "b", "repeat": 2},
+                                {"type": "Add", "name": "add", "inputs": ["blk_1", "blk"]}]})
+    assert list(rows) == ["input", "blk_1/c", "blk_2/c", "add"] and rows["add"].flops == 256

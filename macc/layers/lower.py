@@ -90,7 +90,8 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
                 reps = expand_block(self.net, layer, path)
                 x = xs[0] if xs else None
                 for i, rep in enumerate(reps):
-                    x = self._seq(rep, (path if len(reps) == 1 else f"{path}_{i + 1}") + "/", x)
+                    at = path if len(reps) == 1 else f"{path}_{i + 1}"
+                    x = self.by_path[at] = self._seq(rep, at + "/", x)  # "stage_2": that one
                 prev = x
             elif isinstance(layer, Branches):
                 prev = self._branches(layer, path, xs)
