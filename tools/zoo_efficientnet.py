@@ -91,12 +91,13 @@ def _relu(name):
     return {"type": "Activation", "name": name, "function": "relu"}
 
 
-def se_block(reduced: int, expanded: int, activation: str) -> dict:
-    """Squeeze-and-excite: the input times sigmoid(1×1 conv(activation(1×1 conv(mean))))."""
+def se_block(reduced: int, expanded: int, activation: str, gate: str = "sigmoid") -> dict:
+    """Squeeze-and-excite: the input times gate(1×1 conv(activation(1×1 conv(mean)))) (the gate
+    a sigmoid; MobileNetV3's and GhostNet's a hard sigmoid)."""
     return {"type": "Branches", "name": "se", "merge": "mul", "branches": [[], [
         {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
         _conv("reduce", reduced, bias=True, activation=activation),
-        _conv("expand", expanded, bias=True, activation="sigmoid")]]}
+        _conv("expand", expanded, bias=True, activation=gate)]]}
 
 
 def mbconv(c_in, c_out, expand, kernel, stride, se_ratio=SE_RATIO, activation="swish"):
