@@ -18,7 +18,7 @@ from test_zoo import params_without_bn as without_bn
 from conftest import FIXTURES
 from macc.layers import count_lowered, count_network, load, lower, zoo_names
 from macc.layers.models import Network
-from tools import zoo_mobilenet_v3, zoo_resnet_v2, zoo_xception
+from tools import zoo_inception_resnet_v2, zoo_mobilenet_v3, zoo_resnet_v2, zoo_xception
 
 KERAS = json.loads((FIXTURES / "keras_zoo_counts.json").read_text())
 _BY_OP = {}
@@ -32,24 +32,25 @@ def maccs_by_op(name):
     return _BY_OP[name]
 
 
-def check_keras(name, keras_name=None):
+def check_keras(name, bn_trainable=2):
     """Our params are Keras's trainable count, and our MACCs per op type macc's count on the
     frozen Keras graph."""
-    k = KERAS[keras_name or name]
+    k = KERAS[name]
     t = table(name).totals
     assert k["trainable"] == t.params, name
     assert k["non_trainable"] == 2 * k["non_trainable_by_kind"]["moving_mean"], name
     assert k["macc"]["unsupported"] == {}
     assert k["macc"]["maccs"] == t.maccs, name
     assert k["macc"]["maccs_by_op"] == maccs_by_op(name), name
-    # each batch norm channel has two trainable (γ, β) and two moving statistics
-    assert without_bn(name) == k["trainable"] - k["non_trainable"], name
+    # each batch norm channel has two moving statistics and bn_trainable params (γ and β; β
+    # alone without scale)
+    assert 2 * (t.params - without_bn(name)) == bn_trainable * k["non_trainable"], name
     return k
 
 
 NEW = {"mobilenet_v3_large_0.75_224", "mobilenet_v3_small_0.75_224",
        "mobilenet_v3_large_minimalistic_1.0_224", "mobilenet_v3_small_minimalistic_1.0_224",
-       "xception", "resnet50_v2"}
+       "xception", "resnet50_v2", "inception_resnet_v2"}
 
 
 def test_zoo_lists_them():
@@ -166,3 +167,33 @@ def test_resnet50_v2_keras():
     assert sum(r.params for r in block) == 70_656
     assert rows["conv2_block3/branch0/shortcut_pool"].output_shape == [28, 28, 256]
     assert path_text(zoo_resnet_v2, "resnet50_v2") == zoo_resnet_v2.text()
+
+
+# ---- Inception-ResNet-v2 (Szegedy et al. 2016; keras.applications.InceptionResNetV2) ------------
+# block35 at 35², reading 320 channels: 1×1 32 | 1×1 32, 3×3 32 | 1×1 32, 3×3 48, 3×3 64, then the
+# 1×1 "up" 128 -> 320 with bias: 35²·(3·320·32 + 9·32·32 + 9·32·48 + 9·48·64 + 128·320)
+# = 1,225·122,368 = 149,900,800 MACCs. Params: kernels 30,720 + 9,216 + 13,824 + 27,648 = 81,408,
+# up 40,960 + 320, batch norm β only (scale False) on 32·4 + 48 + 64 = 240 channels: 122,928.
+
+def test_inception_resnet_v2_keras():
+    t = table("inception_resnet_v2").totals
+    assert (t.maccs, t.params) == (13_155_794_016, 55_813_192)
+    k = check_keras("inception_resnet_v2", bn_trainable=1)
+    # Keras's count_params() 55,873,736 (its documentation's 55.9M) adds the moving mean and
+    # variance, 2·30,272; our weights add the constant γ = 1 the fused batch norm reads without
+    # scale (30,272) and the 40 residual scales (docs/zoo.md)
+    assert k["trainable"] + k["non_trainable"] == 55_873_736
+    assert t.weights == 55_873_736 + 30_272 + 40
+    assert shown(k["trainable"] + k["non_trainable"], M, 1, "round") == 55.9
+    rows = table("inception_resnet_v2").layers
+    block = [r for r in rows if r.name.startswith("block35_1/")]
+    assert sum(r.maccs for r in block) == 149_900_800
+    assert sum(r.params for r in block) == 122_928
+    scales = [r for r in rows if r.type == "Rescaling"]
+    assert len(scales) == 40 and all(r.params == r.maccs == 0 for r in scales)
+    # the scaled branch is multiplied once per element: 35²·320 = 392,000 flops for block35
+    assert scales[0].flops == 392_000
+    shapes = {r.name: r.output_shape for r in rows}
+    assert (shapes["mixed_5b/merge"], shapes["mixed_6a/merge"], shapes["mixed_7a/merge"]) == (
+        [35, 35, 320], [17, 17, 1088], [8, 8, 2080])
+    assert path_text(zoo_inception_resnet_v2, "inception_resnet_v2") == zoo_inception_resnet_v2.text()
