@@ -35,7 +35,12 @@ def test_the_record_covers_the_networks_checked_by_tf():
     assert set(NETWORKS) == {
         "resnext50_32x4d", "resnext101_32x8d", "se_resnet50", "densenet169", "densenet201",
         "mnasnet_a1", "mnasnet_b1", "wide_resnet50_2", "vgg11", "vgg13", "regnetx_400mf",
-        "regnety_400mf", "shufflenet_v1_1.0_g3", "efficientnetv2_s"}
+        "regnety_400mf", "shufflenet_v1_1.0_g3", "efficientnetv2_s",
+        # tests/test_zoo_more3.py's networks
+        "mobilenet_v3_large_0.75_224", "mobilenet_v3_small_0.75_224",
+        "mobilenet_v3_large_minimalistic_1.0_224", "mobilenet_v3_small_minimalistic_1.0_224",
+        "xception", "resnet50_v2", "inception_resnet_v2", "densenet161", "ghostnet_1.0",
+        "shufflenet_v2_0.5", "shufflenet_v2_1.5", "shufflenet_v2_2.0"}
     assert set(NETWORKS) <= set(zoo_names())
     assert RECORD["tf_version"].startswith("2.21")
 
