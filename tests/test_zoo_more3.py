@@ -286,7 +286,7 @@ def ghostnet():
 
 def test_ghostnet():
     # Han et al. 2020, Table 7: GhostNet 1.0× 141 M FLOPs (multiply-adds), 5.2 M params: ours
-    # 141,150,512 and 5,182,508, both rounded (timm's ghostnet_100 has 5,182,508 params too)
+    # 141,150,512 and 5,182,508, both rounded
     assert ghostnet() == (141_150_512, 5_182_508)
     t = table("ghostnet_1.0").totals
     assert (t.maccs, t.params) == (141_150_512, 5_182_508)
@@ -317,17 +317,18 @@ def shufflenet_v2(stages, c5):
     return maccs + 49 * c_in * c5 + c5 * 1000, params + c_in * c5 + 2 * c5 + c5 * 1000 + 1000
 
 
-@pytest.mark.parametrize("width,maccs,params,tv_gflops,paper", [
-    ("0.5", 40_476_448, 1_366_792, 0.04, 41),
-    ("1.0", 144_907_992, 2_278_604, 0.14, 146),
-    ("1.5", 295_759_392, 3_503_624, 0.30, 299),
-    ("2.0", 583_253_464, 7_393_996, 0.58, 591),
+@pytest.mark.parametrize("width,maccs,params,tv_gflops,paper,paper_weights", [
+    ("0.5", 40_476_448, 1_366_792, 0.04, 41, 1.4),
+    ("1.0", 144_907_992, 2_278_604, 0.14, 146, 2.3),
+    ("1.5", 295_759_392, 3_503_624, 0.30, 299, 3.5),
+    ("2.0", 583_253_464, 7_393_996, 0.58, 591, 7.4),
 ])
-def test_shufflenet_v2_widths(width, maccs, params, tv_gflops, paper):
+def test_shufflenet_v2_widths(width, maccs, params, tv_gflops, paper, paper_weights):
     # torchvision: shufflenet_v2_x0_5/x1_0/x1_5/x2_0 1,366,792 / 2,278,604 / 3,503,624 /
     # 7,393,996 params (ours, exact) and 0.04 / 0.14 / 0.30 / 0.58 GFLOPS (ours, rounded).
     # Ma et al., Table 5's 41 / 146 / 299 / 591 MFLOPs are NOT reproduced: ours are 0.7-1.3 %
-    # below (40 / 145 / 296 / 583 rounded), as 1× already was (docs/zoo.md)
+    # below (40 / 145 / 296 / 583 rounded), as 1× already was (docs/zoo.md); its weights, 1.4 /
+    # 2.3 / 3.5 / 7.4 M, are ours rounded
     assert shufflenet_v2(*zoo_shufflenet_v2.WIDTHS[width]) == (maccs, params)
     name = f"shufflenet_v2_{width}"
     t = table(name).totals
@@ -335,6 +336,7 @@ def test_shufflenet_v2_widths(width, maccs, params, tv_gflops, paper):
     assert shown(t.maccs, G, 2, "round") == tv_gflops
     assert shown(t.maccs, M, 0, "round") != paper
     assert shown(t.maccs, M, 0, "floor") != paper
+    assert shown(t.params, M, 1, "round") == paper_weights
     assert path_text(zoo_shufflenet_v2, name) == zoo_shufflenet_v2.text(width)
 
 
