@@ -6,7 +6,7 @@ import numpy as np
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt
+from .util import broadcast, check_rank, fmt, unify
 
 # binary ops whose constant values are worth evaluating (shape arithmetic)
 _NUMPY_BINARY = {
@@ -22,10 +22,6 @@ _NUMPY_BINARY = {
     "TruncateMod": np.fmod, "Mod": np.fmod, "Complex": None, "Igamma": None, "Igammac": None,
     "Zeta": None, "Polygamma": None, "NextAfter": None,
     "ApproximateEqual": None, "LeftShift": np.left_shift, "RightShift": np.right_shift,
-    "RsqrtGrad": None, "SqrtGrad": None, "TanhGrad": None, "SigmoidGrad": None,
-    "ReciprocalGrad": None, "InvGrad": None, "ReluGrad": None, "Relu6Grad": None,
-    "EluGrad": None, "SeluGrad": None, "SoftplusGrad": None, "SoftsignGrad": None,
-    "LeakyReluGrad": None,
 }
 
 
@@ -57,6 +53,21 @@ def binary_elementwise(ctx):
             ctx.set_value(0, res)
             out = tuple(res.shape)
     return [out]
+
+
+@shape_fn("RsqrtGrad", "SqrtGrad", "TanhGrad", "SigmoidGrad", "ReciprocalGrad", "InvGrad")
+def unary_grad(ctx):
+    """Gradients of unary functions (y, dy): TF gives the output y's shape as it is, dy's is
+    not consulted (no broadcasting: [?,16] with [8,?] stays [?,16])."""
+    return [ctx.in_shape(0)]
+
+
+@shape_fn("ReluGrad", "Relu6Grad", "EluGrad", "SeluGrad", "SoftplusGrad", "SoftsignGrad",
+          "LeakyReluGrad")
+def activation_grad(ctx):
+    """Gradients of activations (gradients, features): TF merges the two shapes, which must
+    agree dim by dim (no broadcasting); a known one wins over an unknown rank."""
+    return [unify(ctx.in_shape(0), ctx.in_shape(1), "gradients and features")]
 
 
 def matmul_shape(a, b, transpose_a: bool, transpose_b: bool):
