@@ -116,3 +116,14 @@ def test_model_in_memory():
         macc.profile(42)
     with pytest.raises(macc.MaccError, match=r"^<bytes>: is not a GraphDef"):
         macc.profile(b"\x08\x96\x01 not a graph")
+
+
+def test_bundled_examples_are_the_fixtures_the_readme_describes():
+    # README: seed.pb totals 8,306 / 8,531 / 3,600, params 553; seed_frozen.pb 7,200 / 7,425 /
+    # 3,600, params 0, weights 553 (the fixtures' numbers, derived above and by TF's profiler)
+    examples = FIXTURES.parent.parent / "macc" / "examples"
+    for name in ("seed.pb", "seed_frozen.pb"):
+        assert (examples / name).read_bytes() == (FIXTURES / name).read_bytes()
+    readme = (FIXTURES.parent.parent / "README.md").read_text()
+    assert "flops 8,306, tf_flops 8,531" in readme and "params 553" in readme
+    assert "`macc/examples/seed_frozen.pb`" in readme and "7,200 / 7,425 / 3,600" in readme
