@@ -25,10 +25,18 @@ from google.protobuf import message as _pb_message
 from .errors import FormatError, UsageError
 
 ROOT = "_TFProfRoot"
-_LINE = re.compile(r"^(\s*)(\S+) \((\S+)/(\S+) flops\)\s*$")
-_OP_LINE = re.compile(r"^(\S+)\s+(\S+) float_ops \(")
+# TF's FormatNumber: an integer below 1000, else two decimals and k, m or b (tfprof_utils)
+_NUM = r"\d+(?:\.\d\d[kmb])?"
+_LINE = re.compile(rf"^( *)(\S(?:.*\S)?) \((--|{_NUM})/({_NUM}) flops\)$")
+_OP_TAIL = re.compile(r"(\S+)( float_ops \(\d+\.\d\d%, \d+\.\d\d%\))$")
+_NUM_RE = re.compile(_NUM)
 _DOC_VIEW = re.compile(r"^(scope|graph|op|code): ", re.M)
-
+# printed around the report only when TF writes it to stdout (print_model_analysis.cc); a report
+# written to a file (-output file:outfile=...) is the Doc, "Profile:", the legend and the rows
+_HEADER = "==================Model Analysis Report======================"
+_TRAILER = "======================End of Report=========================="
+_LEGEND = "node name | # float_ops"
+_INT64_MAX = 2**63 - 1
 
 def format_number(n: int) -> str:
     """TF's profiler's way of printing a count (tfprof_utils FormatNumber)."""
@@ -88,56 +96,124 @@ def read_tfprof(path: str) -> TFProfile:
     return _read_proto(data, path)
 
 
+def _flops(value, what: str, path: str) -> int:
+    """A count from a JSON file: a non-negative int64 (an integral float like 7200.0 too)."""
+    ok = (not isinstance(value, bool) and isinstance(value, (int, float))
+          and value == value and value not in (float("inf"), float("-inf"))
+          and value == int(value) and 0 <= value <= _INT64_MAX)
+    if not ok:
+        raise FormatError(f"{what} must be an integer in [0, 2**63) (TF's int64 count), got "
+                          f"{value!r}"[:200], path=path)
+    return int(value)
+
+
 def _read_json(text: str, path: str) -> TFProfile:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
         raise FormatError(f"is not valid JSON ({e.msg} at line {e.lineno})", path=path) from None
+    except RecursionError:
+        raise FormatError("is JSON nested too deeply (not TF profiler output)", path=path) from None
     total = None
-    if isinstance(obj, dict) and isinstance(obj.get("nodes"), dict):
-        total = obj.get("total_float_ops")
+    if isinstance(obj, dict) and "nodes" in obj:
+        if not isinstance(obj["nodes"], dict):
+            raise FormatError("'nodes' must be an object {node: flops}, got "
+                              f"{type(obj['nodes']).__name__}", path=path)
+        if "total_float_ops" in obj:
+            total = _flops(obj["total_float_ops"], "'total_float_ops'", path)
         obj = obj["nodes"]
+    elif isinstance(obj, dict) and not obj:
+        raise FormatError("is an empty JSON object: no {node: flops} entries (a graph TF counts "
+                          "nothing in is {\"nodes\": {}, \"total_float_ops\": 0})", path=path)
     if not isinstance(obj, dict):
         raise FormatError("is JSON but not an object {node: flops}", path=path)
     nodes = {}
     for k, v in obj.items():
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != int(v):
-            raise FormatError(f"node '{k}': flops must be an integer, got {v!r}", path=path)
-        if v:
-            nodes[k] = int(v)
-    return TFProfile("json", nodes, int(total) if isinstance(total, (int, float)) else None)
+        n = _flops(v, f"node '{k}': flops", path)
+        if n:
+            nodes[k] = n
+    return TFProfile("json", nodes, total)
+
+
+def _report_rows(text: str, path: str) -> list:
+    """The rows of a text report as (line number, line), after checking it is whole."""
+    lines = text.split("\n")
+    if _HEADER in lines:  # written to stdout: TF always ends it with its trailer line
+        if _TRAILER not in lines:
+            raise FormatError("is cut short: TF's report ends with its 'End of Report' line and "
+                              "this one does not", path=path)
+        end = lines.index(_TRAILER)
+    else:  # written to a file: every row ends with a newline, the last one too
+        if not text.endswith("\n"):
+            raise FormatError(f"is cut short: its last line {lines[-1].strip()[:60]!r} has no newline "
+                              "(TF ends every row with one)", path=path)
+        end = len(lines)
+    if _LEGEND not in lines[:end]:
+        other = next((ln for ln in lines[:end] if ln.startswith("node name | ")), None)
+        if other is not None:
+            raise FormatError(f"has the columns {other[12:][:60]!r}; macc reads TF's report with "
+                              "the float_ops column alone (ProfileOptionBuilder.float_operation())",
+                              path=path)
+        raise FormatError(f"has no {_LEGEND!r} line before its rows (not a TF profiler text "
+                          "report)", path=path)
+    start = lines.index(_LEGEND) + 1
+    rows = [(i + 1, lines[i]) for i in range(start, end)]
+    while rows and not rows[-1][1].strip():
+        rows.pop()
+    return rows
+
+
+def _op_row(line: str):
+    """(op type, printed count) of an op-view row, or None when the line is not one.
+
+    TF writes ``%-25s`` name then ``%30s`` "N float_ops (a%, b%)" (tfprof_op.cc), so a long
+    name can run into the number: the split kept is the one that re-prints as the same line.
+    """
+    m = _OP_TAIL.search(line)
+    if not m:
+        return None
+    head, tok, rest = line[:m.start(1)], m.group(1), m.group(2)
+    found = []
+    for j in range(len(tok)):
+        num, name = tok[j:], (head + tok[:j]).strip()
+        if (name and " " not in name and _NUM_RE.fullmatch(num)
+                and f"{name:<25}{num + rest:>30}" == line):
+            found.append((name, num))
+    return found[0] if len(found) == 1 else None
 
 
 def _read_text(text: str, path: str) -> TFProfile:
     m = _DOC_VIEW.search(text)
     view = m.group(1) if m else "scope"
+    rows = _report_rows(text, path)
     if view == "op":
         ops = {}
-        for line in text.splitlines():
-            got = _OP_LINE.match(line)
-            if got and got.group(2) != "0":
-                ops[got.group(1)] = got.group(2)
+        for no, line in rows:
+            got = _op_row(line)
+            if got is None:
+                raise FormatError(f"line {no}: {line.strip()[:80]!r} is not an op-view row "
+                                  "'OpType  N float_ops (a%, b%)'", path=path)
+            if got[1] != "0":
+                ops[got[0]] = got[1]
         if not ops:
             raise FormatError("is an op-view text report without 'Op  N float_ops' lines",
                               path=path)
         return TFProfile("text", ops, None, view="op")
     nodes, total = {}, None
-    for line in text.splitlines():
+    for no, line in rows:
         m = _LINE.match(line)
         if not m:
-            continue
+            raise FormatError(f"line {no}: {line.strip()[:80]!r} is not a profiler row "
+                              "'name (self/total flops)'", path=path)
         name, own, tot = m.group(2), m.group(3), m.group(4)
-        if name == ROOT:
+        if name == ROOT and not m.group(1):
             total = tot
             continue
         if own != "--" and own != "0":
             nodes[name] = own
-    if total is None and not nodes:
-        raise FormatError("is a text file without TF profiler 'name (self/total flops)' lines",
-                          path=path)
+    if total is None:
+        raise FormatError(f"has no {ROOT} row (TF prints the total first)", path=path)
     if view == "code":  # rows are Python source lines: nothing to match node by node
-        if total is None:
-            raise FormatError("is a code-view report without its _TFProfRoot total", path=path)
         return TFProfile("text", {}, total, view="code")
     return TFProfile("text", nodes, total)
 

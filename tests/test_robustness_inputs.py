@@ -1,0 +1,146 @@
+"""Malformed inputs a reviewer found accepted: each is now one exact error line, exit 1.
+
+TF's profiler output for ``macc check``; layer specs; graphs with missing or wrongly typed attrs,
+a wrongly typed Placeholder shape and wrong input counts.
+"""
+
+import json
+
+import pytest
+
+from conftest import FIXTURES
+from macc.check import read_tfprof
+from macc.cli import main
+from macc.errors import FormatError
+
+# --- macc check: TF's profiler output ------------------------------------------------------
+
+SEED_TXT = (FIXTURES / "seed.tfprof.txt").read_text()
+SEED_OP = (FIXTURES / "seed.tfprof_op.txt").read_text()
+HEADER = "==================Model Analysis Report======================\n"
+TRAILER = "\n======================End of Report==========================\n"
+
+
+def _file_form(stdout_text: str) -> str:
+    """The report as TF writes it with -output file:outfile=...: what it prints to stdout between
+    the 'Model Analysis Report' line and the newline before 'End of Report' (byte for byte the
+    same with TF 2.21, scope and op view compared)."""
+    return stdout_text[stdout_text.index(HEADER) + len(HEADER):stdout_text.index(TRAILER)]
+
+
+def check_error(tmp_path, capsys, content, name="tf.txt", graph="seed.meta") -> str:
+    p = tmp_path / name
+    p.write_bytes(content.encode() if isinstance(content, str) else content)
+    assert main(["check", str(FIXTURES / graph), "--tfprof", str(p)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err
+    assert err.count("\n") == 1, err
+    return err.replace(str(p), "FILE").rstrip("\n")
+
+
+@pytest.mark.parametrize("old,new,line,shown", [
+    # line 34 of the seed's report is MatMul's row
+    ("MatMul (7.20k/", "MatMul (7.2Qk/", 34, "MatMul (7.2Qk/7.20k flops)"),
+    ("MatMul (7.20k/7.20k flops)", "MatMul (7.20k/7.20k flops", 34, "MatMul (7.20k/7.20k flops"),
+    ("MatMul (7.20k/", "MatMul (-7.20k/", 34, "MatMul (-7.20k/7.20k flops)"),
+    ("(--/8.53k flops)", "(--/999T flops)", 33, "_TFProfRoot (--/999T flops)"),
+])
+def test_text_row_that_tf_cannot_print(tmp_path, capsys, old, new, line, shown):
+    assert old in SEED_TXT
+    err = check_error(tmp_path, capsys, SEED_TXT.replace(old, new))
+    assert err == (f"macc: error: FILE: line {line}: '{shown}' is not a profiler row "
+                   "'name (self/total flops)'")
+
+
+def test_text_report_cut_before_end_of_report(tmp_path, capsys):
+    # TF prints the trailer after every report it writes to stdout (print_model_analysis.cc)
+    cut = SEED_TXT[:SEED_TXT.index("  random_normal (400")]
+    assert check_error(tmp_path, capsys, cut) == (
+        "macc: error: FILE: is cut short: TF's report ends with its 'End of Report' line and "
+        "this one does not")
+
+
+def test_file_output_form_is_read_and_checked(tmp_path, capsys):
+    p = tmp_path / "file_form.txt"
+    p.write_text(_file_form(SEED_TXT))
+    assert main(["check", str(FIXTURES / "seed.meta"), "--tfprof", str(p)]) == 0
+    assert "8 nodes compared: no differences" in capsys.readouterr().out
+    # cut in the middle of a row: the last line has no newline
+    cut = _file_form(SEED_TXT)[:-10]
+    assert check_error(tmp_path, capsys, cut) == (
+        "macc: error: FILE: is cut short: its last line 'random_normal_2/mul (9' has no "
+        "newline (TF ends every row with one)")
+
+
+def test_op_view_rows_are_strict(tmp_path, capsys):
+    err = check_error(tmp_path, capsys, SEED_OP.replace("553 float_ops", "5x3 float_ops"))
+    assert err == ("macc: error: FILE: line 35: 'Mul 5x3 float_ops (6.48%, 6.48%)' is not an "
+                   "op-view row 'OpType N float_ops (a%, b%)'")
+
+
+def test_op_view_long_name_runs_into_the_number(tmp_path):
+    # TF writes '%-25s' then '%30s': a 26-character type ending in a digit touches the count
+    row = f"{'SparseSegmentSqrtNGradVV2':<25}{'7.20k float_ops (100.00%, 100.00%)':>30}"
+    assert row == "SparseSegmentSqrtNGradVV27.20k float_ops (100.00%, 100.00%)"
+    p = tmp_path / "op.txt"
+    p.write_text(SEED_OP.replace("MatMul                   7.20k float_ops (100.00%, 84.40%)",
+                                 row))
+    assert read_tfprof(str(p)).nodes["SparseSegmentSqrtNGradVV2"] == "7.20k"
+
+
+def test_text_with_more_columns_than_float_ops(tmp_path, capsys):
+    text = SEED_TXT.replace("node name | # float_ops", "node name | # parameters | # float_ops")
+    assert check_error(tmp_path, capsys, text) == (
+        "macc: error: FILE: has the columns '# parameters | # float_ops'; macc reads TF's report "
+        "with the float_ops column alone (ProfileOptionBuilder.float_operation())")
+
+
+@pytest.mark.parametrize("obj,msg", [
+    ({}, "is an empty JSON object: no {node: flops} entries (a graph TF counts nothing in is "
+         "{\"nodes\": {}, \"total_float_ops\": 0})"),
+    ({"nodes": {"MatMul": 7200}, "total_float_ops": "x"},
+     "'total_float_ops' must be an integer in [0, 2**63) (TF's int64 count), got 'x'"),
+    ({"nodes": [1]}, "'nodes' must be an object {node: flops}, got list"),
+    ({"MatMul": -5}, "node 'MatMul': flops must be an integer in [0, 2**63) (TF's int64 count), "
+                     "got -5"),
+    ({"MatMul": 2**63}, "node 'MatMul': flops must be an integer in [0, 2**63) (TF's int64 "
+                        "count), got 9223372036854775808"),
+])
+def test_json_values_are_strict(tmp_path, capsys, obj, msg):
+    assert check_error(tmp_path, capsys, json.dumps(obj), "tf.json") == f"macc: error: FILE: {msg}"
+
+
+def test_json_infinity_and_deep_nesting(tmp_path, capsys):
+    assert check_error(tmp_path, capsys, '{"MatMul": 1e400}', "tf.json") == (
+        "macc: error: FILE: node 'MatMul': flops must be an integer in [0, 2**63) (TF's int64 "
+        "count), got inf")
+    assert check_error(tmp_path, capsys, "[" * 100000, "tf.json") == (
+        "macc: error: FILE: is JSON nested too deeply (not TF profiler output)")
+
+
+def test_json_integral_float_and_wrapped_total_still_read(tmp_path, capsys):
+    # 7200.0 is the integer 7200; the wrapped record's total is compared (7200+225+553 = 8531
+    # would be the seed's; 7200 alone differs)
+    p = tmp_path / "ok.json"
+    rec = json.loads((FIXTURES / "seed_meta.tfprof.json").read_text())
+    rec["nodes"]["MatMul"] = 7200.0
+    p.write_text(json.dumps(rec))
+    assert main(["check", str(FIXTURES / "seed.meta"), "--tfprof", str(p)]) == 0
+    assert "macc 8,531, TF 8,531 (same)" in capsys.readouterr().out
+    assert read_tfprof(str(p)).nodes["MatMul"] == 7200
+
+
+def test_successful_diff_keeps_its_exit_codes(tmp_path, capsys):
+    p = tmp_path / "altered.txt"
+    p.write_text(SEED_TXT.replace("add (225/225", "add (226/226"))
+    assert main(["check", str(FIXTURES / "seed.meta"), "--tfprof", str(p)]) == 1
+    out = capsys.readouterr().out
+    assert "differs: add: macc 225 (225), TF 226" in out and "1 node differs" in out
+
+
+def test_read_tfprof_raises_format_error(tmp_path):
+    p = tmp_path / "t.txt"
+    p.write_text(SEED_TXT.replace("add (225/225 flops)", "add (225/225 flops) extra"))
+    with pytest.raises(FormatError, match=r"line 39: 'add \(225/225 flops\) extra'"):
+        read_tfprof(str(p))
