@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ShapeError
+from . import fold
 from .consteval import (
     ShapeDim,
     dims_product,
@@ -211,7 +212,17 @@ def split(ctx):
     d = x[ax]
     if d is not None and d % n:
         raise ShapeError(f"dim {ax} of {fmt(x)} ({d}) does not split into {n} equal parts")
+    _set_parts(ctx, fold.split, ctx.in_value(1), ax, n)
     return [x[:ax] + (None if d is None else d // n,) + x[ax + 1:]] * n
+
+
+def _set_parts(ctx, fn, val, *args):
+    """Each output port its part of a known value (TF's import evaluates a Split of a Shape)."""
+    if val is None:
+        return
+    parts = fn(val, *args)
+    for i, part in enumerate(parts or ()):
+        ctx.set_value(i, part)
 
 
 @shape_fn("SplitV")
@@ -240,6 +251,7 @@ def split_v(ctx):
             sizes = [d - known if s == -1 else s for s in sizes]
         elif known != d:
             raise ShapeError(f"size_splits {sizes} add up to {known}, dim {ax} of {fmt(x)} is {d}")
+    _set_parts(ctx, fold.split_v, ctx.in_value(0), sizes, ax)
     return [x[:ax] + (None if s == -1 else s,) + x[ax + 1:] for s in sizes]
 
 
@@ -266,8 +278,8 @@ def squeeze(ctx):
                 continue
         out.append(d)
     val = ctx.in_value(0)
-    if val is not None:
-        ctx.set_value(0, val.reshape(out))
+    if val is not None:  # squeezed by the value's own dims (a Where's value has more known)
+        ctx.set_value(0, np.squeeze(val, axis=tuple(sorted(dims))) if dims else np.squeeze(val))
     return [tuple(out)]
 
 
@@ -287,7 +299,7 @@ def expand_dims(ctx):
     out = x[:d] + (1,) + x[d:]
     val = ctx.in_value(0)
     if val is not None:
-        ctx.set_value(0, val.reshape(out))
+        ctx.set_value(0, np.expand_dims(val, d))
     return [out]
 
 
@@ -340,6 +352,14 @@ def pad(ctx):
             if lo > limit or hi > limit:
                 raise ShapeError(f"{mode} paddings {lo},{hi} exceed dim {i} of {fmt(x)}")
         out.append(None if d is None else d + lo + hi)
+    val = ctx.in_value(0)
+    if val is not None:
+        cval = ctx.in_value(2) if ctx.node.op == "PadV2" and ctx.n_inputs > 2 else None
+        const = 0 if cval is None else cval.reshape(-1)[0]
+        if ctx.node.op != "PadV2" or cval is not None:
+            res = fold.pad(val, pv, const, mode if mirror else None)
+            if res is not None:
+                ctx.set_value(0, res.astype(val.dtype, copy=False))
     return [tuple(out)]
 
 

@@ -4,7 +4,8 @@ matrix-diagonal ops and the ops whose output simply has their first input's shap
 from __future__ import annotations
 
 from ..errors import ShapeError
-from .consteval import dims_product, int_vector
+from . import fold
+from .consteval import dims_product, int_value, int_vector, norm_axis
 from .registry import shape_fn
 from .util import check_rank, fmt, unknown
 
@@ -15,7 +16,19 @@ from .util import check_rank, fmt, unknown
           "FakeQuantWithMinMaxVarsPerChannel", "QuantizeAndDequantizeV2",
           "QuantizeAndDequantizeV3", "QuantizeAndDequantizeV4")
 def same_as_first(ctx):
+    if ctx.node.op in ("Cumsum", "Cumprod"):
+        _cumulative_value(ctx)
     return [ctx.in_shape(0)]
+
+
+def _cumulative_value(ctx):
+    val = ctx.in_value(0)
+    axis = int_value(ctx, 1, "axis")
+    if val is None or axis is None or val.dtype == object or not val.ndim:
+        return
+    ax = norm_axis(axis, val.ndim)
+    ctx.set_value(0, fold.cumulative(val, ax, bool(ctx.attr("exclusive", False)),
+                                     bool(ctx.attr("reverse", False)), ctx.node.op == "Cumprod"))
 
 
 @shape_fn("MatrixDiag")
@@ -25,6 +38,12 @@ def matrix_diag(ctx):
         return [None]
     if not x:
         raise ShapeError("diagonal input must have rank at least 1")
+    val = ctx.in_value(0)
+    if val is not None and val.dtype != object:
+        n = val.shape[-1]
+        res = fold.matrix_diag(val, 0, n, n, 0)
+        if res is not None:
+            ctx.set_value(0, res)
     return [x + (x[-1],)]
 
 
@@ -150,6 +169,11 @@ def matrix_diag_v3(ctx):
         c = min_cols
     if r < min_rows or c < min_cols:
         raise ShapeError(f"a {r}x{c} matrix cannot hold diagonals of length {n} for k {list(k)}")
+    val, pad = ctx.in_value(0), ctx.in_value(4) if ctx.n_inputs > 4 else None
+    if lower == upper and val is not None and pad is not None and pad.size == 1:
+        res = fold.matrix_diag(val, lower, r, c, pad.reshape(-1)[0])
+        if res is not None:
+            ctx.set_value(0, res)
     return [tuple(batch) + (r, c)]
 
 

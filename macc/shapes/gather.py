@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ShapeError
+from . import fold
 from .consteval import int_value, norm_axis, np_type
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt, unify, unknown
@@ -62,6 +63,11 @@ def gather_nd(ctx):
         return [None]
     if k > len(params):
         raise ShapeError(f"index depth {k} exceeds the rank of params {fmt(params)}")
+    pv, iv = ctx.in_value(0), ctx.in_value(1)
+    if pv is not None and iv is not None and ctx.node.op == "GatherNd":
+        res = fold.gather_nd(pv, iv)
+        if res is not None:
+            ctx.set_value(0, res)
     return [tuple(indices[:-1]) + tuple(params[k:])]
 
 
@@ -75,6 +81,11 @@ def scatter_nd(ctx):
           "ScatterDiv", "ScatterMax", "ScatterMin", "ScatterNdUpdate", "ScatterNdAdd",
           "ScatterNdSub")
 def scatter_like_input(ctx):
+    vals = ctx.in_values()
+    if ctx.node.op.startswith("TensorScatter") and len(vals) == 3 and all(v is not None for v in vals):
+        res = fold.tensor_scatter(ctx.node.op, *vals)
+        if res is not None:
+            ctx.set_value(0, res)
     return [ctx.in_shape(0)]
 
 
@@ -98,6 +109,13 @@ def one_hot(ctx):
     if axis < -1 or axis >= rank:
         raise ShapeError(f"axis {axis} is out of range for an output of rank {rank}")
     ax = rank - 1 if axis == -1 else axis
+    vals = ctx.in_values()
+    if depth is not None and len(vals) == 4 and all(v is not None for v in vals):
+        on, off = vals[2], vals[3]
+        if on.size == 1 and off.size == 1:
+            res = fold.one_hot(vals[0], depth, on.reshape(-1)[0], off.reshape(-1)[0], axis)
+            if res is not None:
+                ctx.set_value(0, res)
     return [tuple(idx[:ax]) + (depth,) + tuple(idx[ax:])]
 
 
@@ -141,6 +159,9 @@ def where(ctx):
     if ctx.n_inputs == 3:  # the v1 three-argument form is Select
         return select(ctx)
     x = ctx.in_shape(0)
+    val = ctx.in_value(0)
+    if val is not None and val.dtype != object:
+        ctx.set_value(0, fold.where(val))  # the shape stays [?, rank], as TF's shape function
     return [(None, None if x is None else len(x))]
 
 
@@ -200,6 +221,13 @@ def top_k(ctx):
     if k is not None and x[-1] is not None and x[-1] < k:
         raise ShapeError(f"k {k} is larger than the last dim of {fmt(x)}")
     out = tuple(x[:-1]) + (k,)
+    val = ctx.in_value(0)
+    # sorted=False leaves the order to the kernel: not folded
+    if val is not None and k is not None and val.dtype != object and ctx.attr("sorted", True):
+        res = fold.top_k(val, k, np_type(ctx, "index_type") or np.int32)
+        if res is not None:
+            ctx.set_value(0, res[0])
+            ctx.set_value(1, res[1])
     return [out, out]
 
 

@@ -87,5 +87,12 @@ def matmul_shape(a, b, transpose_a: bool, transpose_b: bool):
 
 @shape_fn("MatMul", "SparseMatMul")
 def matmul(ctx):
-    return [matmul_shape(ctx.in_shape(0), ctx.in_shape(1),
-                         bool(ctx.attr("transpose_a", False)), bool(ctx.attr("transpose_b", False)))]
+    ta, tb = bool(ctx.attr("transpose_a", False)), bool(ctx.attr("transpose_b", False))
+    out = matmul_shape(ctx.in_shape(0), ctx.in_shape(1), ta, tb)
+    a, b = ctx.in_value(0), ctx.in_value(1)
+    if a is not None and b is not None and ctx.node.op == "MatMul" and a.dtype != object:
+        from .fold import matmul as fold_matmul
+        res = fold_matmul(a, b, ta, tb)
+        if res is not None:
+            ctx.set_value(0, res)
+    return [out]

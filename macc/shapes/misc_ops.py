@@ -4,6 +4,7 @@ algebra, dense-from-sparse, quantization, image decoding. Data-dependent sizes s
 from __future__ import annotations
 
 from ..errors import ShapeError
+from . import fold
 from .consteval import int_value, output_count
 from .nn import layout, spatial_out, window_attr
 from .registry import shape_fn
@@ -48,6 +49,11 @@ def unsorted_segment(ctx):
         return [None]
     if len(seg) > len(data):
         raise ShapeError(f"segment_ids {fmt(seg)} have a higher rank than data {fmt(data)}")
+    dv, sv = ctx.in_value(0), ctx.in_value(1)
+    if dv is not None and sv is not None and n is not None and dv.dtype != object:
+        res = fold.unsorted_segment(ctx.node.op, dv, sv, n)  # None for the V2 sorted ops
+        if res is not None:
+            ctx.set_value(0, res)
     return [(n,) + tuple(data[len(seg):])]
 
 

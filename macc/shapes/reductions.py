@@ -10,8 +10,21 @@ from .consteval import int_value, norm_axis
 from .registry import shape_fn
 from .util import unknown
 
+
+def _mean(val, axis, keepdims):
+    """TF's Mean: the sum over the count, an integer quotient truncated toward zero (C++
+    division) for integer types; an empty reduction is not folded."""
+    count = val.size if axis is None else int(np.prod([val.shape[a] for a in axis]))
+    if not count:
+        raise ValueError("empty mean")
+    total = np.sum(val, axis=axis, keepdims=keepdims)
+    if np.issubdtype(val.dtype, np.integer):
+        return np.trunc(np.asarray(total) / count)
+    return np.asarray(total) / count
+
+
 _NUMPY_REDUCE = {"Sum": np.sum, "Prod": np.prod, "Max": np.max, "Min": np.min,
-                 "All": np.all, "Any": np.any, "Mean": None, "EuclideanNorm": None}
+                 "All": np.all, "Any": np.any, "Mean": _mean, "EuclideanNorm": None}
 
 
 def reduce_shape(x, axes, keep_dims: bool):
@@ -48,7 +61,10 @@ def reduction(ctx):
     val = ctx.in_value(0)
     if fn is not None and val is not None and axes is not None and val.dtype != object:
         ax = tuple(norm_axis(a, val.ndim) for a in axes) if val.ndim else None
-        res = fn(val, axis=ax, keepdims=keep) if ax != () else val
+        try:
+            res = fn(val, axis=ax, keepdims=keep) if ax != () else val
+        except ValueError:  # an empty Max/Min/Mean: TF's kernel gives no value either
+            return [out]
         ctx.set_value(0, np.asarray(res).astype(val.dtype, copy=False))
     return [out]
 

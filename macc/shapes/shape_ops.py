@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import dtypes
 from ..errors import ShapeError
+from . import fold
 from .consteval import TINY, dims_product, np_type, plain, set_shape_value, small
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt
@@ -80,6 +81,11 @@ def bitcast(ctx):
     size_out = dtypes.itemsize(t_out) if isinstance(t_out, int) else None
     if size_in is None or size_out is None:
         raise ctx.error(f"cannot bitcast {dtypes.name(t_in or 0)} to {dtypes.name(t_out or 0)}")
+    val = ctx.in_value(0)
+    if val is not None:
+        res = fold.bitcast(val, dtypes.numpy_type(t_out))
+        if res is not None:
+            ctx.set_value(0, res)
     if size_in == size_out or s is None:
         return [s]
     if size_in > size_out:
