@@ -11,7 +11,8 @@ import pytest
 from conftest import FIXTURES
 from macc.check import read_tfprof
 from macc.cli import main
-from macc.errors import FormatError
+from macc.errors import FormatError, SpecError
+from macc.layers import count_network, from_dict, lower
 
 # --- macc check: TF's profiler output ------------------------------------------------------
 
@@ -144,3 +145,70 @@ def test_read_tfprof_raises_format_error(tmp_path):
     p.write_text(SEED_TXT.replace("add (225/225 flops)", "add (225/225 flops) extra"))
     with pytest.raises(FormatError, match=r"line 39: 'add \(225/225 flops\) extra'"):
         read_tfprof(str(p))
+
+
+# --- layer specs ---------------------------------------------------------------------------
+
+def _spec_error(spec) -> str:
+    with pytest.raises(SpecError) as e:
+        count_network(from_dict(spec))
+    assert "\n" not in str(e.value)
+    return str(e.value)
+
+
+def test_dense_past_int32_units_is_an_int64_shape_as_in_tf():
+    # TF makes a constant of Python ints past int32 an int64 one, and the Reshape's Tshape follows
+    low = lower(from_dict({"input": [8, 8, 3], "layers": [{"type": "Dense", "units": 2**31}]}))
+    shape = next(n for n in low.graph_def.node if n.name == "dense/Tensordot/shape")
+    back = next(n for n in low.graph_def.node if n.name == "dense/Tensordot")
+    assert shape.attr["dtype"].type == 9 and list(shape.attr["value"].tensor.int64_val) == [
+        1, 8, 8, 2**31]
+    assert back.attr["Tshape"].type == 9
+    t = count_network(from_dict({"input": [8, 8, 3], "layers": [{"type": "Dense",
+                                                                  "units": 2**31}]}))
+    # kernel 3·2^31 + bias 2^31 = 8,589,934,592; 64 rows · 3 · 2^31 = 412,316,860,416 MACCs
+    assert (t.totals.params, t.totals.maccs) == (8_589_934_592, 412_316_860_416)
+
+
+def test_input_dim_past_int32():
+    t = count_network(from_dict({"input": [3_000_000_000, 3], "layers": [{"type": "Dense",
+                                                                           "units": 4}]}))
+    # 3e9 rows · 3 · 4 = 36e9 MACCs; 3·4 + 4 params
+    assert (t.totals.maccs, t.totals.params) == (36_000_000_000, 16)
+
+
+@pytest.mark.parametrize("spec,msg", [
+    ({"input": [8, 8, 3], "layers": [{"type": "Conv2D", "filters": True, "kernel_size": 3}]},
+     "layer '#0' (Conv2D): field 'filters': expected a number, got True"),
+    ({"input": [8, 8, 3], "layers": [{"type": "Conv2D", "filters": "4", "kernel_size": 3}]},
+     "layer '#0' (Conv2D): field 'filters': expected a number, got '4'"),
+    ({"input": [8, 8, 3], "layers": [{"type": "Conv2D", "name": "c", "filters": 4,
+                                      "kernel_size": [3, "3"]}]},
+     "layer 'c' (Conv2D): field 'kernel_size': expected numbers, got [3, '3']"),
+    ({"input": [8, 8, 3], "layers": [{"type": "Conv2D", "name": "c", "filters": 4,
+                                      "kernel_size": 3, "padding": "1"}]},
+     "layer 'c' (Conv2D): field 'padding': expected a number, got '1'"),
+    ({"input": [8, "8", 3], "layers": [{"type": "Dense", "units": 4}]},
+     "field 'input': expected numbers, got [8, '8', 3]"),
+    ({"input": [8], "batch": True, "layers": [{"type": "Dense", "units": 4}]},
+     "field 'batch': expected a number, got True"),
+    ({"input": [8], "layers": [{"type": "Dense", "units": 4.5}]},
+     "layer '#0' (Dense): field 'units': Input should be a valid integer, got a number with a "
+     "fractional part"),
+])
+def test_spec_numbers_are_numbers(spec, msg):
+    assert _spec_error(spec) == f"<spec>: {msg}"
+
+
+def test_integral_float_is_that_integer():
+    # 4.0 filters are 4: 6·6 outputs · 4 filters · 27 = 3,888 MACCs
+    t = count_network(from_dict({"input": [8, 8, 3], "layers": [
+        {"type": "Conv2D", "filters": 4.0, "kernel_size": 3}]}))
+    assert t.totals.maccs == 3_888
+
+
+def test_layers_list_takes_no_spec(capsys):
+    assert main(["layers", "--list", "resnet50"]) == 2
+    assert capsys.readouterr().err == (
+        "macc: error: --list takes no spec ('resnet50'): macc layers --list, or macc layers "
+        "resnet50\n")

@@ -30,6 +30,9 @@ def run(args):
     from ..layers import count_lowered, load, lower, zoo_names
     from ..layers.render import RENDERERS
     if args.list:
+        if args.spec:
+            raise UsageError(f"--list takes no spec ('{args.spec}'): macc layers --list, or "
+                             f"macc layers {args.spec}")
         return "\n".join(zoo_names())
     if not args.spec:
         raise UsageError("give a spec file or a zoo name (macc layers --list shows the zoo)")

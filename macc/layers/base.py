@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import types
+import typing
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic_core import PydanticCustomError
 
 Pair = PositiveInt | tuple[PositiveInt, PositiveInt]
 Triple = PositiveInt | tuple[PositiveInt, PositiveInt, PositiveInt]
@@ -24,7 +27,66 @@ def triple(v) -> tuple[int, int, int]:
     return (v, v, v) if isinstance(v, int) else tuple(v)
 
 
-class LayerBase(BaseModel):
+def _numeric(value) -> bool:
+    """Would pydantic's lax mode read this bool or string as a number? (Other strings fail as
+    they are, with pydantic's own message.)"""
+    if isinstance(value, bool):
+        return True
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _fit(value, ann) -> str:
+    """How ``ann`` takes ``value`` as far as bools and strings go: "exact" (natively, or not this
+    check's concern), "lax" (only by pydantic coercing a bool or a string to a number) or "no"."""
+    origin, args = typing.get_origin(ann), typing.get_args(ann)
+    if origin is Annotated:
+        return _fit(value, args[0])
+    if origin in (typing.Union, types.UnionType):
+        fits = [_fit(value, a) for a in args]
+        return "exact" if "exact" in fits else "lax" if "lax" in fits else "no"
+    if ann is Any:
+        return "exact"
+    if isinstance(value, (bool, str)):
+        if origin is Literal:
+            return "exact" if any(value == a and type(value) is type(a) for a in args) else "no"
+        if ann is (bool if isinstance(value, bool) else str):
+            return "exact"
+        return "lax" if ann in (int, float) and _numeric(value) else "no"
+    if isinstance(value, (list, tuple)):
+        if origin not in (list, tuple):
+            return "no"
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            pairs = zip(value, args)
+        else:
+            pairs = ((v, args[0]) for v in value) if args else ()
+        return "lax" if any(_fit(v, a) == "lax" for v, a in pairs) else "exact"
+    return "exact"
+
+
+class StrictNumbers(BaseModel):
+    """A number field takes numbers only: pydantic's lax mode would read ``true`` as 1 and ``"4"``
+    as 4. A float with an integral value (``4.0``) still counts as that integer."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_or_string_numbers(cls, data):
+        if isinstance(data, dict):
+            for k, v in data.items():
+                if isinstance(v, (bool, str, list, tuple)):
+                    f = cls.model_fields.get(k)
+                    if f is not None and _fit(v, f.annotation) == "lax":
+                        raise PydanticCustomError(
+                            "strict_number", "field '{field}': expected {what}, got {got}",
+                            {"field": k, "got": repr(v), "what": "numbers" if isinstance(
+                                v, (list, tuple)) else "a number"})
+        return data
+
+
+class LayerBase(StrictNumbers):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str | None = Field(None, min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")

@@ -11,7 +11,8 @@ from ..proto import attr_value_pb2, graph_pb2, tensor_pb2
 from ..shapes import ShapeState
 from ..shapes.registry import lookup
 
-DT_FLOAT, DT_INT32 = 1, 3
+DT_FLOAT, DT_INT32, DT_INT64 = 1, 3, 9
+INT32_MAX = 2**31 - 1
 PRODUCER = 2474  # the GraphDef version TF 2.21 writes
 
 
@@ -68,6 +69,7 @@ class Builder:
         self.outputs = self.state.outputs
         self.layer: LayerInfo | None = None
         self.missing: dict[str, str] = {}  # node -> op without a shape function
+        self.int64: set[str] = set()  # integer constants too big for int32, held as int64
 
     def add(self, name: str, op: str, inputs=(), **attrs) -> str:
         if name in self.outputs:
@@ -76,6 +78,10 @@ class Builder:
         nd = self.gd.node.add()
         nd.name, nd.op = name, op
         nd.input.extend(inputs)
+        if self.int64 and any(parse_input(i)[0] in self.int64 for i in inputs):
+            # the index input is int64 (a shape past int32, as TF makes it): so is its type attr
+            attrs = {k: ("type", DT_INT64) if k != "T" and k[0] == "T" and v == I32 else v
+                     for k, v in attrs.items()}
         for k, v in attrs.items():
             nd.attr[k].CopyFrom(attr_value(v))
         node = Node.from_proto(nd)
@@ -110,11 +116,20 @@ class Builder:
                         container="", shared_name="")
 
     def const(self, name: str, values=None, *, shape=None, dtype=DT_INT32) -> str:
-        """An int32 constant holding ``values``, or a float constant of ``shape`` without values."""
+        """An int32 constant holding ``values`` (int64, as TF makes a constant of Python ints, when
+        one is past int32), or a float constant of ``shape`` without values."""
         t = tensor_pb2.TensorProto(dtype=dtype)
         if values is not None:
             shape = [len(values)] if isinstance(values, list) else []
-            t.int_val.extend(values if isinstance(values, list) else [values])
+            vals = values if isinstance(values, list) else [values]
+            if any(abs(v) > INT32_MAX for v in vals):
+                if any(abs(v) >= 2**63 for v in vals):
+                    raise SpecError(f"{self._where()}a dimension past int64 ({max(vals)})")
+                dtype = t.dtype = DT_INT64
+                t.int64_val.extend(vals)
+                self.int64.add(name)
+            else:
+                t.int_val.extend(vals)
         for d in shape:
             t.tensor_shape.dim.add().size = d
         return self.add(name, "Const", value=t, dtype=("type", dtype))

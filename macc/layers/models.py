@@ -12,7 +12,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
 
-from .base import ActivationName, LayerBase, Padding, Pair, ScaleWidth, pair  # noqa: F401 (re-exported)
+from .base import (  # noqa: F401 (re-exported)
+    ActivationName,
+    LayerBase,
+    Padding,
+    Pair,
+    ScaleWidth,
+    StrictNumbers,
+    pair,
+)
 from .models_seq import (
     GRU,
     LSTM,
@@ -305,7 +313,7 @@ class BlockTemplate(BaseModel):
     layers: list[dict[str, Any]] = Field(min_length=1)
 
 
-class Network(BaseModel):
+class Network(StrictNumbers):
     """A whole spec: an input shape, layers, optional block templates."""
     model_config = ConfigDict(extra="forbid", frozen=True)
 
