@@ -77,11 +77,8 @@ class CheckResult:
 
 
 def read_tfprof(path: str) -> TFProfile:
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise FormatError(f"cannot read: {e.strerror or e}", path=path) from None
+    from .load.readfile import read_bytes  # no hang on a FIFO, at most 2 GiB
+    data = read_bytes(path, what="TF profiler output")
     if not data.strip():
         raise FormatError("empty file (not TF profiler output)", path=path)
     text = None
