@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 CALLS = "--calls" in sys.argv
 GROUPS = ["apps", "layers", "raw", "train", "round2", "round2k", "round3", "round3k", "round4s", "round4r",
-          "round5i", "round5t", "round6", "round7", "round8", "round9", "round10"]
+          "round5i", "round5t", "round6", "round7", "round8", "round9", "round10", "round11"]
 EAGER = {"apps", "layers", "round2k", "round3k"}
 
 

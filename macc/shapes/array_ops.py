@@ -64,8 +64,13 @@ def reshape(ctx):
             raise ShapeError(f"shape {vals} has a negative dim")
     target = ctx.in_shape_tensor(1)
     out = reshape_shape(x, target)
-    val = ctx.in_value(0)
-    if val is not None and out is not None and all(d is not None for d in out):
+    val, tv = ctx.in_value(0), ctx.in_value(1)
+    if val is not None and tv is not None and tv.ndim == 1:
+        try:  # by the target's value: a Where's value has dims its shape leaves unknown
+            ctx.set_value(0, val.reshape([int(v) for v in tv]))
+        except ValueError:
+            pass  # TF's kernel fails too: no value
+    elif val is not None and out is not None and all(d is not None for d in out):
         ctx.set_value(0, val.reshape(out))
     return [out]
 
