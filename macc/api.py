@@ -9,6 +9,7 @@ from .costs import count
 from .errors import MaccError
 from .gcoff import no_gc
 from .graph import Graph
+from .inputs import check_batch, check_inputs
 from .load import load
 from .report import build_report_data
 from .shapes import infer_shapes
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 def profile_graph(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None = None,
                   batch: int | None = None, trainable: set[str] | None = None) -> Report:
     """Shapes, costs and the report for an already built Graph (GraphDefs and layer specs alike)."""
+    inputs, batch = check_inputs(inputs), check_batch(batch)
     return _graph_data(graph, source=source, fmt=fmt, inputs=inputs, batch=batch,
                        trainable=trainable).to_report()
 
@@ -38,7 +40,8 @@ def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
             signature: str | None = None, tag: str | None = None) -> Report:
     """Count a model: a file or SavedModel directory, or the model in memory (serialized bytes, or
     a protobuf message such as TensorFlow's own GraphDef, read by its ``SerializeToString``).
-    ``inputs`` maps placeholder names to shapes (None or -1 = unknown dim);
+    ``inputs`` maps node names to shapes (ints >= 0; None or -1 = unknown dim): a placeholder's
+    replaces its declared shape, another node's may only fill in dims the graph leaves unknown;
     ``batch`` fills every unknown leading input dim; ``signature``/``tag`` choose a SavedModel's
     signature (default ``serving_default``) and tag set (default ``serve``). Bad input raises
     :class:`macc.MaccError`."""
@@ -49,6 +52,7 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
                  signature: str | None = None, tag: str | None = None):
     """:func:`profile` as a :class:`~macc.report.data.ReportData` (plain data, no pydantic):
     what the CLI writes as JSON."""
+    inputs, batch = check_inputs(inputs), check_batch(batch)
     with no_gc():
         loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch)
         try:

@@ -39,16 +39,18 @@ def main(argv: list[str] | None = None) -> int:
                 # UTF-8 chunks made as they are written: errors while making them are caught here
                 _write_chunks(out)
                 out = None
-    except BrokenPipeError:
-        return code
+    except _WriteFailed as e:
+        return _output_failed(e.error, code)
     except UsageError as e:
         print(f"macc: error: {e}", file=sys.stderr)
         return 2
     except MaccError as e:
         print(f"macc: error: {e}", file=sys.stderr)
         return 1
-    except RecursionError:
-        print("macc: error: the graph is nested too deeply to process", file=sys.stderr)
+    except RecursionError:  # the commands name what is nested where they can
+        where = getattr(args, "path", None) or getattr(args, "spec", None)
+        print(f"macc: error: {where + ': ' if where else ''}is nested too deeply to process",
+              file=sys.stderr)
         return 1
     except MemoryError:
         print("macc: error: out of memory reading the model", file=sys.stderr)
@@ -63,28 +65,70 @@ def main(argv: list[str] | None = None) -> int:
               "(MACC_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
     try:
+        stdout = _stdout()
         if out:
-            sys.stdout.write(out)
+            stdout.write(out)
             if not out.endswith("\n"):
-                sys.stdout.write("\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass
+                stdout.write("\n")
+        stdout.flush()
+    except OSError as e:
+        return _output_failed(e, code)
     return code
+
+
+class _WriteFailed(Exception):
+    """Writing the output failed (not making it): ``error`` is the OSError."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _stdout():
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise OSError(9, "standard output is closed")
+    return sys.stdout
+
+
+def _output_failed(e: OSError, code: int) -> int:
+    """A failed write of the output: quiet when the reader went away (``| head -1``), else one
+    line (``> /dev/full``: No space left on device), exit 1. stdout then points at /dev/null so
+    that the interpreter's last flush at exit has nowhere to fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+    except OSError:
+        pass
+    if isinstance(e, BrokenPipeError):
+        return code
+    print(f"macc: error: cannot write the output: {e.strerror or e}", file=sys.stderr)
+    return 1
 
 
 def _write_chunks(chunks) -> None:
     """Write UTF-8 chunks (an iterable of bytes) and a final newline: to stdout's byte stream
-    when it has one (no decoding of a text that can be hundreds of MB), else as text."""
-    out = sys.stdout
-    buf = getattr(out, "buffer", None)
-    if buf is None:
-        for chunk in chunks:
-            out.write(chunk.decode())
-        out.write("\n")
-        return
-    out.flush()  # anything written as text before goes first
+    when it has one (no decoding of a text that can be hundreds of MB), else as text. A failed
+    write raises :class:`_WriteFailed` (an error while making a chunk propagates as itself)."""
+    try:
+        out = _stdout()
+        buf = getattr(out, "buffer", None)
+        if buf is None:
+            def write(chunk):
+                out.write(chunk.decode())
+        else:
+            out.flush()  # anything written as text before goes first
+            write = buf.write
+    except OSError as e:
+        raise _WriteFailed(e) from None
     for chunk in chunks:
-        buf.write(chunk)
-    buf.write(b"\n")
-    buf.flush()
+        try:
+            write(chunk)
+        except OSError as e:
+            raise _WriteFailed(e) from None
+    try:
+        write(b"\n")
+        (out if buf is None else buf).flush()
+    except OSError as e:
+        raise _WriteFailed(e) from None

@@ -22,9 +22,9 @@ class MaccError(Exception):
     def _render(self) -> str:
         parts = []
         if self.path:
-            parts.append(str(self.path))
+            parts.append(_one_line(str(self.path), 240))
         if self.node is not None:
-            parts.append(f"node '{self.node}'" + (f" ({self.op})" if self.op else ""))
+            parts.append(f"node '{_one_line(str(self.node))}'" + (f" ({self.op})" if self.op else ""))
         parts.append(self.detail)
         return ": ".join(parts)
 
@@ -41,6 +41,16 @@ class MaccError(Exception):
 
     def __str__(self) -> str:
         return self._render()
+
+
+def _one_line(text: str, limit: int | None = None) -> str:
+    """``text`` with its line breaks shown as ``\\n``, cut to ``limit`` characters: a path or a
+    node name never breaks the one-line message (a str of a graph's text given as a path)."""
+    if "\n" in text or "\r" in text:
+        limit = 60 if limit is None else min(limit, 60)
+    if limit is not None and len(text) > limit:
+        text = text[:limit - 1] + "…"
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class FormatError(MaccError):

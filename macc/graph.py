@@ -84,7 +84,11 @@ class Node:
         # one str per op type (protobuf makes a new one per read): less memory per node, and
         # the registries' lookups compare by identity
         got = _OPS.get(op)
-        if got is None:
+        if got is None:  # a new op type (or the empty op, never kept): checked here, off the hot path
+            if not op:
+                if not name:
+                    raise GraphError("a node has an empty name and an empty op")
+                raise GraphError("has an empty op (every NodeDef names its operation)", node=name)
             if len(_OPS) < _OPS_MAX:  # bounded: a fuzzer's random op names never pile up
                 _OPS[op] = op
             got = op
@@ -155,7 +159,10 @@ class Graph:
         (``Loaded.node_sizes``): the shape memo then never asks protobuf for a size."""
         library = graph_def.library if len(graph_def.library.function) else None
         from_proto = Node.from_proto
-        nodes = [from_proto(nd) for nd in graph_def.node]
+        try:
+            nodes = [from_proto(nd) for nd in graph_def.node]
+        except GraphError as e:  # an empty op
+            raise e.with_context(path=source or None) from None
         if node_sizes is not None and len(node_sizes) == len(nodes):
             for n, size in zip(nodes, node_sizes):
                 n.size = size

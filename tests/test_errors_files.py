@@ -81,7 +81,9 @@ def test_metagraph_given_where_a_graphdef_is_expected(tmp_path):
 def test_empty_saved_model(tmp_path):
     d = tmp_path / "sm"
     d.mkdir()
-    (d / "saved_model.pb").write_bytes(saved_model_pb2.SavedModel().SerializeToString())
+    # a schema version and no MetaGraphDef (an empty message is a zero-byte file: "empty file")
+    sm = saved_model_pb2.SavedModel(saved_model_schema_version=1)
+    (d / "saved_model.pb").write_bytes(sm.SerializeToString())
     assert error_line(d) == f"{d / 'saved_model.pb'}: is a SavedModel without any MetaGraphDef"
 
 

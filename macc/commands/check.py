@@ -5,7 +5,7 @@ Exit 0 when every node (and the total, when TF's output has one) agrees, 1 when 
 
 from __future__ import annotations
 
-from . import add_model_options, input_shape, positive_int
+from . import INPUT_HELP, add_model_options, input_shape, input_shapes, positive_int
 
 
 def add_parser(sub):
@@ -19,7 +19,7 @@ def add_parser(sub):
     src.add_argument("--run-tf", action="store_true",
                      help="run TF's profiler here (needs tensorflow importable)")
     p.add_argument("--input", action="append", type=input_shape, default=[],
-                   metavar="NAME=D0,D1,...", help="set a placeholder's shape (? or -1 = unknown)")
+                   metavar="NAME=D0,D1,...", help=INPUT_HELP)
     p.add_argument("--batch", type=positive_int, help="fill every unknown leading input dim")
     add_model_options(p)
     return p
@@ -32,7 +32,7 @@ def run(args):
     if args.run_tf and (args.input or args.batch):
         raise UsageError("--run-tf runs TF on the graph's own shapes; with --input/--batch the two "
                          "sides would count different shapes (give TF's output with --tfprof)")
-    report = profile(args.path, inputs=dict(args.input), batch=args.batch,
+    report = profile(args.path, inputs=input_shapes(args.input), batch=args.batch,
                      signature=args.signature, tag=args.tag)
     if args.run_tf:
         prof, shown = run_tf(args.path), "TensorFlow"

@@ -26,7 +26,7 @@ def add_parser(sub):
 
 
 def run(args):
-    from ..errors import MaccError, UsageError
+    from ..errors import MaccError, SpecError, UsageError
     from ..layers import count_lowered, load, lower, zoo_names
     from ..layers.render import RENDERERS
     if args.list:
@@ -38,7 +38,11 @@ def run(args):
         raise UsageError("give a spec file or a zoo name (macc layers --list shows the zoo)")
     if not 0 <= args.digits <= 9:
         raise UsageError(f"--digits must be between 0 and 9, got {args.digits}")
-    net = load(args.spec)
+    try:
+        net = load(args.spec)
+    except RecursionError:
+        raise SpecError("is nested too deeply to parse (JSON or TOML nested past Python's "
+                        "recursion limit)", path=args.spec) from None
     if args.batch:
         net = net.model_copy(update={"batch": args.batch})
     low = lower(net, args.spec)

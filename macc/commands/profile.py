@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import add_model_options, input_shape, positive_int
+from . import INPUT_HELP, add_model_options, input_shape, input_shapes, positive_int
 
 FORMATS = ("table", "json", "csv", "markdown", "latex", "html")
 SORTS = ("flops", "tf_flops", "maccs", "params")
@@ -14,7 +14,7 @@ def add_parser(sub):
     p.add_argument("path", help="a GraphDef (.pb binary or .pbtxt text), a MetaGraphDef (.meta) "
                                 "or a SavedModel directory; told apart by content")
     p.add_argument("--input", action="append", type=input_shape, default=[],
-                   metavar="NAME=D0,D1,...", help="set a placeholder's shape (? or -1 = unknown)")
+                   metavar="NAME=D0,D1,...", help=INPUT_HELP)
     p.add_argument("--batch", type=positive_int, metavar="N",
                    help="fill every unknown leading input dim")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -38,7 +38,7 @@ def run(args):
     from ..render import RENDERERS
     if args.depth is not None and args.by != "scope":
         raise UsageError("--depth applies to --by scope")
-    report = profile_data(args.path, inputs=dict(args.input), batch=args.batch,
+    report = profile_data(args.path, inputs=input_shapes(args.input), batch=args.batch,
                           signature=args.signature, tag=args.tag)
     if args.format == "json":  # the plain data (no pydantic import), written as UTF-8 chunks
         from ..render.jsonfmt import render_json_chunks

@@ -13,6 +13,7 @@ from google.protobuf import message as _pb_message
 
 from ..errors import FormatError, UsageError
 from ..proto import graph_pb2
+from .readfile import read_bytes
 from .sniff import first_fields, known_non_graph, looks_like_text, node_sizes, onnx_model
 
 
@@ -32,15 +33,7 @@ class Loaded:
 
 
 def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise FormatError("no such file or directory", path=path) from None
-    except IsADirectoryError:
-        raise FormatError("is a directory without saved_model.pb", path=path) from None
-    except OSError as e:
-        raise FormatError(f"cannot read: {e.strerror or e}", path=path) from None
+    return read_bytes(path, what="a GraphDef, MetaGraphDef or SavedModel")
 
 
 def _in_memory(model) -> tuple[str, bytes] | None:
@@ -72,9 +65,14 @@ def load(path, *, signature: str | None = None, tag: str | None = None, inputs=N
         except TypeError:
             raise UsageError(f"cannot read a model from {type(path).__name__}: give a path, the "
                              "serialized bytes or a protobuf message") from None
+        if not path:
+            raise UsageError("the model's path is empty")
+        if "\n" in path and not os.path.lexists(path):
+            raise UsageError("a str is read as a path, and this one holds line breaks (a graph's "
+                             "text? pass it as bytes: text.encode())", path=path)
         if os.path.isdir(path):
             for name in ("saved_model.pb", "saved_model.pbtxt"):
-                if os.path.isfile(os.path.join(path, name)):
+                if os.path.lexists(os.path.join(path, name)):  # a file, or what to say it is
                     from .savedmodel import load_savedmodel
                     return load_savedmodel(path, signature=signature, tag=tag, **shape_args)
             raise FormatError("is a directory without saved_model.pb (not a SavedModel)",
@@ -103,14 +101,25 @@ def _unknown_top_fields(msg) -> int:
         return len(msg.UnknownFields())
 
 
-def _plausible_graph(gd) -> bool:
-    """A parsed GraphDef that is really one: named nodes with ops, no stray top-level fields."""
+def _plausible_graph(gd, *, lenient: bool = False) -> bool:
+    """A parsed GraphDef that is really one: named nodes with ops, no stray top-level fields.
+    ``lenient``: some nodes may lack a name or an op (the graph then names them as errors)."""
     if _unknown_top_fields(gd):
         return False
+    if lenient:
+        return bool(len(gd.node))
     for nd in gd.node[:64]:
         if not nd.name or not nd.op:
             return False
     return bool(len(gd.node)) or gd.HasField("versions") or gd.HasField("library")
+
+
+def _flawed_graph(gd) -> bool:
+    """A binary GraphDef (no stray fields) in which some node lacks a name or an op while others
+    among its first 64 have both: a GraphDef with bad nodes, for the graph to name, rather than
+    some other message."""
+    return (_plausible_graph(gd, lenient=True)
+            and any(nd.name and nd.op for nd in gd.node[:64]))
 
 
 def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args=None) -> Loaded:
@@ -123,8 +132,10 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
     if fields[0] == (1, 0) and _is_savedmodel(data):
         return _savedmodel_file(path, data, signature, tag, shape_args)
     gd = graph_pb2.GraphDef()
+    parsed = False
     try:
         gd.ParseFromString(data)
+        parsed = True
         ok = _plausible_graph(gd)
     except (_pb_message.DecodeError, RuntimeError, ValueError):
         ok = False
@@ -137,6 +148,8 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
                               signature=signature, tag=tag, **shape_args)
     if _is_savedmodel(data):
         return _savedmodel_file(path, data, signature, tag, shape_args)
+    if parsed and _flawed_graph(gd):  # Graph says which node lacks a name or an op
+        return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data))
     onnx = onnx_model(data)
     if onnx:
         raise FormatError(f"is {onnx}, not a TensorFlow graph (macc reads GraphDefs, "
@@ -208,7 +221,7 @@ def _load_text(path: str, data: bytes, *, signature=None, tag=None, shape_args=N
         if _at_end(text, e):  # the parser ran out of text inside a message: a cut-off file?
             msg = f"ends inside an unclosed message (truncated?): {msg}"
         raise FormatError(f"is not a valid text GraphDef: {msg}", path=path) from None
-    if not _plausible_graph(gd):
+    if not _plausible_graph(gd) and not _plausible_graph(gd, lenient=True):
         raise FormatError("is a text file without GraphDef nodes", path=path)
     return Loaded(gd, "graphdef-text", path)
 

@@ -99,8 +99,9 @@ def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = N
                    tag: str | None = None, inputs=None, batch: int | None = None):
     from . import Loaded
     if tag is not None:
+        from .savedmodel import tag_set
         tags = list(meta_graph.meta_info_def.tags)
-        if tag not in tags:
+        if not tag_set(tag) <= set(tags):
             raise UsageError(f"{path}: the MetaGraphDef has tags {tags or 'none'}, not '{tag}'")
     gd = meta_graph.graph_def
     notes = []

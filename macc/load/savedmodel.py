@@ -20,6 +20,7 @@ from ..errors import FormatError, UsageError
 from ..graph import parse_input
 from ..proto import saved_model_pb2
 from .metagraph import VARIABLE_OPS, flatten, prune, signature_outputs, trainable_from_collection
+from .readfile import read_bytes
 
 DEFAULT_TAG = "serve"
 DEFAULT_SIGNATURE = "serving_default"
@@ -30,31 +31,52 @@ def read_savedmodel(path: str):
     if os.path.isdir(path):
         found = [(os.path.join(path, name), text) for name, text in
                  (("saved_model.pb", False), ("saved_model.pbtxt", True))
-                 if os.path.isfile(os.path.join(path, name))]
+                 if os.path.lexists(os.path.join(path, name))]
         if not found:
             raise FormatError("is a directory without saved_model.pb (not a SavedModel)",
                               path=path)
         file, text = found[0]
     else:
         file, text = path, False
-    try:
-        with open(file, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise FormatError(f"cannot read: {e.strerror or e}", path=file) from None
+    data = read_bytes(file, what="a SavedModel's saved_model.pb")
+    base = os.path.basename(file)
+    if not data:
+        raise FormatError("empty file (not a SavedModel)", path=file)
     sm = saved_model_pb2.SavedModel()
     try:
         if text:
             text_format.Parse(data.decode("utf-8", errors="replace"), sm)
         else:
             sm.ParseFromString(data)
-    except (_pb_message.DecodeError, text_format.ParseError, RuntimeError, ValueError,
-            RecursionError):
-        raise FormatError("is not a valid SavedModel (saved_model.pb does not parse)",
+    except text_format.ParseError as e:
+        first = str(e).splitlines()[0] if str(e) else "syntax error"
+        raise FormatError(f"is not a valid SavedModel ({base} does not parse: {first})",
                           path=file) from None
+    except (_pb_message.DecodeError, RuntimeError, ValueError, RecursionError):
+        raise FormatError(f"is not a valid SavedModel ({base} does not parse)",
+                          path=file) from None
+    if not text and not any(mg.HasField("graph_def") for mg in sm.meta_graphs):
+        other = _other_message(data)  # a GraphDef's library parses as an empty MetaGraphDef
+        if other:
+            raise FormatError(f"is {other}, not a SavedModel (give this file's own path to count "
+                              "it)", path=file)
     if not sm.meta_graphs:
         raise FormatError("is a SavedModel without any MetaGraphDef", path=file)
     return sm
+
+
+def _other_message(data: bytes) -> str | None:
+    """"a GraphDef" or "a MetaGraphDef" when a SavedModel's file is one of those instead."""
+    from ..proto import graph_pb2
+    from . import _is_metagraph, _plausible_graph
+    gd = graph_pb2.GraphDef()
+    try:
+        gd.ParseFromString(data)
+        if len(gd.node) and _plausible_graph(gd):
+            return "a GraphDef"
+    except (_pb_message.DecodeError, RuntimeError, ValueError):
+        pass
+    return "a MetaGraphDef" if _is_metagraph(data) else None
 
 
 def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None = None,
@@ -75,16 +97,24 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     return Loaded(flat, "savedmodel", path, trainable, notes, loops=loops)
 
 
+def tag_set(tag: str) -> frozenset[str]:
+    """``--tag serve,gpu`` -> {serve, gpu}: a MetaGraphDef's tags are a set."""
+    return frozenset(t.strip() for t in tag.split(",") if t.strip())
+
+
 def _choose_metagraph(sm, tag: str | None, path: str):
-    want = tag or DEFAULT_TAG
-    for mg in sm.meta_graphs:
-        if want in mg.meta_info_def.tags:
-            return mg
+    want = tag_set(tag or DEFAULT_TAG)
+    # the MetaGraphDef tagged exactly so (as TF's loader picks), else the first that has them all
+    for exact in (True, False):
+        for mg in sm.meta_graphs:
+            tags = set(mg.meta_info_def.tags)
+            if (tags == want) if exact else want <= tags:
+                return mg
     if tag is None and len(sm.meta_graphs) == 1:
         return sm.meta_graphs[0]
     listed = "; ".join(",".join(mg.meta_info_def.tags) or "(none)" for mg in sm.meta_graphs)
-    raise UsageError(f"{path}: no MetaGraphDef tagged '{want}' (tag sets: {listed}; choose one "
-                     "with --tag TAG)")
+    raise UsageError(f"{path}: no MetaGraphDef tagged '{tag or DEFAULT_TAG}' (tag sets: {listed}; "
+                     "choose one with --tag TAG[,TAG...])")
 
 
 def _variables(mg, gd) -> tuple[set[str] | None, dict[str, object]]:

@@ -81,7 +81,13 @@ def render_json(report, indent: int | None = 2, by: str = "node", sort: str | No
     if type(indent) is int and indent >= 0:  # json's indenting encoder is pure Python: slow
         from .jsontext import dumps
         return dumps(d, indent)
-    return json.dumps(d, indent=indent, ensure_ascii=False)
+    try:
+        return json.dumps(d, indent=indent, ensure_ascii=False)
+    except RecursionError:  # a scope tree nested past the recursion limit
+        if indent is not None:
+            raise
+        from .jsontext import _dumps_deep
+        return _dumps_deep(d, None)
 
 
 def render_json_chunks(report, indent: int | None = 2, by: str = "node", sort: str | None = None,

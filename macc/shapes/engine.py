@@ -18,6 +18,8 @@ from .util import merge
 
 _RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
+# nodes whose shape an input override replaces (on others it only fills in unknown dims)
+OVERRIDABLE_OPS = PLACEHOLDER_OPS | {"_Arg"}
 
 
 class Shapes:
@@ -95,6 +97,23 @@ def _apply_inputs(graph: Graph, overrides: Mapping | None, batch: int | None) ->
     return fixed
 
 
+def _given(graph: Graph, node, given: tuple, known):
+    """A node's shape as ``--input`` gives it: a placeholder's (or a node of unknown shape)
+    replaces the graph's; on any other node it may only fill in the dims the graph leaves
+    unknown, and a known dim it contradicts is a usage error naming both shapes."""
+    if node.op in OVERRIDABLE_OPS or known is None:
+        return given
+    if len(known) == len(given) and all(k is None or g is None or k == g
+                                        for k, g in zip(known, given)):
+        return tuple(k if g is None else g for k, g in zip(known, given))
+    def shown(dims):
+        return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
+    raise UsageError(f"the given input shape {shown(given)} conflicts with {shown(known)}, the "
+                     "shape the graph gives it (only a placeholder's shape is replaced; on other "
+                     "nodes a given shape may only fill in unknown dims)",
+                     path=graph.source or None, node=node.name, op=node.op)
+
+
 def _declared(node):
     shape = node.attr("shape")
     if shape is None:
@@ -170,7 +189,8 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
                 result = tuple(result)
             classes.pop(name, None)  # recorded shapes merged in: no longer its class's
         if fixed and name in fixed:
-            result = (fixed[name], *result[1:])
+            result = (_given(graph, node, fixed[name], result[0] if result else None),
+                      *result[1:])
             classes.pop(name, None)
         outputs[name] = result
     shapes = Shapes(outputs, state.values, state.partials)
