@@ -7,7 +7,9 @@ a wrongly typed Placeholder shape and wrong input counts.
 import json
 
 import pytest
+from gdbuild import FLOAT, INT32, add, const, dtype, new, placeholder, shape, write
 
+import macc
 from conftest import FIXTURES
 from macc.check import read_tfprof
 from macc.cli import main
@@ -212,3 +214,76 @@ def test_layers_list_takes_no_spec(capsys):
     assert capsys.readouterr().err == (
         "macc: error: --list takes no spec ('resnet50'): macc layers --list, or macc layers "
         "resnet50\n")
+
+
+# --- graphs: attrs TF requires, attr kinds, input counts ----------------------------------
+
+def _graph_error(tmp_path, gd, **kw) -> str:
+    path = write(tmp_path, gd)
+    with pytest.raises(macc.MaccError) as e:
+        macc.profile(path, **kw)
+    assert "\n" not in str(e.value)
+    return str(e.value).replace(path, "PATH")
+
+
+def _conv(drop=(), **over):
+    gd = new()
+    placeholder(gd, "x", [1, 8, 8, 3])
+    const(gd, "f", [3, 3, 3, 4])
+    attrs = {"T": dtype(FLOAT), "strides": [1, 1, 1, 1], "padding": "SAME", **over}
+    add(gd, "c", "Conv2D", ["x", "f"], **{k: v for k, v in attrs.items() if k not in drop})
+    return gd
+
+
+def _matmul(n_inputs=2, **attrs):
+    gd = new()
+    placeholder(gd, "x", [25, 16])
+    const(gd, "w", [16, 9])
+    add(gd, "mm", "MatMul", ["x", "w", "w"][:n_inputs], **attrs)
+    return gd
+
+
+@pytest.mark.parametrize("gd,msg", [
+    # TF's Conv2D OpDef has no default for padding or strides: TF refuses the graph
+    (_conv(drop=("padding",)), "node 'c' (Conv2D): attr 'padding' is missing (TF requires it)"),
+    (_conv(drop=("strides",)), "node 'c' (Conv2D): attr 'strides' is missing (TF requires it)"),
+    (_conv(strides=1), "node 'c' (Conv2D): attr 'strides' is an int, expected a list of ints"),
+    (_matmul(transpose_a="yes"),
+     "node 'mm' (MatMul): attr 'transpose_a' is a string, expected a bool"),
+    (_matmul(transpose_a=5), "node 'mm' (MatMul): attr 'transpose_a' is an int, expected a bool"),
+    (_matmul(T=shape([2])), "node 'mm' (MatMul): attr 'T' is a shape, expected a type"),
+    (_matmul(3), "node 'mm' (MatMul): has 3 data inputs, its OpDef takes 2"),
+])
+def test_attrs_and_inputs_as_tf_requires(tmp_path, gd, msg):
+    assert _graph_error(tmp_path, gd) == f"PATH: {msg}"
+
+
+def test_placeholder_shape_that_is_not_a_shape_blames_the_placeholder(tmp_path):
+    gd = _matmul()
+    gd.node[0].attr["shape"].Clear()
+    gd.node[0].attr["shape"].i = 3
+    assert _graph_error(tmp_path, gd) == (
+        "PATH: node 'x' (Placeholder): attr 'shape' is an int, expected a shape")
+
+
+@pytest.mark.parametrize("op,n,inputs,msg", [
+    ("ConcatV2", 7, ["a", "b"], "has 2 data inputs, N = 7 takes 8"),
+    ("ConcatV2", 1, ["a", "axis"], "attr 'N' is 1, TF requires at least 2"),
+    ("Pack", 3, ["a", "b"], "has 2 data inputs, N = 3 takes 3"),
+    ("AddN", 2, ["a", "b", "a"], "has 3 data inputs, N = 2 takes 2"),
+    ("AddN", None, ["a", "b"], "attr 'N' is missing (TF requires it)"),
+])
+def test_n_attr_against_the_inputs(tmp_path, op, n, inputs, msg):
+    gd = new()
+    placeholder(gd, "a", [2, 3])
+    placeholder(gd, "b", [2, 3])
+    const(gd, "axis", [], INT32, int_val=[0])
+    attrs = {"T": dtype(FLOAT)} if n is None else {"T": dtype(FLOAT), "N": n}
+    add(gd, "y", op, inputs, **attrs)
+    assert _graph_error(tmp_path, gd) == f"PATH: node 'y' ({op}): {msg}"
+
+
+def test_well_formed_nodes_still_count(tmp_path):
+    # 25·9 outputs · 16 products: 3,600 MACCs; the Conv2D: 8·8·4 outputs · 27 = 6,912 MACCs
+    assert macc.profile(write(tmp_path, _matmul(), "mm.pb")).totals.maccs == 3_600
+    assert macc.profile(write(tmp_path, _conv(), "c.pb")).totals.maccs == 6_912

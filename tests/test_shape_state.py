@@ -27,6 +27,8 @@ def _graph(pbtxt_nodes):
                 nd.attr[k].list.i.extend(v)
             elif isinstance(v, str):
                 nd.attr[k].s = v.encode()
+            elif k == "N":  # an int attr (TF rejects N given as a type)
+                nd.attr[k].i = v
             else:
                 nd.attr[k].type = v
     gd = graph_pb2.GraphDef.FromString(gd.SerializeToString())

@@ -137,9 +137,9 @@ def test_gather_one_hot_select_where_topk():
 def test_elementwise():
     for op in ("Relu6", "Sigmoid", "Rsqrt", "Erf", "IsFinite", "LogicalNot", "Atanh"):
         assert one(op, [(None, 3)]) == (None, 3)
-    assert one("AddN", [(2, None), (None, 3), (2, 3)]) == (2, 3)
+    assert one("AddN", [(2, None), (None, 3), (2, 3)], N=3) == (2, 3)
     with pytest.raises(ShapeError, match="AddN"):
-        one("AddN", [(2, 3), (3, 2)])
+        one("AddN", [(2, 3), (3, 2)], N=2)
     assert one("SquaredDifference", [(4, 1), (3,)]) == (4, 3)
     assert one("ClipByValue", [(None, 8), (), ()]) == (None, 8)
     assert one("Cumsum", [(3, 4)], [1]) == (3, 4)

@@ -29,6 +29,7 @@ import numpy as np
 
 from ..tensors import declared_bytes
 from .registry import NO_VALUES, SHAPE_FNS, ShapeCtx, lookup
+from .signatures import SIGNATURES, check_signature
 
 # modules whose shape functions read more than (op, attrs, input shapes, input values)
 _IMPURE_MODULES = frozenset({"macc.shapes.control_flow", "macc.shapes.core",
@@ -185,6 +186,9 @@ class ShapeState:
                         else:
                             self._record(node.name, vals, parts, fps)
                     return shapes
+        sig = SIGNATURES.get(op)  # the memo's miss path only: a hit was checked before
+        if sig is not None:
+            check_signature(node, sig)
         ctx = self._ctx
         ctx.node = node
         ctx._out_values = ctx._out_partials = NO_VALUES
