@@ -262,8 +262,9 @@ def test_placeholder_shape_that_is_not_a_shape_blames_the_placeholder(tmp_path):
     gd = _matmul()
     gd.node[0].attr["shape"].Clear()
     gd.node[0].attr["shape"].i = 3
-    assert _graph_error(tmp_path, gd) == (
-        "PATH: node 'x' (Placeholder): attr 'shape' is an int, expected a shape")
+    for kw in ({}, {"batch": 2}):  # --batch reads placeholders' shapes before inference
+        assert _graph_error(tmp_path, gd, **kw) == (
+            "PATH: node 'x' (Placeholder): attr 'shape' is an int, expected a shape")
 
 
 @pytest.mark.parametrize("op,n,inputs,msg", [

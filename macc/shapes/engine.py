@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from ..errors import GraphError, MaccError, ShapeError, UsageError
 from ..graph import Graph
 from .registry import as_partial
+from .signatures import SIGNATURES, check_signature
 from .state import ShapeState
 from .util import merge
 
@@ -115,6 +116,9 @@ def _given(graph: Graph, node, given: tuple, known):
 
 
 def _declared(node):
+    sig = SIGNATURES.get(node.op)
+    if sig is not None:  # a shape attr written as another kind of value names this node
+        check_signature(node, sig)
     shape = node.attr("shape")
     if shape is None:
         recorded = node.attr("_output_shapes")
