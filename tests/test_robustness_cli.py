@@ -146,6 +146,14 @@ def test_fifo_without_writer_does_not_hang(tmp_path, capsys):
     t.start()
     t.join(20)
     assert got == [(1, "", line)]
+    got.clear()
+    spec = tmp_path / "spec.json"  # a layer spec is read the same way
+    os.mkfifo(spec)
+    t = threading.Thread(target=lambda: got.append(run_cli("layers", spec, capsys=capsys)),
+                         daemon=True)
+    t.start()
+    t.join(20)
+    assert got == [(1, "", line.replace(str(f), str(spec)))]
 
 
 def test_pipes_with_a_writer_still_work():

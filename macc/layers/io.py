@@ -17,9 +17,11 @@ except ModuleNotFoundError:  # Python 3.10: no TOML parser in the standard libra
 from pydantic import ValidationError
 
 from ..errors import SpecError
+from ..load.readfile import read_bytes
 from .containers import check_blocks, describe
 from .models import Network
 
+SPEC_MAX_BYTES = 64 << 20  # a spec is text: the zoo's largest is under 0.2 MB
 ZOO_DIR = pathlib.Path(__file__).resolve().parent.parent / "zoo"
 
 # zoo names made from one spec file with a width multiplier and an input resolution
@@ -63,10 +65,8 @@ def from_dict(data: Any, *, source: str = "<spec>") -> Network:
 
 def load_file(path) -> Network:
     p = pathlib.Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise SpecError(f"cannot read spec: {e.strerror}", path=str(path)) from None
+    # never hangs on a FIFO nobody writes to, never reads a device without end
+    raw = read_bytes(str(path), what="a layer spec", limit=SPEC_MAX_BYTES, error=SpecError)
     text = raw.decode("utf-8", errors="replace")
     suffix = p.suffix.lower()
     is_toml = suffix == ".toml" or (suffix != ".json" and not text.lstrip().startswith("{"))
