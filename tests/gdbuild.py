@@ -61,7 +61,9 @@ def const(gd, name, dims, dt=FLOAT, content=b"", **vals):
 
 
 def new():
-    return graph_pb2.GraphDef()
+    gd = graph_pb2.GraphDef()
+    gd.versions.producer = 2474  # TF writes one in every GraphDef (2474: TF 2.21)
+    return gd
 
 
 def write(tmp_path, gd, name="model.pb"):

@@ -388,3 +388,26 @@ def test_batch_and_dims_past_int64_are_usage(mm_graph, capsys):
     # 2**63-1 itself is a dim: (2**63-1)·9·(2·16−1) flops
     r = macc.profile(str(p), inputs={"x": (2**63 - 1, 16)})
     assert r.totals.flops == (2**63 - 1) * 9 * 31
+
+
+def test_a_graphdef_cut_between_two_nodes_is_flagged():
+    # TF writes the nodes first and `versions` last: seed.pb cut after its first 6 nodes still
+    # parses (6 nodes: random_normal's shape, mean, stddev, RandomStandardNormal, mul, add:
+    # 25·16 = 400 flops each for mul and add), and the loss is flagged rather than silent
+    from macc.load.sniff import node_sizes
+    data = open(SEED, "rb").read()
+    sizes = node_sizes(data)
+    cut = sum(1 + len(_varint(n)) + n for n in sizes[:6])
+    r = macc.profile(data[:cut])
+    assert len(r.nodes) == 6 and r.totals.flops == 800
+    assert any("no 'versions' field" in w and "cut short" in w for w in r.warnings)
+    assert not any("versions" in w for w in macc.profile(data).warnings)
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        b, n = n & 0x7F, n >> 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)

@@ -32,6 +32,13 @@ class Loaded:
     loops: list = field(default_factory=list)
 
 
+# TensorFlow writes a GraphDef's fields in field-number order, nodes first and `versions` last:
+# a binary GraphDef cut short between two nodes still parses, and lacks it
+NO_VERSIONS = ("the GraphDef has no 'versions' field, which TensorFlow always writes after the "
+               "nodes: if this file was cut short (a partial copy or download), the nodes after "
+               "the cut are missing from every count")
+
+
 def _read(path: str) -> bytes:
     return read_bytes(path, what="a GraphDef, MetaGraphDef or SavedModel")
 
@@ -140,7 +147,8 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
     except (_pb_message.DecodeError, RuntimeError, ValueError):
         ok = False
     if ok:
-        return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data))
+        return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data),
+                      notes=[] if gd.HasField("versions") else [NO_VERSIONS])
     if _is_metagraph(data):
         from ..proto import meta_graph_pb2
         from .metagraph import load_metagraph
