@@ -37,24 +37,29 @@ def _graph_data(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None =
 
 
 def profile(path, inputs: Mapping | None = None, batch: int | None = None, *,
-            signature: str | None = None, tag: str | None = None) -> Report:
+            signature: str | None = None, tag: str | None = None,
+            whole_graph: bool = False) -> Report:
     """Count a model: a file or SavedModel directory, or the model in memory (serialized bytes, or
     a protobuf message such as TensorFlow's own GraphDef, read by its ``SerializeToString``).
     ``inputs`` maps node names to shapes (ints >= 0; None or -1 = unknown dim): a placeholder's
     replaces its declared shape, another node's may only fill in dims the graph leaves unknown;
     ``batch`` fills every unknown leading input dim; ``signature``/``tag`` choose a SavedModel's
-    signature (default ``serving_default``) and tag set (default ``serve``). Bad input raises
-    :class:`macc.MaccError`."""
-    return profile_data(path, inputs, batch, signature=signature, tag=tag).to_report()
+    signature (default ``serving_default``) and tag set (default ``serve``); ``whole_graph``
+    counts every node of a SavedModel's MetaGraphDef instead (what TF1's loader and profiler
+    see). Bad input raises :class:`macc.MaccError`."""
+    return profile_data(path, inputs, batch, signature=signature, tag=tag,
+                        whole_graph=whole_graph).to_report()
 
 
 def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, *,
-                 signature: str | None = None, tag: str | None = None):
+                 signature: str | None = None, tag: str | None = None,
+                 whole_graph: bool = False):
     """:func:`profile` as a :class:`~macc.report.data.ReportData` (plain data, no pydantic):
     what the CLI writes as JSON."""
     inputs, batch = check_inputs(inputs), check_batch(batch)
     with no_gc():
-        loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch)
+        loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch,
+                      whole_graph=whole_graph)
         try:
             graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
                                          node_sizes=loaded.node_sizes)

@@ -184,3 +184,26 @@ def test_if_branch_chosen_under_the_batch_of_the_run():
                for w in r.warnings)
     # TF's frozen (lowered) graph counts both branches: 512 + 16
     assert record("branchy_bn")["frozen_total_float_ops"] == 528
+
+
+def test_tf1_savedmodel_whole_graph_is_what_tf1s_loader_profiles():
+    # a SavedModelBuilder export (x [8,4] -> dense 4->3 -> y, squared-error loss, one SGD step):
+    # TF's profiler on the graph loader.load builds counts every node (813, fixture); the
+    # serving signature alone is MatMul 2·4·8·3 = 192 + bias add 8·3 = 24 -> 216. Params 4·3+3.
+    rec = json.loads((SM / "v1_builder.savedmodel.json").read_text())
+    assert (rec["signature_total_float_ops"], rec["params"]) == (216, 15)
+    whole = macc.profile(str(SM / "v1_builder"), whole_graph=True)
+    assert whole.totals.tf_flops == rec["whole_graph_total_float_ops"] == 813
+    assert {n.name: n.tf_flops for n in whole.nodes if n.tf_flops} == rec["whole_graph_nodes"]
+    assert whole.totals.params == rec["params"]
+    assert whole.warnings[0] == "every node of the MetaGraphDef tagged serve"
+    sig = macc.profile(str(SM / "v1_builder"))
+    assert sig.totals.tf_flops == 216
+    assert {n.name: n.tf_flops for n in sig.nodes if n.tf_flops} == rec["signature_nodes"]
+
+
+def test_whole_graph_and_signature_exclude_each_other(capsys):
+    assert main(["profile", str(SM / "v1_builder"), "--whole-graph",
+                 "--signature", "serving_default"]) == 2
+    assert capsys.readouterr().err == ("macc: error: --whole-graph counts every node, "
+                                       "--signature one signature's: give one of them\n")

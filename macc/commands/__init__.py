@@ -26,6 +26,10 @@ def add_model_options(p) -> None:
                    help="signature to count: a SavedModel's default is serving_default (or its "
                         "only signature); a MetaGraphDef (.meta) counts the whole graph unless "
                         "given one of its signatures")
+    p.add_argument("--whole-graph", action="store_true",
+                   help="count every node of a SavedModel's MetaGraphDef, not one signature's "
+                        "(what TF1's loader puts in a session's graph: training and "
+                        "initialization ops too)")
     p.add_argument("--tag", metavar="TAG[,TAG...]",
                    help="the tag set of the SavedModel's (or .meta's) MetaGraphDef, "
                         "comma-separated (default: serve)")

@@ -33,7 +33,8 @@ def run(args):
         raise UsageError("--run-tf runs TF on the graph's own shapes; with --input/--batch the two "
                          "sides would count different shapes (give TF's output with --tfprof)")
     report = profile(args.path, inputs=input_shapes(args.input), batch=args.batch,
-                     signature=args.signature, tag=args.tag)
+                     signature=args.signature, tag=args.tag,
+                     whole_graph=args.whole_graph)
     if args.run_tf:
         prof, shown = run_tf(args.path), "TensorFlow"
     else:

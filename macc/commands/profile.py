@@ -39,7 +39,8 @@ def run(args):
     if args.depth is not None and args.by != "scope":
         raise UsageError("--depth applies to --by scope")
     report = profile_data(args.path, inputs=input_shapes(args.input), batch=args.batch,
-                          signature=args.signature, tag=args.tag)
+                          signature=args.signature, tag=args.tag,
+                          whole_graph=args.whole_graph)
     if args.format == "json":  # the plain data (no pydantic import), written as UTF-8 chunks
         from ..render.jsonfmt import render_json_chunks
         return render_json_chunks(report, by=args.by, sort=args.sort, top=args.top,

@@ -56,13 +56,15 @@ def _in_memory(model) -> tuple[str, bytes] | None:
 
 
 def load(path, *, signature: str | None = None, tag: str | None = None, inputs=None,
-         batch: int | None = None) -> Loaded:
+         batch: int | None = None, whole_graph: bool = False) -> Loaded:
     """``path``: a file or SavedModel directory, or the model in memory (its serialized bytes,
     or a protobuf message such as ``tf.compat.v1.GraphDef``: read by its bytes, never through
     TensorFlow). ``signature``/``tag`` choose a SavedModel's (or MetaGraphDef's) signature and
     tag set. ``inputs``/``batch`` (as for :func:`macc.shapes.infer_shapes`) are the shapes an
-    inlined If/Case's branches are costed under when the costlier one is chosen."""
-    shape_args = {"inputs": inputs, "batch": batch}
+    inlined If/Case's branches are costed under when the costlier one is chosen.
+    ``whole_graph``: a SavedModel's whole MetaGraphDef instead of one signature (what TF1's
+    loader puts in a session's graph); a MetaGraphDef or GraphDef is whole anyway."""
+    opts = {"inputs": inputs, "batch": batch, "whole_graph": whole_graph}
     given = _in_memory(path)
     if given is not None:
         path, data = given
@@ -81,7 +83,7 @@ def load(path, *, signature: str | None = None, tag: str | None = None, inputs=N
             for name in ("saved_model.pb", "saved_model.pbtxt"):
                 if os.path.lexists(os.path.join(path, name)):  # a file, or what to say it is
                     from .savedmodel import load_savedmodel
-                    return load_savedmodel(path, signature=signature, tag=tag, **shape_args)
+                    return load_savedmodel(path, signature=signature, tag=tag, **opts)
             raise FormatError("is a directory without saved_model.pb (not a SavedModel)",
                               path=path)
         data = _read(path)
@@ -91,9 +93,9 @@ def load(path, *, signature: str | None = None, tag: str | None = None, inputs=N
     if what:
         raise FormatError(f"is {what}, not a TensorFlow graph", path=path)
     if looks_like_text(data):
-        loaded = _load_text(path, data, signature=signature, tag=tag, shape_args=shape_args)
+        loaded = _load_text(path, data, signature=signature, tag=tag, opts=opts)
     else:
-        loaded = _load_binary(path, data, signature=signature, tag=tag, shape_args=shape_args)
+        loaded = _load_binary(path, data, signature=signature, tag=tag, opts=opts)
     if loaded.format.startswith("graphdef") and (signature is not None or tag is not None):
         raise UsageError(f"{path}: --signature and --tag apply to SavedModels and MetaGraphDefs, "
                          "not to a GraphDef")
@@ -129,15 +131,15 @@ def _flawed_graph(gd) -> bool:
             and any(nd.name and nd.op for nd in gd.node[:64]))
 
 
-def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args=None) -> Loaded:
-    shape_args = shape_args or {}
+def _load_binary(path: str, data: bytes, *, signature=None, tag=None, opts=None) -> Loaded:
+    opts = opts or {}
     fields = first_fields(data)
     if not fields:
         raise FormatError("is not a GraphDef, MetaGraphDef or SavedModel (no protobuf fields "
                           "could be read)", path=path)
     # a SavedModel starts with its varint schema version (field 1); a GraphDef never does
     if fields[0] == (1, 0) and _is_savedmodel(data):
-        return _savedmodel_file(path, data, signature, tag, shape_args)
+        return _savedmodel_file(path, data, signature, tag, opts)
     gd = graph_pb2.GraphDef()
     parsed = False
     try:
@@ -153,9 +155,9 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, shape_args
         from ..proto import meta_graph_pb2
         from .metagraph import load_metagraph
         return load_metagraph(meta_graph_pb2.MetaGraphDef.FromString(data), path, "metagraph",
-                              signature=signature, tag=tag, **shape_args)
+                              signature=signature, tag=tag, **opts)
     if _is_savedmodel(data):
-        return _savedmodel_file(path, data, signature, tag, shape_args)
+        return _savedmodel_file(path, data, signature, tag, opts)
     if parsed and _flawed_graph(gd):  # Graph says which node lacks a name or an op
         return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data))
     onnx = onnx_model(data)
@@ -192,15 +194,15 @@ def _is_savedmodel(data: bytes) -> bool:
             and all(mg.HasField("graph_def") for mg in sm.meta_graphs))
 
 
-def _savedmodel_file(path, data, signature, tag, shape_args) -> Loaded:
+def _savedmodel_file(path, data, signature, tag, opts) -> Loaded:
     from ..proto import saved_model_pb2
     from .savedmodel import load_savedmodel
     return load_savedmodel(path, signature=signature, tag=tag,
-                           sm=saved_model_pb2.SavedModel.FromString(data), **shape_args)
+                           sm=saved_model_pb2.SavedModel.FromString(data), **opts)
 
 
-def _load_text(path: str, data: bytes, *, signature=None, tag=None, shape_args=None) -> Loaded:
-    shape_args = shape_args or {}
+def _load_text(path: str, data: bytes, *, signature=None, tag=None, opts=None) -> Loaded:
+    opts = opts or {}
     from google.protobuf import text_format  # text files only
 
     from ..proto import meta_graph_pb2, saved_model_pb2
@@ -222,9 +224,9 @@ def _load_text(path: str, data: bytes, *, signature=None, tag=None, shape_args=N
             if what == "MetaGraphDef":
                 from .metagraph import load_metagraph
                 return load_metagraph(msg, path, "metagraph", signature=signature, tag=tag,
-                                      **shape_args)
+                                      **opts)
             from .savedmodel import load_savedmodel
-            return load_savedmodel(path, signature=signature, tag=tag, sm=msg, **shape_args)
+            return load_savedmodel(path, signature=signature, tag=tag, sm=msg, **opts)
         msg = str(e).splitlines()[0] if str(e) else "syntax error"
         if _at_end(text, e):  # the parser ran out of text inside a message: a cut-off file?
             msg = f"ends inside an unclosed message (truncated?): {msg}"

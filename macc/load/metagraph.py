@@ -96,8 +96,12 @@ def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None
 
 
 def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = None,
-                   tag: str | None = None, inputs=None, batch: int | None = None):
+                   tag: str | None = None, inputs=None, batch: int | None = None,
+                   whole_graph: bool = False):
     from . import Loaded
+    if whole_graph and signature is not None:
+        raise UsageError("--whole-graph counts every node, --signature one signature's: give "
+                         "one of them")
     if tag is not None:
         from .savedmodel import tag_set
         tags = list(meta_graph.meta_info_def.tags)

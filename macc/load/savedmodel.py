@@ -80,19 +80,26 @@ def _other_message(data: bytes) -> str | None:
 
 
 def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None = None,
-                    sm=None, inputs=None, batch: int | None = None):
+                    sm=None, inputs=None, batch: int | None = None, whole_graph: bool = False):
     from . import Loaded
+    if whole_graph and signature is not None:
+        raise UsageError("--whole-graph counts every node, --signature one signature's: give "
+                         "one of them")
     sm = sm if sm is not None else read_savedmodel(path)
     mg = _choose_metagraph(sm, tag, path)
-    name, outs = signature_outputs(mg, signature or DEFAULT_SIGNATURE, path,
-                                   default=signature is None)
-    gd = prune(mg.graph_def, outs)
+    if whole_graph:
+        gd = mg.graph_def
+    else:
+        name, outs = signature_outputs(mg, signature or DEFAULT_SIGNATURE, path,
+                                       default=signature is None)
+        gd = prune(mg.graph_def, outs)
     trainable, var_shapes = _variables(mg, gd)
     if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
         trainable = trainable_from_collection(mg, path)
     _fill_handle_shapes(gd, var_shapes)
     flat, notes, loops = flatten(gd, path, inputs=inputs, batch=batch)
-    notes.insert(0, f"signature '{name}' of the MetaGraphDef tagged "
+    what = "every node" if whole_graph else f"signature '{name}'"
+    notes.insert(0, f"{what} of the MetaGraphDef tagged "
                     f"{','.join(mg.meta_info_def.tags) or '(none)'}")
     return Loaded(flat, "savedmodel", path, trainable, notes, loops=loops)
 
