@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import sys
 
-from tools.zoo_efficientnet import ZOO, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _conv, _dump, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = ("Huang et al. 2017, Densely Connected Convolutional Networks, arXiv:1608.06993, "
              "Table 1 (architecture; the paper tabulates no ImageNet params or FLOPs)")
@@ -87,12 +87,10 @@ def spec(depth: int) -> dict:
             layers.append({"type": "Block", "name": f"transition{i}", "block": "transition",
                            "args": {"filters": c}})
     layers += [_bn("bn5"), _relu("relu5"), {"type": "GlobalAvgPool2D", "name": "pool"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": f"densenet{depth}",
-            "description": DESCRIPTIONS[depth] + _LAYERS.format(b=4 * growth, k=growth),
-            "reference": REFERENCE, "input": [224, 224, 3], "blocks": templates(growth),
-            "layers": layers}
+               *classifier()]
+    return network(f"densenet{depth}",
+                   DESCRIPTIONS[depth] + _LAYERS.format(b=4 * growth, k=growth), REFERENCE, 224,
+                   layers, blocks=templates(growth))
 
 
 def dump_spec(d: dict) -> str:

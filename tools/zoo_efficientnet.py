@@ -56,6 +56,23 @@ B0_DESCRIPTION = (
     "project), swish; residual where stride 1 and channels match (drop-connect is training-only)")
 
 
+def classifier(units: int = 1000) -> list[dict]:
+    """The ImageNet head every generated spec ends with: a Dense ``fc`` with bias, a Softmax."""
+    return [{"type": "Dense", "name": "fc", "units": units},
+            {"type": "Softmax", "name": "softmax"}]
+
+
+def network(name: str, description: str, reference: str, size: int, layers: list,
+            blocks: dict | None = None) -> dict:
+    """A zoo spec's top level (keys in the order the files have them), on a size×size×3 input."""
+    out = {"name": name, "description": description, "reference": reference,
+           "input": [size, size, 3]}
+    if blocks is not None:
+        out["blocks"] = blocks
+    out["layers"] = layers
+    return out
+
+
 def round_filters(filters: int, width: float) -> int:
     """``filters·width`` to a multiple of 8 (at least 8), never more than 10 % below."""
     scaled = filters * width
@@ -139,8 +156,7 @@ def spec(variant: str) -> dict:
     layers += [_conv("top", round_filters(TOP, w)), _bn("top_bn"), _swish("top_swish"),
                {"type": "GlobalAvgPool2D", "name": "pool"},
                {"type": "Dropout", "name": "dropout", "rate": rate},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
+               *classifier()]
     if variant == "b0":
         description = B0_DESCRIPTION
     else:
@@ -148,8 +164,7 @@ def spec(variant: str) -> dict:
                        f"scaled by width {w} and depth {d} (filters rounded to multiples of 8, "
                        f"never 10% below; each stage's repeats ceil(d*r)), as the reference "
                        f"implementation and Keras build it; written by tools/zoo_efficientnet.py")
-    return {"name": f"efficientnet_{variant}", "description": description,
-            "reference": REFERENCE, "input": [res, res, 3], "layers": layers}
+    return network(f"efficientnet_{variant}", description, REFERENCE, res, layers)
 
 
 def _dump(value, indent: int) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _swish, write_specs  # noqa: F401 (ZOO: the tests read the file through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _swish, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the file through it)
 from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan & Le 2021, EfficientNetV2: Smaller Models and Faster Training, "
@@ -83,10 +83,8 @@ def spec() -> dict:
     layers += [_conv("top", TOP), _bn("top_bn"), _swish("top_swish"),
                {"type": "GlobalAvgPool2D", "name": "pool"},
                {"type": "Dropout", "name": "dropout", "rate": DROPOUT},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": NAME, "description": DESCRIPTION, "reference": REFERENCE,
-            "input": [RESOLUTION, RESOLUTION, 3], "layers": layers}
+               *classifier()]
+    return network(NAME, DESCRIPTION, REFERENCE, RESOLUTION, layers)
 
 
 def text() -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "ghostnet_1.0"
 REFERENCE = ("Han et al. 2020, GhostNet: More Features from Cheap Operations, arXiv:1911.11907, "
@@ -93,10 +93,8 @@ def spec() -> dict:
                {"type": "GlobalAvgPool2D", "name": "pool", "keepdims": True},
                _conv("conv_head", HEAD_FC, bias=True, activation="relu"),
                {"type": "Flatten", "name": "flatten"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": NAME, "description": DESCRIPTION, "reference": REFERENCE,
-            "input": [224, 224, 3], "layers": layers}
+               *classifier()]
+    return network(NAME, DESCRIPTION, REFERENCE, 224, layers)
 
 
 def text() -> str:

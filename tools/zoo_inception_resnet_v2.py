@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _conv, _dump, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _conv, _dump, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "inception_resnet_v2"
 REFERENCE = ("Szegedy et al. 2016, Inception-v4, Inception-ResNet and the Impact of Residual "
@@ -115,10 +115,8 @@ def spec() -> dict:
             layers.append({"type": "Branches", "name": name, "merge": "concat", "branches": parts})
     layers += conv_bn("conv7b", 1536, 1)
     layers += [{"type": "GlobalAvgPool2D", "name": "pool"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": NAME, "description": DESCRIPTION, "reference": REFERENCE,
-            "input": [299, 299, 3], "layers": layers}
+               *classifier()]
+    return network(NAME, DESCRIPTION, REFERENCE, 299, layers)
 
 
 def text() -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan et al. 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, "
@@ -89,10 +89,8 @@ def spec(variant: str) -> dict:
     layers += [_conv("head", HEAD), _bn("head_bn"), _relu("head_relu"),
                {"type": "GlobalAvgPool2D", "name": "pool"},
                {"type": "Dropout", "name": "dropout", "rate": DROPOUT},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": f"mnasnet_{variant}", "description": DESCRIPTIONS[variant],
-            "reference": REFERENCE, "input": [224, 224, 3], "layers": layers}
+               *classifier()]
+    return network(f"mnasnet_{variant}", DESCRIPTIONS[variant], REFERENCE, 224, layers)
 
 
 def text(variant: str) -> str:

@@ -35,6 +35,7 @@ from tools.zoo_efficientnet import (  # noqa: F401 (ZOO: the tests read the file
     _bn,
     _conv,
     _dump,
+    network,
     round_filters,
     se_block,
     write_specs,
@@ -127,8 +128,7 @@ def spec(kind: str, alpha: float, minimal: bool = False) -> dict:
     description = (f"MobileNetV3-{kind.title()}, 224x224, {what}: bnecks of Table "
                    f"{1 if kind == 'large' else 2} as Keras's MobileNetV3{kind.title()} builds "
                    f"them; written by tools/zoo_mobilenet_v3.py")
-    return {"name": name_of(kind, alpha, minimal), "description": description,
-            "reference": REFERENCE, "input": [224, 224, 3], "layers": layers}
+    return network(name_of(kind, alpha, minimal), description, REFERENCE, 224, layers)
 
 
 def text(name: str) -> str:

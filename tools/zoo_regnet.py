@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = ("Radosavovic et al. 2020, Designing Network Design Spaces, arXiv:2003.13678, "
              "Appendix (RegNetX/RegNetY model table); pycls and torchvision regnet")
@@ -86,10 +86,8 @@ def spec(name: str, widths=None) -> dict:
                            "branches": block(c_in, w, 2 if j == 0 else 1, group_width, se_ratio)})
             c_in = w
     layers += [{"type": "GlobalAvgPool2D", "name": "pool"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": name, "description": DESCRIPTIONS[name], "reference": REFERENCE,
-            "input": [224, 224, 3], "layers": layers}
+               *classifier()]
+    return network(name, DESCRIPTIONS[name], REFERENCE, 224, layers)
 
 
 def torchvision_x() -> dict:

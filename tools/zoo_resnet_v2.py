@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _conv, _dump, _relu, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _conv, _dump, _relu, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "resnet50_v2"
 REFERENCE = ("He et al. 2016, Identity Mappings in Deep Residual Networks, arXiv:1603.05027, "
@@ -74,10 +74,8 @@ def spec() -> dict:
                            "branches": [shortcut, body]})
     layers += [_bn("post_bn"), _relu("post_relu"),
                {"type": "GlobalAvgPool2D", "name": "pool"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": NAME, "description": DESCRIPTION, "reference": REFERENCE,
-            "input": [224, 224, 3], "layers": layers}
+               *classifier()]
+    return network(NAME, DESCRIPTION, REFERENCE, 224, layers)
 
 
 def text() -> str:

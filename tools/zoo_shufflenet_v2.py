@@ -26,7 +26,7 @@ from __future__ import annotations
 import sys
 
 from tools.zoo_densenet import dump_spec
-from tools.zoo_efficientnet import ZOO, _bn, _conv, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 REFERENCE = "Ma et al. 2018, ShuffleNet V2, arXiv:1807.11164, Table 5 and Fig. 3(c)(d)"
 # width -> (stage 2, 3, 4 output channels, conv5 channels): Table 5
@@ -89,11 +89,9 @@ def spec(width: str) -> dict:
                     "args": args}]
     layers += [_conv("conv5", conv5), _bn("conv5_bn"), _relu("conv5_relu"),
                {"type": "GlobalAvgPool2D", "name": "pool"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": f"shufflenet_v2_{width}", "description": DESCRIPTIONS[width],
-            "reference": REFERENCE, "input": [224, 224, 3], "blocks": templates(),
-            "layers": layers}
+               *classifier()]
+    return network(f"shufflenet_v2_{width}", DESCRIPTIONS[width], REFERENCE, 224, layers,
+                   blocks=templates())
 
 
 def text(width: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "xception"
 REFERENCE = ("Chollet 2017, Xception: Deep Learning with Depthwise Separable Convolutions, "
@@ -65,10 +65,8 @@ def spec() -> dict:
                _sep("exit_sep1", 1536), _bn("exit_sep1_bn"), _relu("exit_relu1"),
                _sep("exit_sep2", 2048), _bn("exit_sep2_bn"), _relu("exit_relu2"),
                {"type": "GlobalAvgPool2D", "name": "pool"},
-               {"type": "Dense", "name": "fc", "units": 1000},
-               {"type": "Softmax", "name": "softmax"}]
-    return {"name": NAME, "description": DESCRIPTION, "reference": REFERENCE,
-            "input": [299, 299, 3], "layers": layers}
+               *classifier()]
+    return network(NAME, DESCRIPTION, REFERENCE, 299, layers)
 
 
 def text() -> str:
