@@ -411,3 +411,15 @@ def _varint(n: int) -> bytes:
         out.append(b | (0x80 if n else 0))
         if not n:
             return bytes(out)
+
+
+def test_a_text_graph_with_a_byte_that_is_not_utf8_says_where(tmp_path):
+    # 0xff 0xfe put at the start of the first node's name (line 2, column 10, after `  name: "`)
+    text = (FIXTURES / "seed_frozen_text.pbtxt").read_bytes()
+    i = text.index(b'name: "') + 7
+    p = tmp_path / "bad.pbtxt"
+    p.write_bytes(text[:i] + b"\xff\xfe" + text[i:])
+    with pytest.raises(FormatError) as e:
+        macc.profile(str(p))
+    assert str(e.value) == (f"{p}: is a text file with a byte that is not UTF-8 (0xff at line 2, "
+                            "column 10); the text format is UTF-8")

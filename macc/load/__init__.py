@@ -206,7 +206,13 @@ def _load_text(path: str, data: bytes, *, signature=None, tag=None, opts=None) -
     from google.protobuf import text_format  # text files only
 
     from ..proto import meta_graph_pb2, saved_model_pb2
-    text = data.decode("utf-8", errors="replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise FormatError(f"is a text file with a byte that is not UTF-8 (0x{data[e.start]:02x} at "
+                          f"line {line}, column {col}); the text format is UTF-8", path=path) from None
     gd = graph_pb2.GraphDef()
     try:
         text_format.Parse(text, gd, allow_unknown_extension=True)

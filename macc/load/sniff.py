@@ -91,13 +91,10 @@ def onnx_model(data: bytes) -> str | None:
 
 
 def looks_like_text(data: bytes) -> bool:
-    """Printable UTF-8 (the text format) rather than binary wire format."""
+    """Text (the text format) rather than binary wire format: no control bytes in the head.
+    Binary GraphDefs have them at once (tags and lengths such as 0x12, a node's op); a stray
+    byte that is not UTF-8 leaves a text file text (its loader then says where it is)."""
     head = data[:4096]
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as e:
-        if e.start < len(head) - 4:  # a multi-byte char cut at the window's end is fine
-            return False
     return not any(b < 9 or (13 < b < 32) for b in head)
 
 
