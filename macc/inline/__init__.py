@@ -216,6 +216,7 @@ class _Inliner:
         bound = {a.name: ref for a, ref in zip(sig.input_arg, args)}
         local = {nd.name: self.unique(prefix + nd.name) for nd in fdef.node_def}
         ops = {nd.name: nd.op for nd in fdef.node_def}
+        attrs = {nd.name: nd.attr for nd in fdef.node_def}
         seen: dict[str, set[str]] = {}
         for nd in fdef.node_def:
             for text in nd.input:
@@ -249,7 +250,7 @@ class _Inliner:
             callee = self.funcs.get(op)
             port = flat_port(op, arg, idx, seen_args=seen.get(node, set()),
                              fn_outputs=[a.name for a in callee.signature.output_arg]
-                             if callee is not None else None)
+                             if callee is not None else None, attrs=attrs[node])
             if port is None:
                 raise self.error(f"input '{text}': macc does not know the output args of op "
                                  f"'{op}' (function '{fname}')", where)
