@@ -55,6 +55,10 @@ class Inlined:
         self.calls = calls  # number of inlined function calls
         self.kept_calls = kept_calls  # calls of _noinline functions kept as calls
         self.wirings: list[LoopWiring] = wirings or []  # the inlined While nodes, wired
+        # the node standing for a call -> the flat refs that live with it, as in TF's frozen
+        # graph: every branch's and loop part's returns and each body's control outputs
+        # (``FunctionDef.control_ret``); :mod:`macc.inline.live` keeps what the outputs need
+        self.deps: dict[str, list[str]] = {}
 
 
 def has_calls(graph_def) -> bool:
@@ -83,17 +87,23 @@ def _targets(nd, library_names):
     return None
 
 
-def inline_library(graph_def, *, source: str = "", keep_noinline: bool = False) -> Inlined:
+def inline_library(graph_def, *, source: str = "", keep_noinline: bool = False,
+                   body_shapes: bool = True) -> Inlined:
     """A GraphDef without function calls (the library's bodies inlined); see the module doc.
     ``keep_noinline``: calls of ``_noinline`` functions stay calls, as in TF's frozen graph
-    (:mod:`macc.inline.noinline`); the result then keeps the library they need."""
-    return _Inliner(graph_def, source, keep_noinline).run()
+    (:mod:`macc.inline.noinline`); the result then keeps the library they need.
+    ``body_shapes=False``: the bodies' ``_output_shapes`` (and the calls') are dropped, as TF's
+    frozen graph has none of them and infers every shape from the ops alone."""
+    return _Inliner(graph_def, source, keep_noinline, body_shapes).run()
 
 
 class _Inliner:
-    def __init__(self, graph_def, source, keep_noinline=False):
+    def __init__(self, graph_def, source, keep_noinline=False, body_shapes=True):
         self.gd = graph_def
         self.keep_noinline = keep_noinline
+        self.body_shapes = body_shapes
+        self.deps: dict[str, list[str]] = {}
+        self.ctrl_rets: dict[str, list[str]] = {}  # body prefix -> its control outputs, flat
         self.source = source or None
         self.funcs = {f.signature.name: f for f in graph_def.library.function}
         self.out: list = []
@@ -125,8 +135,10 @@ class _Inliner:
         if self.kept:  # calls kept as calls (see macc.inline.noinline) need their bodies
             flat.library.CopyFrom(self.gd.library)
             flat.library.function.extend(self.kept.values())
-        return Inlined(flat, self.branch_groups, self.loops, self.calls, self.kept_calls,
-                       self.wirings)
+        inlined = Inlined(flat, self.branch_groups, self.loops, self.calls, self.kept_calls,
+                          self.wirings)
+        inlined.deps = self.deps
+        return inlined
 
     # -- names -------------------------------------------------------------------------------
 
@@ -160,6 +172,7 @@ class _Inliner:
         self.calls += 1
         if what == "call":
             rets = self.body(self.funcs[targets[0][1]], flat_name + "/", data, depth, stack)
+            self.deps[flat_name] = self.ctrl_rets[flat_name + "/"]
             self.emit_outputs(nd, flat_name, rets, ctrl)
         elif what in ("if", "case"):
             args = data[1:]  # input 0 is the predicate / branch index
@@ -169,6 +182,8 @@ class _Inliner:
                 branches.append((label, prefix, self.body(self.funcs[fname], prefix, args, depth,
                                                           stack)))
             self.branch_groups.append((flat_name, nd.op, branches))
+            self.deps[flat_name] = [r for _, prefix, rets in branches
+                                    for r in rets + self.ctrl_rets[prefix]]
             # the first branch's outputs until the costlier branch is chosen
             self.emit_outputs(nd, flat_name, branches[0][2] if branches else [],
                               ctrl + [_ctrl_of(data[0])] if data else ctrl)
@@ -178,6 +193,8 @@ class _Inliner:
                 rets[label] = self.body(self.funcs[fname], f"{flat_name}/{label}/", data, depth,
                                         stack)
             self.loops.append(flat_name)
+            self.deps[flat_name] = [r for label, _ in targets for r in
+                                    rets[label] + self.ctrl_rets[f"{flat_name}/{label}/"]]
             cond = rets.get("cond")
             self.wirings.append(LoopWiring(flat_name, list(data), cond[0] if cond else None,
                                            rets.get("body")))
@@ -193,14 +210,17 @@ class _Inliner:
             return False
         new, changed = got
         self.kept.setdefault(new.signature.name, new)
-        self.out.extend(keep_call(nd, flat_name, data, ctrl, changed, new.signature.name,
-                                  self.unique))
+        nodes = keep_call(nd, flat_name, data, ctrl, changed, new.signature.name, self.unique)
+        for kept in nodes if not self.body_shapes else ():
+            if "_output_shapes" in kept.attr:
+                del kept.attr["_output_shapes"]
+        self.out.extend(nodes)
         return True
 
     def emit_outputs(self, nd, flat_name, refs, ctrl):
         out = node_def_pb2.NodeDef(name=flat_name, op="IdentityN" if refs else "NoOp")
         out.input.extend(list(refs) + list(ctrl))
-        if "_output_shapes" in nd.attr and refs:
+        if "_output_shapes" in nd.attr and refs and self.body_shapes:
             out.attr["_output_shapes"].CopyFrom(nd.attr["_output_shapes"])
         out.device = nd.device
         self.out.append(out)
@@ -268,6 +288,8 @@ class _Inliner:
             new = node_def_pb2.NodeDef()
             new.CopyFrom(nd)
             new.name = flat_name
+            if not self.body_shapes and "_output_shapes" in new.attr:
+                del new.attr["_output_shapes"]
             del new.input[:]
             new.input.extend(inputs)
             self.out.append(new)
@@ -277,6 +299,7 @@ class _Inliner:
                 raise self.error(f"function '{fname}' has no return value for output '{a.name}'",
                                  prefix.rstrip("/"))
             rets.append(resolve(fdef.ret[a.name], prefix.rstrip("/")))
+        self.ctrl_rets[prefix] = [local[n] for n in fdef.control_ret.values() if n in local]
         return rets
 
 

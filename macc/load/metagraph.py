@@ -13,6 +13,7 @@ from ..errors import FormatError, UsageError
 from ..graph import parse_input
 from ..inline import has_calls, inline_library
 from ..inline.branches import choose_branches
+from ..inline.live import keep_live
 from ..proto import graph_pb2, variable_pb2
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
@@ -76,15 +77,21 @@ def prune(graph_def, roots: list[str], *, keep_ops=frozenset()):
     return out
 
 
-def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None
+def flatten(graph_def, path: str, *, inputs=None, batch: int | None = None, roots=None,
+            keep_ops=frozenset(), body_shapes: bool = True
             ) -> tuple[object, list[str], list[str]]:
     """Inline the library (if any node calls into it); the flat GraphDef, warnings, and the
     inlined While loops (:class:`macc.inline.LoopWiring`: counted once; the report gives their
     cost per iteration and, where the cond bounds a counter, their trip count).
-    ``inputs``/``batch``: the input shapes an If/Case's branches are costed under."""
+    ``inputs``/``batch``: the input shapes an If/Case's branches are costed under.
+    ``roots``: a signature's output nodes; the inlined graph then keeps only what they need
+    (and the nodes of ``keep_ops``), as freezing does (:mod:`macc.inline.live`).
+    ``body_shapes=False``: drop the bodies' ``_output_shapes`` (TF's frozen graph has none)."""
     if not has_calls(graph_def):
         return graph_def, [], []
-    inlined = inline_library(graph_def, source=path, keep_noinline=True)
+    inlined = inline_library(graph_def, source=path, keep_noinline=True, body_shapes=body_shapes)
+    if roots is not None:
+        keep_live(inlined, roots, keep_ops=keep_ops)
     flat, notes = choose_branches(inlined, source=path, inputs=inputs, batch=batch)
     kept = inlined.kept_calls
     kept_note = (f"; kept {kept} call{'' if kept == 1 else 's'} of _noinline functions as "
@@ -109,10 +116,13 @@ def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = N
             raise UsageError(f"{path}: the MetaGraphDef has tags {tags or 'none'}, not '{tag}'")
     gd = meta_graph.graph_def
     notes = []
+    outs = None  # no signature: every node (as TF's profiler visits them all)
     if signature is not None:
         name, outs = signature_outputs(meta_graph, signature, path, default=False)
         gd = prune(gd, outs, keep_ops=VARIABLE_OPS)
         notes.append(f"signature '{name}': only the nodes its outputs depend on are counted")
-    flat, more, loops = flatten(gd, path, inputs=inputs, batch=batch)
+    flat, more, loops = flatten(gd, path, inputs=inputs, batch=batch,
+                                roots=outs,
+                                keep_ops=VARIABLE_OPS)
     return Loaded(flat, fmt, path, trainable_from_collection(meta_graph, path), notes + more,
                   loops=loops)

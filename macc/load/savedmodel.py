@@ -87,6 +87,7 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
                          "one of them")
     sm = sm if sm is not None else read_savedmodel(path)
     mg = _choose_metagraph(sm, tag, path)
+    outs = None  # --whole-graph: every node, none pruned
     if whole_graph:
         gd = mg.graph_def
     else:
@@ -97,7 +98,10 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
         trainable = trainable_from_collection(mg, path)
     _fill_handle_shapes(gd, var_shapes)
-    flat, notes, loops = flatten(gd, path, inputs=inputs, batch=batch)
+    # what TF's number is: the signature's function frozen (inlined, pruned to its outputs, no
+    # _output_shapes anywhere: docs/savedmodel.md)
+    flat, notes, loops = flatten(gd, path, inputs=inputs, batch=batch, roots=outs,
+                                 keep_ops=VARIABLE_OPS, body_shapes=False)
     what = "every node" if whole_graph else f"signature '{name}'"
     notes.insert(0, f"{what} of the MetaGraphDef tagged "
                     f"{','.join(mg.meta_info_def.tags) or '(none)'}")
