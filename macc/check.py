@@ -292,29 +292,93 @@ def render(result: CheckResult, prof: TFProfile, *, path: str, tfprof: str) -> s
     return "\n".join(lines)
 
 
-def run_tf(path: str) -> TFProfile:
-    """TF's profiler on a GraphDef or MetaGraphDef file, in this process (lazy TF import)."""
+def run_tf(path: str, *, signature: str | None = None, tag: str | None = None,
+           whole_graph: bool = False) -> TFProfile:
+    """TF's profiler, in this process (lazy TF import), on what macc counts for ``path`` with
+    the same ``signature``/``tag``/``whole_graph``:
+
+    - a GraphDef, or a MetaGraphDef without a signature: the whole graph, node by node;
+    - a MetaGraphDef with a signature: the subgraph its outputs need
+      (``extract_sub_graph``), node by node;
+    - a SavedModel: its signature's concrete function frozen with
+      ``convert_variables_to_constants_v2`` (docs/savedmodel.md: what macc's number is to
+      equal), compared op type by op type and by total, as the frozen graph's node names are not
+      macc's; one without function calls (TF1's SavedModelBuilder) needs no freezing: its
+      signature's subgraph, node by node. ``whole_graph``: the MetaGraphDef's whole graph, what
+      TF1's loader puts in a session, node by node.
+    """
     try:
         import tensorflow as tf  # noqa: PLC0415 - only behind --run-tf
     except ImportError:
         raise UsageError("--run-tf needs TensorFlow, which is not importable here (pip install "
                          "tensorflow, or give TF's output with --tfprof FILE)") from None
     from .load import load
-    loaded = load(path)
+    loaded = load(path, signature=signature, tag=tag, whole_graph=whole_graph)
+    view = "node"
     if loaded.format == "savedmodel":
-        raise UsageError("--run-tf compares node by node, and TF's profiler counts nothing inside "
-                         "a SavedModel's functions; freeze its concrete function and check that")
+        gd, view = _tf_savedmodel(tf, path, signature, tag, whole_graph)
+    elif loaded.format == "metagraph":
+        from tensorflow.python.framework import meta_graph as tf_meta_graph  # noqa: PLC0415
+        mg = tf_meta_graph.read_meta_graph_file(path)
+        gd = mg.graph_def
+        if signature is not None:
+            from .load.metagraph import signature_outputs
+            from .proto import meta_graph_pb2
+            ours = meta_graph_pb2.MetaGraphDef.FromString(mg.SerializeToString())
+            _, outs = signature_outputs(ours, signature, path, default=False)
+            gd = tf.compat.v1.graph_util.extract_sub_graph(gd, outs)
+    else:
+        gd = tf.compat.v1.GraphDef.FromString(loaded.graph_def.SerializeToString())
+    return _tf_profile(tf, gd, view)
+
+
+def _tf_profile(tf, graph_def, view: str) -> TFProfile:
     import contextlib
     import io
     g = tf.Graph()
     with g.as_default():
-        if loaded.format == "metagraph":
-            tf.compat.v1.train.import_meta_graph(path)
-        else:
-            tf.compat.v1.import_graph_def(
-                tf.compat.v1.GraphDef.FromString(loaded.graph_def.SerializeToString()), name="")
+        tf.compat.v1.import_graph_def(graph_def, name="")
     opts = (tf.compat.v1.profiler.ProfileOptionBuilder(
         tf.compat.v1.profiler.ProfileOptionBuilder.float_operation()).with_empty_output().build())
     with contextlib.redirect_stderr(io.StringIO()):
         res = tf.compat.v1.profiler.profile(g, cmd="scope", options=opts)
-    return TFProfile("tensorflow", _walk(res), int(res.total_float_ops))
+    nodes = _walk(res)
+    if view == "op":
+        types = {op.name: op.type for op in g.get_operations()}
+        by_op: dict = {}
+        for name, flops in nodes.items():
+            if name in types:
+                by_op[types[name]] = by_op.get(types[name], 0) + flops
+        nodes = by_op
+    return TFProfile("tensorflow", nodes, int(res.total_float_ops), view=view)
+
+
+def _tf_savedmodel(tf, path, signature, tag, whole_graph):
+    """(TF's GraphDef for a SavedModel's signature or whole graph, the view to compare by)."""
+    import os
+
+    from .inline import has_calls
+    from .load.metagraph import signature_outputs
+    from .load.savedmodel import DEFAULT_SIGNATURE, _choose_metagraph, read_savedmodel, tag_set
+    sm = read_savedmodel(path)
+    mg = _choose_metagraph(sm, tag, path)
+    whole = tf.compat.v1.GraphDef.FromString(mg.graph_def.SerializeToString())
+    if whole_graph:
+        return whole, "node"
+    name, outs = signature_outputs(mg, signature or DEFAULT_SIGNATURE, path,
+                                   default=signature is None)
+    if not has_calls(mg.graph_def):  # nothing to inline: freezing only turns variables to Const
+        return tf.compat.v1.graph_util.extract_sub_graph(whole, outs), "node"
+    from tensorflow.python.framework.convert_to_constants import (  # noqa: PLC0415
+        convert_variables_to_constants_v2,
+    )
+    directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
+    try:
+        obj = tf.saved_model.load(directory, tags=sorted(tag_set(tag)) if tag else None)
+        frozen = convert_variables_to_constants_v2(obj.signatures[name])
+    except Exception as e:  # noqa: BLE001 - TF's own errors, many kinds: one line
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
+        raise UsageError(f"--run-tf: TensorFlow could not freeze signature '{name}' of {path} "
+                         f"(freezing reads the variables' values from variables/): {first}"
+                         ) from None
+    return frozen.graph.as_graph_def(), "op"

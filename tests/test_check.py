@@ -163,3 +163,28 @@ def test_code_view_compares_the_total_only(capsys):
     assert main(["check", str(FIXTURES / "seed.meta"), "--tfprof",
                  str(FIXTURES / "seed.tfprof_code.txt")]) == 0
     assert "the total compared: no differences" in capsys.readouterr().out
+
+
+def test_run_tf_gets_the_signature_tag_and_whole_graph(monkeypatch, capsys):
+    # --run-tf must profile what macc counts: the same signature (a SavedModel's frozen, compared
+    # per op type), tag and --whole-graph; TF's side is its recorded profile of the frozen
+    # signature (tools/fixtures/savedmodel_prune.py), MatMul 224
+    import macc.check
+    rec = json.loads((FIXTURES / "savedmodels" / "prune_multi_sig_dead.savedmodel.json")
+                     .read_text())
+    calls = []
+
+    def fake_run_tf(path, **kw):
+        calls.append(kw)
+        return TFProfile("tensorflow", rec["frozen_by_op"], rec["frozen_total_float_ops"],
+                         view="op")
+
+    monkeypatch.setattr(macc.check, "run_tf", fake_run_tf)
+    sm = str(FIXTURES / "savedmodels" / "prune_multi_sig")
+    assert main(["check", sm, "--signature", "dead", "--tag", "serve", "--run-tf"]) == 0
+    out = capsys.readouterr().out
+    assert "total tf_flops: macc 224, TF 224 (same)" in out
+    assert calls == [{"signature": "dead", "tag": "serve", "whole_graph": False}]
+    # the whole graph counts every signature's dead code too (774): TF's frozen 224 differs
+    assert main(["check", sm, "--whole-graph", "--run-tf"]) == 1
+    assert calls[-1] == {"signature": None, "tag": None, "whole_graph": True}

@@ -36,7 +36,8 @@ def run(args):
                      signature=args.signature, tag=args.tag,
                      whole_graph=args.whole_graph)
     if args.run_tf:
-        prof, shown = run_tf(args.path), "TensorFlow"
+        prof, shown = run_tf(args.path, signature=args.signature, tag=args.tag,
+                             whole_graph=args.whole_graph), "TensorFlow"
     else:
         prof, shown = read_tfprof(args.tfprof), args.tfprof
     result = compare(report, prof)
