@@ -368,7 +368,29 @@ def pad(ctx):
     return [tuple(out)]
 
 
-@shape_fn("ReverseV2", "Reverse", "ReverseSequence")
+@shape_fn("ReverseSequence")
+def reverse_sequence(ctx):
+    """The input's shape, its batch dim merged with seq_lengths' length (TF takes the batch from
+    there when the input's is unknown: a bidirectional RNN's reversed TensorArray output)."""
+    x, lengths = ctx.in_shape(0), ctx.in_shape(1)
+    check_rank(lengths, 1, "seq_lengths")
+    if x is None:
+        return [None]
+    if ctx.attr("seq_dim") is None:
+        raise ShapeError("attr 'seq_dim' is missing (TF requires it)")
+    batch_dim, seq_dim = int(ctx.attr("batch_dim", 0) or 0), int(ctx.attr("seq_dim"))
+    for name, d in (("batch_dim", batch_dim), ("seq_dim", seq_dim)):
+        if not 0 <= d < len(x):
+            raise ShapeError(f"{name} {d} is out of range for input {fmt(x)}")
+    if batch_dim == seq_dim:
+        raise ShapeError(f"seq_dim and batch_dim are both {seq_dim}")
+    out = list(x)
+    if lengths is not None:
+        out[batch_dim] = unify((x[batch_dim],), (lengths[0],), "input batch and seq_lengths")[0]
+    return [tuple(out)]
+
+
+@shape_fn("ReverseV2", "Reverse")
 def reverse(ctx):
     x = ctx.in_shape(0)
     if ctx.node.op == "ReverseV2":

@@ -21,7 +21,7 @@ _NUMPY_BINARY = {
     "Xdivy": None, "Xlogy": None, "Xlog1py": None, "DivNoNan": None, "MulNoNan": None,
     "TruncateMod": np.fmod, "Mod": np.fmod, "Complex": None, "Igamma": None, "Igammac": None,
     "Zeta": None, "Polygamma": None, "NextAfter": None,
-    "ApproximateEqual": None, "LeftShift": np.left_shift, "RightShift": np.right_shift,
+    "LeftShift": np.left_shift, "RightShift": np.right_shift,
 }
 
 
@@ -53,6 +53,13 @@ def binary_elementwise(ctx):
             ctx.set_value(0, res)
             out = tuple(res.shape)
     return [out]
+
+
+@shape_fn("ApproximateEqual")
+def approximate_equal(ctx):
+    """TF checks that x and y merge (no broadcasting), then gives x's shape as it is."""
+    unify(ctx.in_shape(0), ctx.in_shape(1), "x and y")
+    return [ctx.in_shape(0)]
 
 
 @shape_fn("RsqrtGrad", "SqrtGrad", "TanhGrad", "SigmoidGrad", "ReciprocalGrad", "InvGrad")
