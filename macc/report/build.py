@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import dtypes
 from ..costs import NodeCount
 from ..costs.engine import LOOP_OPS
@@ -20,6 +22,11 @@ from .loops import (
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
 CONST_OPS = frozenset({"Const", "HostConst", "ImmutableConst"})  # ImmutableConst: memmapped
+# variables a TF1 training graph holds besides the model's weights: optimizer slots (TF1's
+# optimizers name them var/Momentum, var/Adam_1, ...), moving averages and statistics, counters
+_STATE = re.compile(r"/(Momentum|Adam|Adam_\d+|RMSProp|RMSProp_\d+|Adagrad|AdagradDA|Adadelta|"
+                    r"Adadelta_\d+|Ftrl|Ftrl_\d+|ExponentialMovingAverage|Nadam)(/|$)|"
+                    r"(^|/)(moving_mean|moving_variance|global_step|beta1_power|beta2_power)(/|$)")
 
 
 def _tf_value(v: int | None) -> int:
@@ -70,6 +77,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     read = _ReadNames(graph)  # a constant nobody reads is no weight
     weights = 0
     tot_p = 0
+    state = [0, 0]  # variables (and their elements) counted as params that look like state
     loose = []  # (tail with the tf-incomplete flag, 1) of the rows without a class
     loops = []  # (name, flops, MACCs) of the While nodes counted as one iteration
     for nc in counts:
@@ -106,6 +114,9 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
             weights += elems
             if trainable is None or name in trainable:
                 params = elems
+                if trainable is None and _STATE.search(name):
+                    state[0] += 1
+                    state[1] += elems
         tail = (op, outs, cost.flops or 0, tf, cost.maccs or 0, params, status, cost.formula,
                 nc.tf_incomplete)
         add_name(name)
@@ -128,6 +139,13 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
+    if state[0]:
+        warnings.append(
+            f"params counts every variable (this graph has no trainable_variables collection): "
+            f"{state[0]} of them, {state[1]:,} of the {tot_p:,} params, look like optimizer or "
+            f"moving-average state (slots such as var/Momentum or var/Adam, "
+            f"ExponentialMovingAverage, moving_mean/variance, global_step); the .meta or a "
+            f"SavedModel says which are trainable")
     wirings = inlined_loops or []
     costs = inlined_loop_costs([w.name for w in wirings], names, row_tails)
     loops += [(*c, *(trip_count(w, graph, shapes, wirings) or (None, None))) for c, w in zip(costs, wirings)]
