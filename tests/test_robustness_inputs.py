@@ -288,3 +288,30 @@ def test_well_formed_nodes_still_count(tmp_path):
     # 25·9 outputs · 16 products: 3,600 MACCs; the Conv2D: 8·8·4 outputs · 27 = 6,912 MACCs
     assert macc.profile(write(tmp_path, _matmul(), "mm.pb")).totals.maccs == 3_600
     assert macc.profile(write(tmp_path, _conv(), "c.pb")).totals.maccs == 6_912
+
+
+def _with_default(declared):
+    # a retrain.py-style input: PlaceholderWithDefault of a [1,4] default, then a Mul by itself
+    gd = new()
+    const(gd, "d", [1, 4])
+    add(gd, "p", "PlaceholderWithDefault", ["d"], dtype=dtype(FLOAT), shape=shape(declared))
+    add(gd, "sq", "Mul", ["p", "p"], T=dtype(FLOAT))
+    return gd
+
+
+def test_placeholder_with_default_must_fit_its_default(tmp_path):
+    path = write(tmp_path, _with_default([-1, 4]))
+    # TF gives the declared [?,4]: the Mul is skipped; --batch 1 fits the default: 1·4 = 4
+    assert macc.profile(path).totals.tf_flops == 0
+    assert macc.profile(path, batch=1).totals.tf_flops == 4
+    # --batch 8 gives [8,4], which TF cannot import against the [1,4] default: usage, not a count
+    with pytest.raises(macc.UsageError) as e:
+        macc.profile(path, batch=8)
+    assert str(e.value).replace(path, "PATH") == (
+        "PATH: node 'p' (PlaceholderWithDefault): the given shape [8,4] does not fit [1,4], the "
+        "shape of its default input (TF cannot import a PlaceholderWithDefault whose shape its "
+        "default does not fit); give other placeholders their shapes with --input")
+    # a declared shape its default does not fit: TF rejects the graph
+    assert _graph_error(tmp_path, _with_default([2, 4])) == (
+        "PATH: node 'p' (PlaceholderWithDefault): the shape attr and the default input have "
+        "incompatible shapes [2,4] and [1,4]")

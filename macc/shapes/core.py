@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import dtypes
 from ..tensors import tensor_shape, tensor_value
 from .registry import shape_fn
+from .util import unify
 
 _SMALL_FLOAT = 64  # float constants up to this many elements are decoded (scalars, small shapes)
 _ALWAYS_DECODED = dtypes.INT_TYPES | {dtypes.DT_BOOL}  # integer and boolean constants
@@ -22,6 +23,8 @@ def placeholder_with_default(ctx):
     default = ctx.in_shape(0)
     if declared is None:
         return [default]
+    # TF merges the two to check them, then gives the declared shape (it may be less precise)
+    unify(tuple(declared), default, "the shape attr and the default input")
     return [declared]
 
 

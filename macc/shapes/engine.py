@@ -98,21 +98,38 @@ def _apply_inputs(graph: Graph, overrides: Mapping | None, batch: int | None) ->
     return fixed
 
 
-def _given(graph: Graph, node, given: tuple, known):
+def _given(graph: Graph, node, given: tuple, known, outputs: dict):
     """A node's shape as ``--input`` gives it: a placeholder's (or a node of unknown shape)
     replaces the graph's; on any other node it may only fill in the dims the graph leaves
-    unknown, and a known dim it contradicts is a usage error naming both shapes."""
+    unknown, and a known dim it contradicts is a usage error naming both shapes. A
+    PlaceholderWithDefault's must fit its default input, as TF's import requires."""
+    if node.op == "PlaceholderWithDefault" and node.inputs:
+        src, port = node.inputs[0]
+        outs = outputs.get(src) or ()
+        default = outs[port] if port < len(outs) else None
+        if default is not None and not _fits(given, default):
+            raise UsageError(
+                f"the given shape {_shown(given)} does not fit {_shown(default)}, the shape of "
+                f"its default input (TF cannot import a PlaceholderWithDefault whose shape its "
+                f"default does not fit); give other placeholders their shapes with --input",
+                path=graph.source or None, node=node.name, op=node.op)
     if node.op in OVERRIDABLE_OPS or known is None:
         return given
-    if len(known) == len(given) and all(k is None or g is None or k == g
-                                        for k, g in zip(known, given)):
+    if _fits(given, known):
         return tuple(k if g is None else g for k, g in zip(known, given))
-    def shown(dims):
-        return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
-    raise UsageError(f"the given input shape {shown(given)} conflicts with {shown(known)}, the "
+    raise UsageError(f"the given input shape {_shown(given)} conflicts with {_shown(known)}, the "
                      "shape the graph gives it (only a placeholder's shape is replaced; on other "
                      "nodes a given shape may only fill in unknown dims)",
                      path=graph.source or None, node=node.name, op=node.op)
+
+
+def _fits(a: tuple, b: tuple) -> bool:
+    """Same rank, and every dim known in both agrees."""
+    return len(a) == len(b) and all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def _shown(dims) -> str:
+    return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
 
 
 def _declared(node):
@@ -193,7 +210,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
                 result = tuple(result)
             classes.pop(name, None)  # recorded shapes merged in: no longer its class's
         if fixed and name in fixed:
-            result = (_given(graph, node, fixed[name], result[0] if result else None),
+            result = (_given(graph, node, fixed[name], result[0] if result else None, outputs),
                       *result[1:])
             classes.pop(name, None)
         outputs[name] = result
