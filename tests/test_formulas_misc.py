@@ -67,14 +67,22 @@ def test_normalization_grads_and_lrn():
 
 def test_pool_and_dilation_grads():
     ks = {"ksize": [1, 3, 3, 1]}
-    # MaxPool3DGrad with k = 27 on a grad of 64 elements: 64·27 = 1728
+    # MaxPool3DGrad, k = 27, stride 2 SAME, grad [1,4,4,4,1] = 64: 64·26 comparisons = 1664;
+    # adds ≤ 64 − D, D = 1·ceil(4/ceil(3/2))³·1 = 2³ = 8 disjoint windows: 56 -> 1720
     c = cost("MaxPool3DGrad", [(1, 8, 8, 8, 1), (1, 4, 4, 4, 1), (1, 4, 4, 4, 1)],
-             [(1, 8, 8, 8, 1)], {"ksize": [1, 3, 3, 3, 1]})
-    assert triple(c) == (1728, 0, 0)
-    # MaxPoolGradV2: ksize from input 3: 64 grad elements ·9 = 576 (TF 0, unlike MaxPoolGrad)
+             [(1, 8, 8, 8, 1)], {"ksize": [1, 3, 3, 3, 1], "strides": [1, 2, 2, 2, 1],
+                                 "padding": "SAME"})
+    assert triple(c) == (1720, 0, 0)
+    # MaxPoolGradV2: ksize [1,3,3,1], strides [1,2,2,1] from inputs 3, 4; grad 64:
+    # 64·8 = 512 comparisons + 64 − D adds, D = 1·2·2·4 = 16: 560 (TF 0, unlike MaxPoolGrad)
+    c = cost("MaxPoolGradV2", [(1, 8, 8, 4), (1, 4, 4, 4), (1, 4, 4, 4), (4,), (4,)],
+             [(1, 8, 8, 4)], {"padding": "SAME"},
+             values=[None, None, None, np.array([1, 3, 3, 1]), np.array([1, 2, 2, 1])])
+    assert triple(c) == (560, 0, 0)
+    # strides not a known constant: exact unknown
     c = cost("MaxPoolGradV2", [(1, 8, 8, 4), (1, 4, 4, 4), (1, 4, 4, 4), (4,), (4,)],
              [(1, 8, 8, 4)], values=[None, None, None, np.array([1, 3, 3, 1]), None])
-    assert triple(c) == (576, 0, 0)
+    assert triple(c) == (None, 0, 0)
     # MaxPoolGradGrad: MaxPool's count on its output [1,4,4,4]: 64·8 = 512
     assert cost("MaxPoolGradGrad", [(1, 8, 8, 4)] * 3, [(1, 4, 4, 4)], ks).flops == 512
     # MaxPoolWithArgmax: as MaxPool, 512

@@ -1,8 +1,10 @@
 """Sum-of-products ops: MatMul, BatchMatMul, Conv2D/3D, depthwise. One arithmetic source of truth.
 
 An output element that is a dot product of length p costs p multiplies and p−1 adds: 2p−1 exact
-FLOPs and p MACCs (:func:`dot_products`). TensorFlow's profiler counts 2p per output element, so
-for every op here ``tf_flops − flops == N(out)`` and ``2·maccs == tf_flops`` (same shapes known).
+FLOPs and p MACCs (:func:`dot_products`; 0 and 0 when p = 0). TensorFlow's profiler counts 2p
+per output element, so for MatMul, Conv2D, Conv3D, DepthwiseConv2dNative and BatchMatMul* without
+adj_x, ``tf_flops − flops == N(out)`` and ``2·maccs == tf_flops`` (same shapes known, p ≥ 1); not
+for BatchMatMul* with adj_x (TF's k is in0[-1]) nor SparseMatMul (TF 0).
 Convolutions count every tap of the window, padded ones included (see docs/conventions.md).
 """
 
@@ -13,8 +15,9 @@ from .registry import Cost, N, dims, prod, register
 
 def dot_products(n_out: int, p: int, out_text: str, p_text: str = "") -> tuple[int, int, str]:
     """(exact flops, maccs, formula text) of ``n_out`` dot products of length ``p``."""
-    per = 2 * p - 1 if p > 0 else 0
-    return n_out * per, n_out * p, f"{out_text}·(2·{p_text or p}−1)"
+    if p <= 0:  # empty sums: the output is zero-filled, no arithmetic
+        return 0, 0, f"{out_text}·0 (dot products of length {p_text or p})"
+    return n_out * (2 * p - 1), n_out * p, f"{out_text}·(2·{p_text or p}−1)"
 
 
 def contraction(out, p: int | None, p_text: str = "") -> tuple[int | None, int | None, str]:

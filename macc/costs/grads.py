@@ -6,8 +6,11 @@ MACCs (padded taps included):
 
 - BackpropInput (a transposed convolution): every element of the output gradient dy is multiplied
   by the K filter taps that produced it (K = kh·kw·cin/groups, depthwise kh·kw) and scattered
-  into dx: maccs = N(dy)·K. Each of the N(dx) results is a sum of the products landing on it:
-  maccs multiplies and maccs − N(dx) adds, exact = 2·maccs − N(dx).
+  into the zeroed dx: maccs = N(dy)·K. The first product landing on a dx element is free, each
+  further one an add: maccs multiplies and maccs − C adds, exact = 2·maccs − C, C the dx
+  elements some product lands on (:func:`coverage.conv_covered`; N(dx) unless the stride
+  outruns the kernel or VALID windows leave the last rows uncovered). C ≤ maccs, so exact ≥
+  maccs.
 - BackpropFilter: each of the N(df) filter-gradient elements is a dot product over batch and
   output positions, of length L = N(dy)/(output channels): exact N(df)·(2L−1), maccs N(df)·L.
 
@@ -17,7 +20,9 @@ int(2·N(x)·N(f) / (x[-1]·strides[1]·strides[2])), x being the forward input 
 
 from __future__ import annotations
 
+from ..errors import ShapeError
 from .contraction import dot_products, kernel_taps
+from .coverage import conv_covered, pool_covered, pool_disjoint
 from .pooling import dilation_taps, pool_arith, tf_nhwc, window
 from .reduction import reduction
 from .registry import Cost, N, dims, prod, register
@@ -34,15 +39,17 @@ def _tf_conv_grad(ctx, x, f) -> int | None:
     return int(2 * N(x) * N(f) / (x[-1] * strides[1] * strides[2]))
 
 
-def conv_backprop_input_arith(dy, f, dx, depthwise: bool = False) -> tuple[int, int, str] | None:
-    """(exact, maccs, text) of a transposed convolution (the gradient of a conv's input)."""
+def conv_backprop_input_arith(ctx, dy, f, dx, depthwise: bool = False
+                              ) -> tuple[int, int, str] | None:
+    """(exact, maccs, text) of a transposed convolution (the gradient of a conv's input) with
+    the node's geometry: 2·maccs − C, C the dx elements some product lands on."""
     K = kernel_taps(f, depthwise)
-    if K is None or N(dy) is None or N(dx) is None:
+    if K is None or N(dy) is None or N(dx) is None or N(f) is None or len(dy) != len(dx):
         return None
     maccs = N(dy) * K
-    exact = max(2 * maccs - N(dx), 0)
+    cov, cov_text = conv_covered(ctx, dy, f, dx)
     k_text = dims(f[:-2] if depthwise else f[:-1])
-    return exact, maccs, f"2·{dims(dy)}·{k_text}−{dims(dx)}"
+    return 2 * maccs - cov, maccs, f"2·{dims(dy)}·{k_text}−{cov_text}"
 
 
 def conv_backprop_filter_arith(dy, df, depthwise: bool = False) -> tuple[int, int, str] | None:
@@ -61,24 +68,28 @@ def _cost(arith, tf) -> Cost:
     return Cost(arith[0], tf, arith[1], arith[2])
 
 
+_BPI = ("2·maccs − C: maccs products, an add per landing on out but the first; C = the elements "
+        "of out some product lands on (N(out) when the windows cover it)")
+
+
 @register("Conv2DBackpropInput",
-          flops="2·maccs − N(out)", maccs="N(in2 = dy)·kh·kw·f[2]",
+          flops=_BPI, maccs="N(in2 = dy)·kh·kw·f[2]",
           tf="int(2·N(out)·N(in1) / (out[-1]·strides[1]·strides[2])), NHWC only")
 def conv2d_backprop_input(ctx):
     f, dx = ctx.inp(1), ctx.out()
-    return _cost(conv_backprop_input_arith(ctx.inp(2), f, dx), _tf_conv_grad(ctx, dx, f))
+    return _cost(conv_backprop_input_arith(ctx, ctx.inp(2), f, dx), _tf_conv_grad(ctx, dx, f))
 
 
 @register("Conv2DBackpropInputV2", "Conv3DBackpropInput", "Conv3DBackpropInputV2",
-          flops="2·maccs − N(out)", maccs="N(in2 = dy)·prod(f[:-1])", tf="0")
+          flops=_BPI, maccs="N(in2 = dy)·prod(f[:-1])", tf="0")
 def conv_backprop_input(ctx):
-    return _cost(conv_backprop_input_arith(ctx.inp(2), ctx.inp(1), ctx.out()), 0)
+    return _cost(conv_backprop_input_arith(ctx, ctx.inp(2), ctx.inp(1), ctx.out()), 0)
 
 
-@register("DepthwiseConv2dNativeBackpropInput", flops="2·maccs − N(out)",
-          maccs="N(in2 = dy)·kh·kw", tf="0")
+@register("DepthwiseConv2dNativeBackpropInput", flops=_BPI, maccs="N(in2 = dy)·kh·kw", tf="0")
 def depthwise_backprop_input(ctx):
-    return _cost(conv_backprop_input_arith(ctx.inp(2), ctx.inp(1), ctx.out(), depthwise=True), 0)
+    return _cost(conv_backprop_input_arith(ctx, ctx.inp(2), ctx.inp(1), ctx.out(), depthwise=True),
+                 0)
 
 
 @register("Conv2DBackpropFilter",
@@ -102,33 +113,82 @@ def depthwise_backprop_filter(ctx):
 
 
 # --- pooling gradients ---------------------------------------------------------------------------
+#
+# The scatter rule (as for BackpropInput): dx starts at zero, the first value landing on an element
+# is free, each further one an add. AvgPoolGrad divides each grad element by the window size (1)
+# and spreads it over its k taps (padded ones included, as every tap counts): N(grad)·k landings
+# on the C elements of dx some window reaches, N(grad)·k − C adds. MaxPoolGrad re-finds each
+# window's max (k − 1 comparisons) and adds its grad value at that argmax, a data-dependent place:
+# the adds are N(grad) − (distinct argmaxes), counted as the upper bound N(grad) − D, D a grid of
+# pairwise-disjoint windows (whose argmaxes are distinct): exact when windows do not overlap.
 
 
-def _pool_grad(ctx, grad, per_extra: int, tf_value, ksize=None) -> Cost:
-    """``tf_value`` None: TF counts 0. ``ksize``: the window when it is not the ksize attr."""
-    k = window(ctx.attr("ksize") if ksize is None else ksize)
-    tf = 0
-    if tf_value is not None:
-        tf = None
-        if tf_nhwc(ctx) and k is not None and N(ctx.inp(1)) is not None:
-            tf = tf_value(k, N(ctx.inp(1)))
-    if k is None or N(grad) is None:
+def _geometry(ks, strides, grad, dx):
+    """(ksize, strides) as int lists over every axis, or None when unknown; a rank mismatch is
+    a ShapeError. Strides default to 1 (as the conv attrs do)."""
+    if ks is None or grad is None or dx is None or N(grad) is None or N(dx) is None:
+        return None
+    ks = [int(v) for v in ks]
+    st = [1] * len(ks) if strides is None else [int(v) for v in strides]
+    if not len(ks) == len(st) == len(grad) == len(dx):
+        raise ShapeError(f"ksize {ks}, strides {st}, grad {list(grad)} and output {list(dx)} "
+                         "must have one entry per axis")
+    return ks, st
+
+
+def _pool_grad_tf(ctx, k, tf_value):
+    """TF's value: 0 (``tf_value`` None: TF has no formula), None where its NHWC-only formula
+    fails or in1 is unknown."""
+    if tf_value is None:
+        return 0
+    if tf_nhwc(ctx) and k is not None and N(ctx.inp(1)) is not None:
+        return tf_value(k, N(ctx.inp(1)))
+    return None
+
+
+def _avg_pool_grad(ctx, tf_value) -> Cost:
+    """AvgPoolGrad(orig_input_shape, grad): N(grad) divides + N(grad)·k landings − C."""
+    grad, dx, ks = ctx.inp(1), ctx.out(), ctx.attr("ksize")
+    k = window(ks)
+    tf = _pool_grad_tf(ctx, k, tf_value)
+    geo = _geometry(ks, ctx.attr("strides"), grad, dx)
+    if k is None or geo is None:
         return Cost(None, tf, 0)
-    return Cost(N(grad) * (k + per_extra), tf, 0, f"{dims(grad)}·({k}+{per_extra})"
-                if per_extra else f"{dims(grad)}·{k}")
+    cov, cov_text = pool_covered(ctx, dx, grad, *geo)
+    return Cost(N(grad) * (k + 1) - cov, tf, 0, f"{dims(grad)}·({k}+1)−{cov_text}")
 
 
-@register("AvgPoolGrad", flops="N(in1 = grad)·(k+1): a divide, then k adds into dx",
-          tf="2·prod(ksize)·N(in1), NHWC only", maccs="0")
+def _max_pool_grad(ctx, grad, tf_value, ksize=None, strides=None, argmax: bool = False) -> Cost:
+    """N(grad)·(k − 1) comparisons (none when the argmax is given) + at most N(grad) − D adds.
+    ``ksize``/``strides``: the window when it is not given by attrs (MaxPoolGradV2's inputs)."""
+    ks = ctx.attr("ksize") if ksize is None else ksize
+    k = window(ks)
+    tf = _pool_grad_tf(ctx, k, tf_value)
+    geo = _geometry(ks, ctx.attr("strides") if strides is None else strides, grad, ctx.out())
+    if k is None or geo is None:
+        return Cost(None, tf, 0)
+    d, d_text = pool_disjoint(grad, *geo)
+    if argmax:
+        return Cost(N(grad) - d, tf, 0, f"{dims(grad)}−{d_text}")
+    return Cost(N(grad) * k - d, tf, 0, f"{dims(grad)}·{k}−{d_text}")
+
+
+_AVG = ("N(in1 = grad)·(k+1) − C: a divide per grad element, its k landings on dx (the first "
+        "on each element free); C = the elements of out some window reaches")
+_D = ("D = Π over axes ceil(grad_d / ceil(k_d/s_d)) pairwise-disjoint windows, whose argmaxes "
+      "are distinct (an upper bound: the argmax is data; exact when windows do not overlap)")
+_MAX = f"N(in2 = grad)·k − D: k−1 comparisons to re-find each max, an add per landing but the first; {_D}"
+
+
+@register("AvgPoolGrad", flops=_AVG, tf="2·prod(ksize)·N(in1), NHWC only", maccs="0")
 def avg_pool_grad(ctx):
-    return _pool_grad(ctx, ctx.inp(1), 1, lambda k, n: 2 * k * n)
+    return _avg_pool_grad(ctx, lambda k, n: 2 * k * n)
 
 
-@register("MaxPoolGrad", flops="N(in2 = grad)·k: k−1 comparisons to find the max, one add",
-          tf="(prod(ksize)+1)·N(in1), NHWC only", maccs="0")
+@register("MaxPoolGrad", flops=_MAX, tf="(prod(ksize)+1)·N(in1), NHWC only", maccs="0")
 def max_pool_grad(ctx):
     grad = ctx.inp(2) if N(ctx.inp(2)) is not None else ctx.inp(1)
-    return _pool_grad(ctx, grad, 0, lambda k, n: k * n + n)
+    return _max_pool_grad(ctx, grad, lambda k, n: k * n + n)
 
 
 # BiasAddGrad sums the gradient over every axis but the channel one
@@ -141,23 +201,23 @@ def _ksize_input(ctx, i: int):
     return None if v is None else v.reshape(-1).tolist()
 
 
-@register("MaxPoolGradV2", flops="N(in2 = grad)·k: k−1 comparisons to find the max, one add",
-          tf="0", maccs="0", values=True)
+@register("MaxPoolGradV2", flops=_MAX + "; ksize, strides = inputs 3, 4", tf="0", maccs="0",
+          values=True)
 def max_pool_grad_v2(ctx):
-    ks = _ksize_input(ctx, 3)
-    return _pool_grad(ctx, ctx.inp(2), 0, None, ks) if ks is not None else Cost(None, 0, 0)
+    ks, st = _ksize_input(ctx, 3), _ksize_input(ctx, 4)
+    if ks is None or st is None:
+        return Cost(None, 0, 0)
+    return _max_pool_grad(ctx, ctx.inp(2), None, ks, st)
 
 
-@register("MaxPool3DGrad", flops="N(in2 = grad)·k: k−1 comparisons to find the max, one add",
-          tf="0", maccs="0")
+@register("MaxPool3DGrad", flops=_MAX, tf="0", maccs="0")
 def max_pool3d_grad(ctx):
-    return _pool_grad(ctx, ctx.inp(2), 0, None)
+    return _max_pool_grad(ctx, ctx.inp(2), None)
 
 
-@register("AvgPool3DGrad", flops="N(in1 = grad)·(k+1): a divide, then k adds into dx", tf="0",
-          maccs="0")
+@register("AvgPool3DGrad", flops=_AVG, tf="0", maccs="0")
 def avg_pool3d_grad(ctx):
-    return _pool_grad(ctx, ctx.inp(1), 1, None)
+    return _avg_pool_grad(ctx, None)
 
 
 # The gradient of MaxPoolGrad: each output finds its window's max again (k − 1 comparisons) and
@@ -179,12 +239,11 @@ def max_pool_grad_grad_v2(ctx):
     return _grad_grad(ctx, _ksize_input(ctx, 3))
 
 
-@register("MaxPoolGradWithArgmax", flops="N(in1 = grad): one add into dx at the argmax", tf="0",
-          maccs="0")
+@register("MaxPoolGradWithArgmax",
+          flops=f"N(in1 = grad) − D: the argmax is given (input 2), an add per landing but the "
+                f"first; {_D}", tf="0", maccs="0")
 def max_pool_grad_with_argmax(ctx):
-    # the argmax is given (input 2): no comparisons, each gradient element is added once
-    grad = ctx.inp(1)
-    return Cost(None, 0, 0) if N(grad) is None else Cost(N(grad), 0, 0, dims(grad))
+    return _max_pool_grad(ctx, ctx.inp(1), None, argmax=True)
 
 
 @register("Dilation2DBackpropInput", "Dilation2DBackpropFilter",

@@ -217,11 +217,12 @@ def cudnn_layer_step(cfg: CudnnConfig, layer: int) -> tuple[int, int]:
 
 
 @register("CudnnRNN", "CudnnRNNV2", "CudnnRNNV3",
-          flops="steps·(Σ_layers dirs·[G·B·H·(2(I_l+R)−1) + 2·G·B·H + cell·B·H + B·P·(2H−1)] + "
+          flops="steps·(Σ_layers dirs·[G·B·H·(2(I_l+R)−1) + 2·G·B·H + cell·B·H + proj] + "
                 "2·(layers−1)·B·dirs·R), G = 4 (lstm), 3 (gru), 1 (rnn); cell = 18, 14, 1; "
-                "I_0 = input width (0: skip_input), I_l = dirs·R; R = P = num_proj (lstm) or H; "
+                "I_0 = input width (0: skip_input), I_l = dirs·R; R = P = num_proj when "
+                "num_proj > 0 (lstm only), else H; proj = B·P·(2H−1) when num_proj > 0, else 0; "
                 "the last term with dropout in training", tf="0",
-          maccs="steps·Σ_layers dirs·(G·B·H·(I_l+R) + B·P·H)")
+          maccs="steps·Σ_layers dirs·(G·B·H·(I_l+R) + B·P·H), the B·P·H only when num_proj > 0")
 def cudnn_rnn(ctx):
     cfg = _cudnn_config(ctx)
     if isinstance(cfg, Cost):
@@ -291,9 +292,9 @@ def cudnn_layer_grad(cfg: CudnnConfig, layer: int) -> tuple[int, int]:
           flops="steps·(Σ_layers [dirs·(cell'·B·H + B·K_l·(2GH−1) + GH·K_l·2B + 2·GH·B + "
                 "proj') + (dirs−1)·B·I_l] + 2·(layers−1)·B·dirs·R), K_l = I_l + R; cell' = 23 "
                 "(lstm), 18 (gru), 4 (rnn_tanh), 2 (rnn_relu); proj' = B·P − B·H + B·H·(2P−1) + "
-                "P·H·2B with num_proj; skip_input's layer 0: K_0 = R, one bias, + (G−1)·B·H; "
+                "P·H·2B when num_proj > 0, else 0; skip_input's layer 0: K_0 = R, one bias, + (G−1)·B·H; "
                 "I_l, R and the dropout term as for CudnnRNN", tf="0",
-          maccs="steps·Σ_layers dirs·2·(G·B·H·(I_l+R) + B·P·H)")
+          maccs="steps·Σ_layers dirs·2·(G·B·H·(I_l+R) + B·P·H), the B·P·H only when num_proj > 0")
 def cudnn_rnn_backprop(ctx):
     # bidirectional: the two directions' input gradients of a layer are summed ((dirs−1)·B·I_l)
     cfg = _cudnn_config(ctx)
