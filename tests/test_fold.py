@@ -145,3 +145,22 @@ def test_fixture_patterns_by_hand():
     assert nodes["mirror_pad/m"] == 64 * 48 * 64
     assert nodes["where_1/m"] == 65 * 50  # Where [[1],[2]] flattened + [64, 48]
     assert nodes["mean_1/m"] == 56 * 3  # mean of 64 and 48
+
+
+def test_sparse_reshape_folds_only_with_every_input_constant():
+    from tests.shapes_graph import G
+    # indices of a [3,2] sparse tensor: (0,0), (1,1), (2,0) -> linear 0, 3, 4; reshaped to
+    # [-1,3]: 6 / 3 = 2 rows -> (0,0), (1,0), (1,1); the new shape [2,3]
+    g = (G().const("i", [[0, 0], [1, 1], [2, 0]], np.int64).const("s", [3, 2], np.int64)
+         .const("n", [-1, 3], np.int64).op("r", "SparseReshape", "i", "s", "n"))
+    s = g.infer()
+    assert s.value("r", 0).tolist() == [[0, 0], [1, 0], [1, 1]]
+    assert s.value("r", 1).tolist() == [2, 3]
+    # sizes that do not add up (6 into rows of 4): the kernel would fail, nothing is folded
+    bad = (G().const("i", [[0, 0]], np.int64).const("s", [3, 2], np.int64)
+           .const("n", [-1, 4], np.int64).op("r", "SparseReshape", "i", "s", "n")).infer()
+    assert bad.value("r", 1) is None
+    # indices that are not constant: TF folds nothing, neither does macc
+    g = (G().ph("i", (None, 2), 9).const("s", [3, 2], np.int64).const("n", [-1, 3], np.int64)
+         .op("r", "SparseReshape", "i", "s", "n"))
+    assert g.infer().value("r", 1) is None

@@ -10,8 +10,10 @@ inputs when TF reads them (SparseTensorDenseMatMul, SparseReduceSum, SparseFillE
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..errors import ShapeError
-from .consteval import dims_product
+from .consteval import TINY, dims_product
 from .registry import shape_fn
 from .util import check_rank, dim_of, fmt, ranked_input, unify, unify_dim
 
@@ -137,7 +139,47 @@ def sparse_reshape(ctx):
     ind = ranked_input(ctx, 0, 2, "input_indices")
     ranked_input(ctx, 1, 1, "input_shape")
     new = ranked_input(ctx, 2, 1, "new_shape")
+    _fold_sparse_reshape(ctx)
     return [(dim_of(ind, 0), dim_of(new, 0)), new]
+
+
+def _fold_sparse_reshape(ctx) -> None:
+    """TF's import runs the kernel when all three inputs are constant (a bucketized feature
+    column's indices come from range(batch)): the new indices and the new dense shape, its -1
+    resolved. Nothing is folded when the sizes do not add up (the kernel would fail)."""
+    ind, old, new = ctx.in_value(0), ctx.in_value(1), ctx.in_value(2)
+    if ind is None or old is None or new is None or ind.size > TINY:
+        return
+    old = [int(d) for d in old.reshape(-1)]
+    new = [int(d) for d in new.reshape(-1)]
+    if ind.ndim != 2 or ind.shape[1] != len(old) or any(d < 0 for d in old) or new.count(-1) > 1:
+        return
+    total = 1
+    for d in old:
+        total *= d
+    known = 1
+    for d in new:
+        if d != -1:
+            if d < 0:
+                return
+            known *= d
+    if -1 in new:
+        if known == 0 or total % known:
+            return
+        new[new.index(-1)] = total // known
+    elif known != total:
+        return
+    linear = np.zeros(ind.shape[0], dtype=np.int64)
+    for axis, d in enumerate(old):
+        linear = linear * d + ind[:, axis].astype(np.int64)
+    out = np.zeros((ind.shape[0], len(new)), dtype=np.int64)
+    for axis in range(len(new) - 1, -1, -1):
+        d = new[axis]
+        if d:
+            out[:, axis] = linear % d
+            linear = linear // d
+    ctx.set_value(0, out)
+    ctx.set_value(1, np.array(new, dtype=np.int64))
 
 
 @shape_fn("SparseSlice")
