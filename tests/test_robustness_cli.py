@@ -368,7 +368,28 @@ def test_comma_separated_tag_set(tmp_path, capsys):
         assert macc.profile(str(tmp_path), tag=tag).totals.tf_flops == 7425
     code, out, err = run_cli("profile", tmp_path, "--tag", "serve,tpu", capsys=capsys)
     assert (code, err) == (2, f"macc: error: {tmp_path}: no MetaGraphDef tagged 'serve,tpu' (tag "
-                              "sets: serve,gpu; choose one with --tag TAG[,TAG...])\n")
+                              "sets: serve,gpu; choose one with --tag TAG[,TAG...], --tag '' for "
+                              "the empty set)\n")
+
+
+def test_empty_tag_set_of_a_tf1_hub_module(tmp_path):
+    # a hub.Module-style SavedModel: MetaGraphDefs tagged {train} and {} (the inference graph);
+    # --tag '' picks the empty set: the seed's MatMul 7200 + add 225 = 7425 with its initializers
+    # 2·(400+144+9) = 1106 as the whole graph, the `c` signature alone 7425
+    from macc.proto import meta_graph_pb2
+    sm = saved_model_pb2.SavedModel(saved_model_schema_version=1)
+    seed = meta_graph_pb2.MetaGraphDef.FromString((FIXTURES / "seed.meta").read_bytes())
+    for tags in (["train"], []):
+        mg = sm.meta_graphs.add()
+        mg.CopyFrom(seed)
+        mg.meta_info_def.tags.extend(tags)
+        mg.signature_def["serving_default"].outputs["c"].name = "add:0"
+    (tmp_path / "saved_model.pb").write_bytes(sm.SerializeToString())
+    r = macc.profile(str(tmp_path), tag="")
+    assert r.totals.tf_flops == 7425 and "tagged (none)" in r.warnings[0]
+    assert macc.profile(str(tmp_path), tag="", whole_graph=True).totals.tf_flops == 8531
+    with pytest.raises(UsageError, match="no MetaGraphDef tagged 'serve'"):
+        macc.profile(str(tmp_path))
 
 
 # --- 8. dims past int64 ---------------------------------------------------------------------------

@@ -32,7 +32,8 @@ def add_model_options(p) -> None:
                         "initialization ops too)")
     p.add_argument("--tag", metavar="TAG[,TAG...]",
                    help="the tag set of the SavedModel's (or .meta's) MetaGraphDef, "
-                        "comma-separated (default: serve)")
+                        "comma-separated (default: serve; '' for the empty set of a TF1 hub "
+                        "module)")
 
 
 def positive_int(text: str) -> int:

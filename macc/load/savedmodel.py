@@ -114,7 +114,7 @@ def tag_set(tag: str) -> frozenset[str]:
 
 
 def _choose_metagraph(sm, tag: str | None, path: str):
-    want = tag_set(tag or DEFAULT_TAG)
+    want = tag_set(DEFAULT_TAG if tag is None else tag)  # --tag "": the empty tag set (TF1 hub)
     # the MetaGraphDef tagged exactly so (as TF's loader picks), else the first that has them all
     for exact in (True, False):
         for mg in sm.meta_graphs:
@@ -124,8 +124,9 @@ def _choose_metagraph(sm, tag: str | None, path: str):
     if tag is None and len(sm.meta_graphs) == 1:
         return sm.meta_graphs[0]
     listed = "; ".join(",".join(mg.meta_info_def.tags) or "(none)" for mg in sm.meta_graphs)
-    raise UsageError(f"{path}: no MetaGraphDef tagged '{tag or DEFAULT_TAG}' (tag sets: {listed}; "
-                     "choose one with --tag TAG[,TAG...])")
+    raise UsageError(f"{path}: no MetaGraphDef tagged '{DEFAULT_TAG if tag is None else tag}' "
+                     f"(tag sets: {listed}; choose one with --tag TAG[,TAG...], --tag '' for "
+                     "the empty set)")
 
 
 def _variables(mg, gd) -> tuple[set[str] | None, dict[str, object]]:
