@@ -95,3 +95,59 @@ def test_call_with_unknown_shapes_inside_is_unknown_not_unsupported():
     r = macc.profile(str(FIXTURES / "sweep_grouped.pb"), batch=1)
     calls = [n for n in r.nodes if n.op == "StatefulPartitionedCall"]
     assert [(n.flops, n.maccs) for n in calls] == [(17920, 9216), (1224, 648)]
+
+
+def _fn(library, prefix):
+    return next(f for f in _functions(library) if f.startswith(prefix))
+
+
+def test_a_captured_variables_handle_shape_reaches_the_body():
+    # callshape_capture_b3 (tools/fixtures/call_shapes.py): capt(a) = a·w·2 with w a resource
+    # variable [8,8] passed as the call's second input; TF passes the handle's shape into the body
+    lib = _library("callshape_capture_b3.pb")
+    capt = _fn(lib, "__inference_capt")
+    assert call_output_shapes(lib, capt, [(3, 8), ()], None, [None, (8, 8)]) == [(3, 8)]
+    # without the handle data the ReadVariableOp in the body is of unknown shape
+    assert call_output_shapes(lib, capt, [(3, 8), ()]) == [(3, None)]
+    # and the call's own flops are the body's: MatMul 3·8·(2·8−1) = 360, Mul 3·8 = 24
+    r = macc.profile(str(FIXTURES / "callshape_capture_b3.pb"))
+    rows = {n.name: n for n in r.nodes}
+    call = rows["StatefulPartitionedCall"]
+    assert (call.status, call.flops, call.maccs, call.tf_flops) == ("counted", 384, 192, 0)
+    # outer(a) = capt(a) − 1: the handle goes one call further down: 384 + 3·8 = 408
+    assert (rows["StatefulPartitionedCall_1"].flops, rows["after_outer"].tf_flops) == (408, 384)
+
+
+def test_if_and_while_in_a_body_keep_their_output_shapes():
+    # callshape_ctrl_in_body: functions traced for [None,8] called on [3,8]; the StatelessWhile
+    # and StatelessIf in them declare output_shapes [?,8], which TF's shape functions return
+    r = macc.profile(str(FIXTURES / "callshape_ctrl_in_body.pb"))
+    rows = {n.name: n for n in r.nodes}
+    assert rows["PartitionedCall"].output_shapes == [[None, 8]]  # the loop
+    assert rows["PartitionedCall_1"].output_shapes == [[None, 8]]  # the cond
+    assert rows["PartitionedCall_2"].output_shapes == [[3, 8]]  # the loop traced for [3,8]
+    # the cond's body, counted: Sum 3·8−1 = 23, Greater 1, then the costlier branch of the If
+    # (MatMul 3·8·(2·8−1) = 360 against a·3: 24), as an If at top level is counted: 384
+    assert rows["PartitionedCall_1"].flops == 23 + 1 + 360
+    # the loop's body: its While counted as at top level, one iteration on the loop inputs'
+    # shapes: cond i < 4 (1) + body i + 1 (1), t·c on [3,8] (360), the loop counter + 1 (1)
+    assert rows["PartitionedCall"].flops == 1 + 1 + 360 + 1
+
+
+def test_a_function_calling_itself_is_not_inferred_forever():
+    from macc.proto import function_pb2
+    lib = function_pb2.FunctionDefLibrary()
+    f = lib.function.add()
+    f.signature.name = "f"
+    f.signature.input_arg.add(name="a", type=1)
+    f.signature.output_arg.add(name="out", type=1)
+    nd = f.node_def.add(name="c", op="PartitionedCall", input=["a"])
+    nd.attr["f"].func.name = "f"
+    nd.attr["Tin"].list.type.append(1)
+    nd.attr["Tout"].list.type.append(1)
+    f.ret["out"] = "c:output:0"
+    calls = CallShapes(lib)
+    # the inner call of f is not inferred through f again: its shape stays unknown
+    assert calls.output_shapes("f", [(2,)]) == [None]
+    # and its body cannot be counted (the inner call is left unsupported), without recursing
+    assert calls.body_cost("f", [(2,)]) is None

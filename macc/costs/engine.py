@@ -55,11 +55,13 @@ def call_count(node, shapes, calls) -> NodeCount | None:
     inlined and counted with the call's input shapes. None when ``node`` is not a call or its
     body cannot be fully counted (it then stays unsupported)."""
     in_shapes = [shapes.of(src, port) for src, port in node.inputs]
+    handles = getattr(shapes, "handles", None) or {}  # a captured variable's shape, ...
+    in_handles = [handles.get(ref) for ref in node.inputs]
     if node.op in BRANCH_OPS:
-        return _branch_count(node, in_shapes, calls)
+        return _branch_count(node, in_shapes, calls, in_handles)
     if node.op in LOOP_OPS:
-        return _loop_count(node, in_shapes, calls)
-    call = calls.called(node, in_shapes)
+        return _loop_count(node, in_shapes, calls, in_handles)
+    call = calls.called(node, in_shapes, in_handles)
     if call is None:
         return None
     got = calls.body_cost(*call)
@@ -85,7 +87,7 @@ BRANCH_OPS = {"If": ("then_branch", "else_branch"), "StatelessIf": ("then_branch
 LOOP_OPS = frozenset({"While", "StatelessWhile"})
 
 
-def _loop_count(node, in_shapes, calls) -> NodeCount | None:
+def _loop_count(node, in_shapes, calls, in_handles=None) -> NodeCount | None:
     """A While in a GraphDef that keeps its library: one iteration, its cond and its body each
     counted once on the loop inputs' shapes, as inlining a SavedModel counts it (the trip count
     is a runtime value; the report says so). None when either cannot be fully counted."""
@@ -94,7 +96,7 @@ def _loop_count(node, in_shapes, calls) -> NodeCount | None:
         return None
     types = node.attr("T")
     types = types if isinstance(types, list) else None
-    got = [calls.body_cost(f, in_shapes, types) for f in (cond, body)]
+    got = [calls.body_cost(f, in_shapes, types, in_handles) for f in (cond, body)]
     if any(g is None for g in got):
         return None
     (cf, cm, cn), (bf, bm, bn) = got
@@ -104,7 +106,7 @@ def _loop_count(node, in_shapes, calls) -> NodeCount | None:
     return _body_node(node, cf + bf, cm + bm, text)
 
 
-def _branch_count(node, in_shapes, calls) -> NodeCount | None:
+def _branch_count(node, in_shapes, calls, in_handles=None) -> NodeCount | None:
     """An If/Case in a GraphDef that keeps its library: the costlier branch by exact flops
     (ties: the first), each counted on the node's inputs after the condition or branch index,
     as inlining a SavedModel chooses (macc.inline.branches). None when a branch cannot be
@@ -114,8 +116,8 @@ def _branch_count(node, in_shapes, calls) -> NodeCount | None:
     if not names or not all(isinstance(f, str) and f in calls.funcs for f in names):
         return None
     tin = node.attr("Tin")
-    costs = [calls.body_cost(f, in_shapes[1:], tin if isinstance(tin, list) else None)
-             for f in names]
+    costs = [calls.body_cost(f, in_shapes[1:], tin if isinstance(tin, list) else None,
+                             in_handles[1:] if in_handles else None) for f in names]
     if any(c is None for c in costs):
         return None
     if any(c[0] is None for c in costs):  # which branch costs more is not known

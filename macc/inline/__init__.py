@@ -88,20 +88,25 @@ def _targets(nd, library_names):
 
 
 def inline_library(graph_def, *, source: str = "", keep_noinline: bool = False,
-                   body_shapes: bool = True) -> Inlined:
+                   body_shapes: bool = True, nested: bool = True) -> Inlined:
     """A GraphDef without function calls (the library's bodies inlined); see the module doc.
     ``keep_noinline``: calls of ``_noinline`` functions stay calls, as in TF's frozen graph
     (:mod:`macc.inline.noinline`); the result then keeps the library they need.
     ``body_shapes=False``: the bodies' ``_output_shapes`` (and the calls') are dropped, as TF's
-    frozen graph has none of them and infers every shape from the ops alone."""
-    return _Inliner(graph_def, source, keep_noinline, body_shapes).run()
+    frozen graph has none of them and infers every shape from the ops alone.
+    ``nested=False``: only the graph's own calls are inlined; the calls, If, Case and While
+    nodes inside their bodies stay nodes (inputs wired to the flat graph), and the result keeps
+    the library (:mod:`macc.shapes.calls` infers one body so, as TF's import does)."""
+    return _Inliner(graph_def, source, keep_noinline, body_shapes, nested).run()
 
 
 class _Inliner:
-    def __init__(self, graph_def, source, keep_noinline=False, body_shapes=True):
+    def __init__(self, graph_def, source, keep_noinline=False, body_shapes=True, nested=True):
         self.gd = graph_def
         self.keep_noinline = keep_noinline
         self.body_shapes = body_shapes
+        self.nested = nested
+        self.kept_nested = False  # a call-like node in a body was kept as a node (nested=False)
         self.deps: dict[str, list[str]] = {}
         self.ctrl_rets: dict[str, list[str]] = {}  # body prefix -> its control outputs, flat
         self.source = source or None
@@ -132,7 +137,7 @@ class _Inliner:
         if self.gd.HasField("versions"):
             flat.versions.CopyFrom(self.gd.versions)
         flat.node.extend(self.out)
-        if self.kept:  # calls kept as calls (see macc.inline.noinline) need their bodies
+        if self.kept or self.kept_nested:  # calls kept as calls need their bodies
             flat.library.CopyFrom(self.gd.library)
             flat.library.function.extend(self.kept.values())
         inlined = Inlined(flat, self.branch_groups, self.loops, self.calls, self.kept_calls,
@@ -280,6 +285,9 @@ class _Inliner:
             flat_name = local[nd.name]
             inputs = [resolve(t, flat_name) for t in nd.input]
             kind = _targets(nd, self.funcs)
+            if kind is not None and not self.nested:
+                self.kept_nested = True
+                kind = None
             if kind is not None:
                 data = [t for t in inputs if not t.startswith("^")]
                 ctrl = [t for t in inputs if t.startswith("^")]

@@ -3,10 +3,15 @@
 TensorFlow 2.21 imports a GraphDef with its function library attached to the shape refiner: a
 call node (``PartitionedCall``, ``StatefulPartitionedCall``, or an op named after a library
 function) gets its output shapes by running shape inference over the body, with the call's input
-shapes on the body's arguments. Constants do not cross the call (TF clears its constant map for
-the body: arguments have shapes, never values); constants inside the body fold as usual. A call
-carrying ``_disable_call_shape_inference = true`` is not inferred. ``If``, ``While`` and ``Case``
-are not calls in this sense: their shapes come from their own shape functions.
+shapes on the body's arguments, and its inputs' handle data too: a captured variable's handle
+carries the variable's shape (a ``VarHandleOp``'s ``shape``), so a ``ReadVariableOp`` in the body
+is sized. Constants do not cross the call (TF clears its constant map for the body: arguments
+have shapes, never values); constants inside the body fold as usual. A call carrying
+``_disable_call_shape_inference = true`` is not inferred. ``If``, ``While`` and ``Case`` are not
+calls in this sense: their shapes come from their own shape functions (their ``output_shapes``
+attr), in a body as at top level. So only the called function's own nodes are laid out flat;
+the calls, If, While and Case nodes inside it stay nodes, and a nested call is inferred through
+its own body in turn (with no constants crossing it), as TF recurses.
 
 Keras 3 emits such calls in ordinary frozen models: a grouped or depthwise ``Conv2D`` (ConvNeXt,
 ``groups=``) runs its convolution in a ``jit_compile`` function, so the frozen graph holds a
@@ -23,6 +28,7 @@ from ..proto import graph_pb2, node_def_pb2
 CALL_OPS = frozenset({"PartitionedCall", "StatefulPartitionedCall"})
 _ARG = "__macc_arg_{}"
 _CALL = "__macc_call"
+_ACTIVE: set = set()  # functions whose bodies are being inferred or counted: no recursion
 
 
 def called_function(node, library_names) -> str | None:
@@ -42,11 +48,12 @@ class CallShapes:
         self._template = None  # a GraphDef holding the library, copied once
         self._cache: dict = {}
 
-    def output_shapes(self, fname: str, in_shapes, in_dtypes=None):
+    def output_shapes(self, fname: str, in_shapes, in_dtypes=None, in_handles=None):
         """Output shapes (tuples, None = unknown dim / rank) of calling ``fname`` on inputs of
         ``in_shapes``; None when the body cannot be inferred. ``in_dtypes``: DataType numbers
-        of the inputs (default: the signature's declared types)."""
-        body = self._body(fname, in_shapes, in_dtypes)
+        of the inputs (default: the signature's declared types); ``in_handles``: the inputs'
+        resource-handle data (a variable's shape, ...; None where an input has none)."""
+        body = self._body(fname, in_shapes, in_dtypes, in_handles)
         if body is None:
             return None
         graph, shapes, n = body
@@ -55,18 +62,23 @@ class CallShapes:
             return [None] * n
         return list(outs)
 
-    def body_cost(self, fname: str, in_shapes, in_dtypes=None):
+    def body_cost(self, fname: str, in_shapes, in_dtypes=None, in_handles=None):
         """(exact flops, maccs, body nodes) of one call of ``fname``: the inlined body counted
         with the call's input shapes. None when the body cannot be counted (no such function,
         or an unsupported op in it); flops and maccs None when only shapes are missing (an
         unknown batch, a captured variable whose shape the GraphDef does not say)."""
-        body = self._body(fname, in_shapes, in_dtypes)
-        if body is None:
+        body = self._body(fname, in_shapes, in_dtypes, in_handles)
+        if body is None or fname in _ACTIVE:  # a function counted inside itself
             return None
         from ..costs import count
         graph, shapes, _ = body
         flops = maccs = 0
-        for nc in count(graph, shapes):
+        _ACTIVE.add(fname)
+        try:
+            counted = count(graph, shapes)
+        finally:
+            _ACTIVE.discard(fname)
+        for nc in counted:
             if nc.status == "unsupported":
                 return None
             if nc.status == "unknown_shape":
@@ -76,26 +88,36 @@ class CallShapes:
                 maccs += nc.cost.maccs
         return flops, maccs, len(graph)
 
-    def _body(self, fname, in_shapes, in_dtypes):
-        """The inlined body of a call (Graph, Shapes, output count), each distinct call once."""
-        key = (fname, tuple(in_shapes), tuple(in_dtypes) if in_dtypes else None)
+    def _body(self, fname, in_shapes, in_dtypes, in_handles=None):
+        """The flat body of a call (Graph, Shapes, output count), each distinct call once."""
+        handles = tuple(in_handles) if in_handles and any(
+            h is not None for h in in_handles) else None
+        key = (fname, tuple(in_shapes), tuple(in_dtypes) if in_dtypes else None, handles)
         try:
             return self._cache[key]
         except KeyError:
             pass
         except TypeError:  # an unhashable shape: infer without caching
-            return self._infer(fname, in_shapes, in_dtypes)
-        got = self._cache[key] = self._infer(fname, in_shapes, in_dtypes)
+            return self._infer(fname, in_shapes, in_dtypes, handles)
+        got = self._cache[key] = self._infer(fname, in_shapes, in_dtypes, handles)
         return got
 
-    def _infer(self, fname, in_shapes, in_dtypes):
+    def _infer(self, fname, in_shapes, in_dtypes, in_handles=None):
+        fdef = self.funcs.get(fname)
+        if fdef is None or len(in_shapes) != len(fdef.signature.input_arg) or fname in _ACTIVE:
+            return None  # no such function, another arity, or a call of itself in its body
+        _ACTIVE.add(fname)
+        try:
+            return self._infer_body(fdef, in_shapes, in_dtypes, in_handles)
+        finally:
+            _ACTIVE.discard(fname)
+
+    def _infer_body(self, fdef, in_shapes, in_dtypes, in_handles):
         from ..graph import Graph
         from ..inline import inline_library
         from .engine import infer_shapes
 
-        fdef = self.funcs.get(fname)
-        if fdef is None or len(in_shapes) != len(fdef.signature.input_arg):
-            return None
+        fname = fdef.signature.name
         if self._template is None:
             self._template = graph_pb2.GraphDef()
             self._template.library.CopyFrom(self.library)
@@ -116,33 +138,38 @@ class CallShapes:
         call.attr["f"].func.name = fname
         call.input.extend(_ARG.format(i) for i in range(len(in_shapes)))
         gd.node.append(call)
+        handles = {(_ARG.format(i), 0): h for i, h in enumerate(in_handles or ())
+                   if h is not None}
         try:
-            graph = Graph.from_graph_def(inline_library(gd).graph_def)
-            shapes = infer_shapes(graph)
+            graph = Graph.from_graph_def(inline_library(gd, nested=False).graph_def)
+            shapes = infer_shapes(graph, handles=handles)
         except MaccError:
             return None
         return graph, shapes, len(fdef.signature.output_arg)
 
-    def called(self, node, in_shapes):
-        """(function name, input shapes, input dtypes) of a call node, or None when TF would not
-        treat it as a call (no such function, or ``_disable_call_shape_inference``)."""
+    def called(self, node, in_shapes, in_handles=None):
+        """(function name, input shapes, input dtypes, input handle data) of a call node, or
+        None when TF would not treat it as a call (no such function, or
+        ``_disable_call_shape_inference``)."""
         if node.attr("_disable_call_shape_inference", False):
             return None
         fname = called_function(node, self.funcs)
         if fname is None:
             return None
         tin = node.attr("Tin")
-        return fname, list(in_shapes), tin if isinstance(tin, list) else None
+        return fname, list(in_shapes), tin if isinstance(tin, list) else None, in_handles
 
     def for_node(self, ctx):
         """A call node's output shapes (its :class:`ShapeCtx`) through the body of the function
         it calls; None when TF would not infer them that way (no such function, or
         ``_disable_call_shape_inference``) or the body cannot be inferred."""
-        call = self.called(ctx.node, [ctx.in_shape(i) for i in range(ctx.n_inputs)])
+        n = ctx.n_inputs
+        call = self.called(ctx.node, [ctx.in_shape(i) for i in range(n)],
+                           [ctx.in_handle_shape(i) for i in range(n)])
         return None if call is None else self.output_shapes(*call)
 
 
-def call_output_shapes(library, fname: str, in_shapes, in_dtypes=None):
+def call_output_shapes(library, fname: str, in_shapes, in_dtypes=None, in_handles=None):
     """Output shapes of calling ``fname`` of ``library`` (a FunctionDefLibrary) on inputs of
     ``in_shapes``; see :meth:`CallShapes.output_shapes`."""
-    return CallShapes(library).output_shapes(fname, in_shapes, in_dtypes)
+    return CallShapes(library).output_shapes(fname, in_shapes, in_dtypes, in_handles)

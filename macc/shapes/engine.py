@@ -26,7 +26,7 @@ OVERRIDABLE_OPS = PLACEHOLDER_OPS | {"_Arg"}
 class Shapes:
     """Output shapes (and small constant values) of every node, by name and port."""
 
-    __slots__ = ("outputs", "values", "partials", "inferred_ops", "classes", "calls")
+    __slots__ = ("outputs", "values", "partials", "inferred_ops", "classes", "calls", "handles")
 
     def __init__(self, outputs: dict, values: dict, partials: dict | None = None):
         self.outputs = outputs  # name -> tuple of shapes, one per output (maybe shared)
@@ -36,6 +36,7 @@ class Shapes:
         # and output shapes (see macc.shapes.state); nodes without one are counted on their own
         self.classes: dict[str, int] = {}
         self.calls = None  # CallShapes of the graph's function library, when it has one
+        self.handles: dict = {}  # (name, port) -> resource-handle data (a variable's shape, ...)
 
     def of(self, name: str, port: int = 0):
         outs = self.outputs.get(name)
@@ -157,9 +158,15 @@ def _check_ports(graph: Graph, node, outputs: dict, counts: dict) -> None:
                              f"({graph[src].op}), which has {n} output{'' if n == 1 else 's'}")
 
 
-def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None) -> Shapes:
+def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None, *,
+                 handles: Mapping | None = None) -> Shapes:
+    """Every node's output shapes. ``handles``: resource-handle data ((name, port) -> a
+    variable's shape, ...) of outputs no op of the graph sets, as a call passes its inputs' to
+    its body's arguments (macc.shapes.calls)."""
     fixed = _apply_inputs(graph, inputs, batch)
     state = ShapeState(graph.library)
+    if handles:
+        state.handles.update(handles)
     outputs = state.outputs
     infer_node = state.infer_node
     classes = state.classes
@@ -217,4 +224,5 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
     shapes = Shapes(outputs, state.values, state.partials)
     shapes.classes = classes
     shapes.calls = state.calls
+    shapes.handles = state.handles
     return shapes
