@@ -112,3 +112,47 @@ def test_inputs_may_name_one_repetition_of_a_block():
                      "layers": [{"type": "Block", "name": "blk", "block": "b", "repeat": 2},
                                 {"type": "Add", "name": "add", "inputs": ["blk_1", "blk"]}]})
     assert list(rows) == ["input", "blk_1/c", "blk_2/c", "add"] and rows["add"].flops == 256
+
+
+def test_concat_and_split_refuse_the_batch_axis():
+    # axes count the batch dim (Keras): axis 0 of two [4,8] inputs would double the batch
+    spec = {"input": [4, 8], "layers": [{"type": "Dense", "name": "a", "units": 8},
+                                        {"type": "Concat", "name": "cat", "axis": 0,
+                                         "inputs": ["input", "a"]}]}
+    with pytest.raises(SpecError, match=r"layer 'cat' \(Concat\): field 'axis': 0 is the batch "
+                                        r"axis"):
+        count_network(from_dict(spec))
+    spec["layers"][1] = {"type": "Split", "name": "sp", "axis": -3}  # rank 3: -3 is the batch
+    with pytest.raises(SpecError, match=r"layer 'sp' \(Split\): field 'axis': -3 is the batch"):
+        count_network(from_dict(spec))
+
+
+def test_batch_norm_on_a_sequence_lowers_to_separate_ops():
+    # FusedBatchNormV3 takes 4-d/5-d inputs; after a Conv1D ([10 steps, 8 channels]) the
+    # default lowers to Keras's ops: var+eps 8, Rsqrt 2·8, inv·gamma 8, x·inv 80, mean·inv 8,
+    # beta−… 8, add 80 = 208 flops (TF counts them all too); gamma and beta 2·8 params
+    rows, _ = _rows({"input": [10, 4], "layers": [
+        {"type": "Conv1D", "name": "c", "filters": 8, "kernel_size": 3, "padding": "same",
+         "bias": False},
+        {"type": "BatchNorm", "name": "bn"}]})
+    assert (rows["bn"].params, rows["bn"].flops, rows["bn"].tf_flops) == (16, 208, 208)
+
+
+def test_token_ids_only_feed_an_embedding():
+    spec = {"layers": [{"type": "Input", "name": "ids", "shape": [6], "dtype": "int32"},
+                       {"type": "Dense", "name": "d", "units": 4}]}
+    with pytest.raises(SpecError, match=r"layer 'd' \(Dense\): reads int32 token ids \(an Input "
+                                        r"with dtype \"int32\"\); only an Embedding takes those"):
+        count_network(from_dict(spec))
+
+
+def test_rescaling_values_are_finite_and_toml_can_drop_the_add(tmp_path):
+    with pytest.raises(SpecError, match="field 'scale': got nan; should be a finite number"):
+        from_dict({"input": [4, 3], "layers": [{"type": "Rescaling", "scale": float("nan")}]})
+    # TOML has no null: offset = "none" drops the add, a Mul on 4·3 = 12 elements only
+    p = tmp_path / "r.toml"
+    p.write_text('input = [4, 3]\n[[layers]]\ntype = "Rescaling"\nname = "r"\nscale = 0.5\n'
+                 'offset = "none"\n')
+    from macc.layers import load_file
+    rows = {r.name: r for r in count_network(load_file(p)).layers}
+    assert rows["r"].flops == 12

@@ -149,6 +149,11 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
         if not isinstance(layer, Input) and not xs:
             raise SpecError(f"layer '{path}' ({layer.type}): has no input (start with an Input "
                             f"layer or set the network's 'input')")
+        if self.int_refs and layer.type not in ("Embedding", "Input"):
+            ids = next((x for x in xs if x in self.int_refs), None)
+            if ids is not None:
+                raise SpecError(f"layer '{path}' ({layer.type}): reads int32 token ids (an Input "
+                                f"with dtype \"int32\"); only an Embedding takes those")
         fn = getattr(self, "_" + _snake(layer.type))
         out = fn(layer, path, xs)
         if getattr(layer, "activation", None) and not isinstance(layer, (Branches, *RECURRENT)):
@@ -239,13 +244,24 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
     def _mul(self, layer, path, xs):
         return self._chain("Mul", layer, path, xs)
 
+    def _not_batch_axis(self, layer, path, x):
+        """Concat and Split axes count the batch dim (Keras's convention: a sequence's axis 1 is
+        its steps); axis 0 would change the batch under every later layer's counts."""
+        rank = len(self.b.shape(x))
+        if layer.axis in (0, -rank):
+            raise SpecError(f"layer '{path}' ({layer.type}): field 'axis': {layer.axis} is the "
+                            f"batch axis (axes count the batch dim: 1 is the first per-example "
+                            f"axis, -1 the last)")
+
     def _concat(self, layer, path, xs):
         if len(xs) < 2:
             raise SpecError(f"layer '{path}' (Concat): needs at least two inputs")
+        self._not_batch_axis(layer, path, xs[0])
         axis = self.b.const(f"{path}/axis", layer.axis)
         return self.b.add(f"{path}/concat", "ConcatV2", [*xs, axis], N=len(xs), T=F32, Tidx=I32)
 
     def _split(self, layer, path, xs):
+        self._not_batch_axis(layer, path, xs[0])
         axis = self.b.const(f"{path}/split_dim", layer.axis)
         return self.b.add(f"{path}/split", "Split", [axis, xs[0]], T=F32,
                           num_split=layer.num_splits)
@@ -278,7 +294,7 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
 
     def _rescaling(self, layer, path, xs):
         y = self._with_constant(layer, path, "mul", "Mul", xs[0], layer.scale, "scale")
-        if layer.offset is None:
+        if layer.offset is None or layer.offset == "none":
             return y
         return self._with_constant(layer, path, "add", "AddV2", y, layer.offset, "offset")
 

@@ -122,7 +122,9 @@ class ConvLowering:
         return self._global("Max", layer, path, xs)
 
     def _batch_norm(self, layer, path, xs):
-        if not layer.fused:
+        # FusedBatchNormV3 takes 4-d and 5-d inputs: on a sequence [batch, steps, channels] or
+        # a Dense output Keras emits the separate ops, and so does macc
+        if not layer.fused or len(self.b.shape(xs[0])) not in (4, 5):
             return self._batch_norm_ops(layer, path, xs[0])
         c = self.b.shape(xs[0])[-1]
         gamma = (self.b.var(f"{path}/gamma", [c]) if layer.scale

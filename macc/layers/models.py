@@ -129,9 +129,11 @@ class BatchNorm(LayerBase):
     """Inference-time batch norm: trainable scale (gamma) and offset (beta) are params; the moving
     mean and variance are weights but not params. ``scale``/``center`` False (Keras's names):
     no trainable gamma/beta — the fused op still reads a constant one/zero per channel, which
-    counts as a weight, not a param. ``fused`` False: the separate ops Keras 3 and
-    ``tf.nn.batch_normalization`` emit (x·inv + (beta − mean·inv), inv = rsqrt(var + eps)·gamma),
-    which TF's profiler counts, rather than one FusedBatchNormV3, which it does not."""
+    counts as a weight, not a param. ``fused`` False (and on an input that is not 4-d or 5-d,
+    which FusedBatchNormV3 does not take: a sequence after Conv1D, a Dense output): the separate
+    ops Keras 3 and ``tf.nn.batch_normalization`` emit (x·inv + (beta − mean·inv), inv =
+    rsqrt(var + eps)·gamma), which TF's profiler counts, rather than one FusedBatchNormV3, which
+    it does not."""
     type: Literal["BatchNorm"] = "BatchNorm"
     epsilon: float = Field(0.001, gt=0)
     scale: bool = True
@@ -197,14 +199,18 @@ class Scale(LayerBase):
     type: Literal["Scale"] = "Scale"
 
 
+_Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class Rescaling(LayerBase):
     """Keras's Rescaling, ``x · scale + offset`` with constants (no params): a Mul and, unless
     ``offset`` is null, an AddV2 (Keras emits the add for an offset of 0 too). A list holds one
-    value per channel (the last axis). ``offset: null`` is a plain constant multiply, e.g.
-    Inception-ResNet's residual scaling of a branch before its add."""
+    value per channel (the last axis). ``offset: null`` (``"none"`` in TOML, which has no null)
+    is a plain constant multiply, e.g. Inception-ResNet's residual scaling of a branch before
+    its add. Values are finite."""
     type: Literal["Rescaling"] = "Rescaling"
-    scale: float | list[float] = 1.0
-    offset: float | list[float] | None = 0.0
+    scale: _Finite | list[_Finite] = 1.0
+    offset: _Finite | list[_Finite] | Literal["none"] | None = 0.0
 
 
 # ---- transformer layers (lowered in lower_transformer.py) --------------------------------------
