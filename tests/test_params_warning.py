@@ -30,3 +30,23 @@ def test_momentum_graph_and_frozen_graphs():
     # no variables at all, or a graph whose collection says which are trainable: no warning
     assert _state_warning("seed_frozen.pb") == (0, [])
     assert _state_warning("seed.meta")[1] == []
+
+
+def test_a_call_whose_functions_were_stripped_is_explained(tmp_path):
+    # an If whose branch functions are gone (strip_unused drops the library): unsupported, and
+    # a second warning says why and that TF counts 0 for it anyway
+    p = tmp_path / "g.pbtxt"
+    p.write_text(
+        'node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_BOOL } }\n'
+        '  attr { key: "shape" value { shape { } } } }\n'
+        'node { name: "c" op: "If" input: "x" input: "x"\n'
+        '  attr { key: "Tcond" value { type: DT_BOOL } }\n'
+        '  attr { key: "Tin" value { list { type: DT_BOOL } } }\n'
+        '  attr { key: "Tout" value { list { } } }\n'
+        '  attr { key: "then_branch" value { func { name: "t" } } }\n'
+        '  attr { key: "else_branch" value { func { name: "e" } } } }\n')
+    r = macc.profile(str(p))
+    assert r.unsupported == {"If": 1} and r.totals.tf_flops == 0
+    assert ("If: calls and control flow whose bodies macc could not count: this graph has no "
+            "function library (stripped, e.g. by strip_unused?); TF's profiler counts 0 for them "
+            "either way (it never looks inside a function)") in r.warnings

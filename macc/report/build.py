@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import dtypes
-from ..costs import NodeCount
+from ..costs import STRUCTURAL_OPS, NodeCount
 from ..costs.engine import LOOP_OPS
 from ..tensors import num_elements, tensor_shape
 from .data import ReportData
@@ -139,6 +139,13 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     warnings = []
     if unsupported:
         warnings.append(unsupported_warning(unsupported))
+        calls = sorted(op for op in unsupported if op in STRUCTURAL_OPS)
+        if calls:
+            missing = "" if graph.library is not None else (
+                ": this graph has no function library (stripped, e.g. by strip_unused?)")
+            warnings.append(f"{', '.join(calls)}: calls and control flow whose bodies macc "
+                            f"could not count{missing}; TF's profiler counts 0 for them either "
+                            f"way (it never looks inside a function)")
     if state[0]:
         warnings.append(
             f"params counts every variable (this graph has no trainable_variables collection): "
