@@ -22,7 +22,6 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-CALLS = "--calls" in sys.argv
 GROUPS = ["apps", "layers", "raw", "train", "round2", "round2k", "round3", "round3k", "round4s", "round4r",
           "round5i", "round5t", "round6", "round7", "round8", "round9", "round10", "round11"]
 EAGER = {"apps", "layers", "round2k", "round3k"}
@@ -49,22 +48,6 @@ def _batch1_inputs(graph_def):
     return out
 
 
-def patch_calls(library):
-    """Experiment (--calls): call nodes' shapes through the library's function bodies
-    (macc.shapes.calls), the engine wiring TF 2.21's import does; see that module."""
-    from macc.shapes import SHAPE_FNS, load_all
-    load_all()
-    from macc.shapes.calls import call_shapes
-    base = patch_calls.base = getattr(patch_calls, "base", None) or SHAPE_FNS["PartitionedCall"]
-
-    def fn(ctx):
-        got = call_shapes(ctx, library)
-        return base(ctx) if got is None else got
-    fn.__module__ = "macc.shapes.control_flow"  # reads more than its inputs: never memoised
-    for op in ("PartitionedCall", "StatefulPartitionedCall"):
-        SHAPE_FNS[op] = fn
-
-
 def compare(name, graph_def, keep, inputs=None, out=sys.stdout, batch=None):
     """Profile ``graph_def`` with TF and macc; print and return the disagreements. With ``batch``
     macc gets the graph as is plus ``batch=`` and TF the graph with that batch imposed."""
@@ -87,8 +70,6 @@ def compare(name, graph_def, keep, inputs=None, out=sys.stdout, batch=None):
         loaded = load(path)
         graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
                                      node_sizes=loaded.node_sizes)
-        if CALLS:
-            patch_calls(loaded.graph_def.library)
         shapes = infer_shapes(graph, None, batch)
         counts = count(graph, shapes)
     except Exception as e:  # noqa: BLE001 - a sweep reports every failure and goes on
@@ -171,7 +152,6 @@ def main(argv):
     ap.add_argument("groups", nargs="*")
     ap.add_argument("--only", action="append")
     ap.add_argument("--keep", default="/tmp/macc_sweep")
-    ap.add_argument("--calls", action="store_true", help="experiment: call shapes via bodies")
     ap.add_argument("--as-b1", action="store_true", help="also: unknown batch, given as --batch 1")
     a = ap.parse_args(argv)
     groups = a.groups or GROUPS
@@ -179,7 +159,7 @@ def main(argv):
     if len(groups) > 1:
         for g in groups:
             cmd = [sys.executable, "-m", "tools.sweep", g, "--keep", a.keep] + \
-                (["--as-b1"] if a.as_b1 else []) + (["--calls"] if a.calls else [])
+                (["--as-b1"] if a.as_b1 else [])
             for o in a.only or []:
                 cmd += ["--only", o]
             subprocess.run(cmd, check=False)
