@@ -156,3 +156,11 @@ def test_rescaling_values_are_finite_and_toml_can_drop_the_add(tmp_path):
     from macc.layers import load_file
     rows = {r.name: r for r in count_network(load_file(p)).layers}
     assert rows["r"].flops == 12
+
+
+def test_layers_csv_holds_exact_integers_whatever_the_units():
+    # resnet18: 1,814,073,344 MACCs in the total row, never "1.81 G" in a number column
+    out = [subprocess.run([sys.executable, "-m", "macc", "layers", "resnet18", "--format", "csv",
+                           *units], capture_output=True, text=True, timeout=120).stdout
+           for units in ([], ["--units", "auto", "--digits", "4"])]
+    assert out[0] == out[1] and out[0].splitlines()[-1].split(",")[4] == "1814073344"

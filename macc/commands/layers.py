@@ -15,7 +15,8 @@ def add_parser(sub):
     p.add_argument("--list", action="store_true", help="list the bundled zoo networks")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--units", choices=("exact", "auto", "K", "M", "G"), default="exact",
-                   help="exact numbers, or scaled with a K/M/G suffix (auto: per number)")
+                   help="exact numbers, or scaled with a K/M/G suffix (auto: per number); "
+                        "table, markdown and latex only: csv and json always hold exact integers")
     p.add_argument("--digits", type=int, default=2, help="decimals of scaled numbers (default 2)")
     p.add_argument("--batch", type=positive_int, help="override the spec's batch size")
     p.add_argument("--by", choices=("layer", "kind"), default="layer",

@@ -113,16 +113,17 @@ def render_latex(table, units="exact", digits=2) -> str:
 
 
 def render_csv(table, units="exact", digits=2) -> str:
+    """Always exact integers, as JSON and ``macc profile``'s CSV: a spreadsheet scales them
+    itself, and a scaled string in a number column is no number (``units``, ``digits``:
+    accepted for the common signature, not used)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for r in table.layers:
-        nums = [getattr(r, c) if units == "exact" else fmt_number(getattr(r, c), units, digits)
-                for c in NUMERIC]
-        w.writerow([r.name, r.kind, shape_text(r.output_shape, "x"), *nums])
+        w.writerow([r.name, r.kind, shape_text(r.output_shape, "x"),
+                    *(getattr(r, c) for c in NUMERIC)])
     t = table.totals
-    w.writerow(["total", "", "", *(getattr(t, c) if units == "exact" else
-                                   fmt_number(getattr(t, c), units, digits) for c in NUMERIC)])
+    w.writerow(["total", "", "", *(getattr(t, c) for c in NUMERIC)])
     return buf.getvalue()
 
 
