@@ -60,6 +60,9 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
     with no_gc():
         loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch,
                       whole_graph=whole_graph)
+        if loaded.input_aliases and inputs:
+            from .load.savedmodel import with_aliases
+            inputs = with_aliases(inputs, loaded.input_aliases)
         try:
             graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
                                          node_sizes=loaded.node_sizes)

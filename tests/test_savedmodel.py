@@ -212,3 +212,12 @@ def test_whole_graph_and_signature_exclude_each_other(capsys):
                  "--signature", "serving_default"]) == 2
     assert capsys.readouterr().err == ("macc: error: --whole-graph counts every node, "
                                        "--signature one signature's: give one of them\n")
+
+
+def test_input_may_name_the_signature_key():
+    # saved_model_cli calls keras_export's input 'image'; its placeholder is serve_image. Either
+    # name sets the shape: TF's frozen total at [1,8,8,3] (fixture) 10,810
+    rec = json.loads((SM / "keras_export.savedmodel.json").read_text())
+    for name in ("image", "serve_image"):
+        r = macc.profile(str(SM / "keras_export"), signature="serve", inputs={name: (1, 8, 8, 3)})
+        assert r.totals.tf_flops == rec["frozen_total_float_ops"] == 10_810

@@ -30,6 +30,8 @@ class Loaded:
     node_sizes: list[int] | None = None
     # the While loops whose cond and body were inlined once (macc.inline.LoopWiring)
     loops: list = field(default_factory=list)
+    # a SavedModel signature's input keys -> the placeholders they name (--input takes either)
+    input_aliases: dict = field(default_factory=dict)
 
 
 # TensorFlow writes a GraphDef's fields in field-number order, nodes first and `versions` last:

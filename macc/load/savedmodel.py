@@ -88,12 +88,19 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     sm = sm if sm is not None else read_savedmodel(path)
     mg = _choose_metagraph(sm, tag, path)
     outs = None  # --whole-graph: every node, none pruned
+    aliases: dict[str, str] = {}
     if whole_graph:
         gd = mg.graph_def
     else:
         name, outs = signature_outputs(mg, signature or DEFAULT_SIGNATURE, path,
                                        default=signature is None)
         gd = prune(mg.graph_def, outs)
+        # --input may name the signature's input keys (saved_model_cli's names): image ->
+        # serving_default_image, the placeholder the key's tensor is
+        nodes = {nd.name for nd in gd.node}
+        aliases = {key: parse_input(t.name)[0] for key, t in mg.signature_def[name].inputs.items()
+                   if t.name and key not in nodes}
+        inputs = with_aliases(inputs, aliases)
     trainable, var_shapes = _variables(mg, gd)
     if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
         trainable = trainable_from_collection(mg, path)
@@ -105,7 +112,14 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     what = "every node" if whole_graph else f"signature '{name}'"
     notes.insert(0, f"{what} of the MetaGraphDef tagged "
                     f"{','.join(mg.meta_info_def.tags) or '(none)'}")
-    return Loaded(flat, "savedmodel", path, trainable, notes, loops=loops)
+    return Loaded(flat, "savedmodel", path, trainable, notes, loops=loops, input_aliases=aliases)
+
+
+def with_aliases(inputs, aliases: dict[str, str]):
+    """``inputs`` with a signature's input keys replaced by their placeholders' names."""
+    if not inputs or not aliases:
+        return inputs
+    return {aliases.get(k, k): v for k, v in inputs.items()}
 
 
 def tag_set(tag: str) -> frozenset[str]:
