@@ -16,6 +16,7 @@ from ..report.views import (
     op_view,
     raw_rows,
     scope_view,
+    sort_keys,
     view_totals,
 )
 from ..report.views import _check_sort as check_sort
@@ -99,8 +100,8 @@ def _raw_node_rows(raw: list, sort, top):
     if top and sort is None:
         sort = "flops"
     if sort:
-        i = _RAW_INDEX[sort]
-        raw = sorted(raw, key=lambda r: r[i], reverse=True)  # stable: file order ties
+        idx = [_RAW_INDEX[k] for k in sort_keys(sort)]
+        raw = sorted(raw, key=lambda r: tuple(r[i] for i in idx), reverse=True)  # stable
     other = None
     if top and len(raw) > top:
         rest = raw[top:]

@@ -68,6 +68,13 @@ def node_count(report) -> int:
     return len(raw) if raw is not None else len(report.nodes)
 
 
+def sort_keys(sort: str) -> tuple[str, ...]:
+    """The metrics rows are ordered by, costliest first: ``sort``, then the others (flops,
+    maccs, tf_flops, params), so that rows alike in ``sort`` (every params 0) keep the costly
+    ones on top; rows alike in all of them keep their order (file order, op name)."""
+    return (sort, *(m for m in ("flops", "maccs", "tf_flops", "params") if m != sort))
+
+
 def _check_sort(sort: str | None) -> None:
     if sort is not None and sort not in METRICS:
         raise ValueError(f"sort must be one of {', '.join(METRICS)}, got {sort!r}")
@@ -98,7 +105,9 @@ def node_view(report, sort: SortKey | None = None, top: int | None = None) -> No
     if top and sort is None:
         sort = "flops"
     if sort:
-        rows = sorted(rows, key=lambda r: getattr(r, sort), reverse=True)  # stable: file order ties
+        keys = sort_keys(sort)
+        rows = sorted(rows, key=lambda r: tuple(getattr(r, k) for k in keys),
+                      reverse=True)  # stable: file order ties
     other = None
     if top and len(rows) > top:
         rest = rows[top:]
@@ -145,7 +154,8 @@ def op_view(report, sort: SortKey | None = None, top: int | None = None) -> OpVi
         return v / total if total else 0.0
 
     rows = [OpRow(op=op, count=c, metrics=m, share=share(m.get(sort))) for op, (c, m) in acc.items()]
-    rows.sort(key=lambda o: (-o.metrics.get(sort), o.op))
+    keys = sort_keys(sort)
+    rows.sort(key=lambda o: (*(-o.metrics.get(k) for k in keys), o.op))
     other, other_share = None, 0.0
     if top and len(rows) > top:
         m = Metrics()
@@ -229,6 +239,7 @@ def scope_view(report, sort: SortKey | None = None, top: int | None = None,
     if depth is not None and depth < 1:
         raise ValueError("depth must be at least 1")
     key = sort or ("flops" if top else None)
+    keys = sort_keys(key) if key else ()
     rows: list[ScopeRow] = []
     # explicit stack (names can nest deeply); items: ("scope", _Scope, depth) or ("other", ...)
     stack: list[tuple] = [("level", scope_tree(report), 0, "")]
@@ -239,7 +250,7 @@ def scope_view(report, sort: SortKey | None = None, top: int | None = None,
             continue
         _, scopes, d, parent = item
         if key:
-            scopes = sorted(scopes, key=lambda s: (-s.cum.get(key), s.order))
+            scopes = sorted(scopes, key=lambda s: (*(-s.cum.get(k) for k in keys), s.order))
         out: list = []
         if top and len(scopes) > top:
             rest = scopes[top:]
