@@ -41,6 +41,24 @@ NO_VERSIONS = ("the GraphDef has no 'versions' field, which TensorFlow always wr
                "the cut are missing from every count")
 
 
+# TF <= 1.0 (GraphDef producer 21) wrote `shape {}` for a placeholder whose shape was not fully
+# known; TF's Placeholder shape function still reads a rank-0 shape at producer <= 21 (0 when a
+# file has no versions) as unknown
+LEGACY_PRODUCER = 21
+
+
+def legacy_placeholders(graph_def) -> None:
+    """Give the Placeholders of an old GraphDef (producer <= 21) with a rank-0 ``shape`` attr an
+    unknown shape, as TF's import does (their ``_output_shapes``, if any, then apply)."""
+    if graph_def.versions.producer > LEGACY_PRODUCER:
+        return
+    for nd in graph_def.node:
+        if nd.op == "Placeholder" and "shape" in nd.attr:
+            shape = nd.attr["shape"].shape
+            if not shape.unknown_rank and not len(shape.dim):
+                shape.unknown_rank = True
+
+
 def _read(path: str) -> bytes:
     return read_bytes(path, what="a GraphDef, MetaGraphDef or SavedModel")
 
@@ -151,6 +169,7 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, opts=None)
     except (_pb_message.DecodeError, RuntimeError, ValueError):
         ok = False
     if ok:
+        legacy_placeholders(gd)
         return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data),
                       notes=[] if gd.HasField("versions") else [NO_VERSIONS])
     if _is_metagraph(data):
@@ -241,6 +260,7 @@ def _load_text(path: str, data: bytes, *, signature=None, tag=None, opts=None) -
         raise FormatError(f"is not a valid text GraphDef: {msg}", path=path) from None
     if not _plausible_graph(gd) and not _plausible_graph(gd, lenient=True):
         raise FormatError("is a text file without GraphDef nodes", path=path)
+    legacy_placeholders(gd)
     return Loaded(gd, "graphdef-text", path)
 
 

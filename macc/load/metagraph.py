@@ -115,6 +115,8 @@ def load_metagraph(meta_graph, path: str, fmt: str, *, signature: str | None = N
         if not tag_set(tag) <= set(tags):
             raise UsageError(f"{path}: the MetaGraphDef has tags {tags or 'none'}, not '{tag}'")
     gd = meta_graph.graph_def
+    from . import legacy_placeholders
+    legacy_placeholders(gd)
     notes = []
     outs = None  # no signature: every node (as TF's profiler visits them all)
     if signature is not None:
