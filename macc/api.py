@@ -9,7 +9,7 @@ from .costs import count
 from .errors import MaccError
 from .gcoff import no_gc
 from .graph import Graph
-from .inputs import check_batch, check_inputs
+from .inputs import check_batch, check_inputs, check_model_options
 from .load import load
 from .report import build_report_data
 from .shapes import infer_shapes
@@ -57,6 +57,7 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
     """:func:`profile` as a :class:`~macc.report.data.ReportData` (plain data, no pydantic):
     what the CLI writes as JSON."""
     inputs, batch = check_inputs(inputs), check_batch(batch)
+    signature, tag, whole_graph = check_model_options(signature, tag, whole_graph)
     with no_gc():
         loaded = load(path, signature=signature, tag=tag, inputs=inputs, batch=batch,
                       whole_graph=whole_graph)

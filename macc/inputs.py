@@ -77,3 +77,19 @@ def check_batch(batch):
     if v is None or not 1 <= v <= INT64_MAX:
         raise UsageError(f"batch: expected an int from 1 to 2**63-1, got {_shown(batch)}")
     return v
+
+
+def check_model_options(signature, tag, whole_graph):
+    """``signature`` a str or None; ``tag`` a str (comma-separated), a list or tuple of str (as
+    TF's loader takes tags) or None; ``whole_graph`` a bool. Returns them, the tag as a str."""
+    if signature is not None and not isinstance(signature, str):
+        raise UsageError(f"signature: expected a str, got {_shown(signature)}")
+    if isinstance(tag, (list, tuple, set, frozenset)):
+        if not all(isinstance(t, str) for t in tag):
+            raise UsageError(f"tag: expected a str or a list of str, got {_shown(tag)}")
+        tag = ",".join(sorted(tag))
+    elif tag is not None and not isinstance(tag, str):
+        raise UsageError(f"tag: expected a str or a list of str, got {_shown(tag)}")
+    if not isinstance(whole_graph, bool):
+        raise UsageError(f"whole_graph: expected True or False, got {_shown(whole_graph)}")
+    return signature, tag, whole_graph

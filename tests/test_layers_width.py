@@ -164,3 +164,23 @@ def test_layers_csv_holds_exact_integers_whatever_the_units():
                            *units], capture_output=True, text=True, timeout=120).stdout
            for units in ([], ["--units", "auto", "--digits", "4"])]
     assert out[0] == out[1] and out[0].splitlines()[-1].split(",")[4] == "1814073344"
+
+
+def test_a_name_taken_by_a_layer_and_a_block_repetition_is_refused():
+    block = {"type": "Block", "name": "stage", "block": "b", "repeat": 3}
+    for layers in ([_conv("stage_2", 7), block], [block, _conv("stage_2", 7)]):
+        with pytest.raises(SpecError, match="the name 'stage_2' is taken twice"):
+            count_network(from_dict({"input": [4, 4, 3], "blocks": {"b": {"layers": [
+                _conv("c", 4)]}}, "layers": layers}))
+
+
+def test_counts_past_int64_are_spec_errors():
+    # 1e17 · 160 filters, or a dim past 2**63-1: one line naming the field, no internal error
+    with pytest.raises(SpecError, match="field 'filters': 16000000000000000000 filters"):
+        count_network(from_dict({"input": [8, 8, 3], "width": 1e17, "layers": [
+            _conv("c", 160)]}))
+    with pytest.raises(SpecError, match="field 'units': 1180591620717411303424 is past TF's "
+                                        "int64 dims"):
+        from_dict({"input": [8, 3], "layers": [{"type": "Dense", "units": 2 ** 70}]})
+    with pytest.raises(SpecError, match="field 'width': Input should be a finite number"):
+        from_dict({"input": [8, 3], "width": float("inf"), "layers": [_conv("c", 4)]})

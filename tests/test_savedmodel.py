@@ -221,3 +221,28 @@ def test_input_may_name_the_signature_key():
     for name in ("image", "serve_image"):
         r = macc.profile(str(SM / "keras_export"), signature="serve", inputs={name: (1, 8, 8, 3)})
         assert r.totals.tf_flops == rec["frozen_total_float_ops"] == 10_810
+
+
+def test_a_signature_key_and_its_placeholder_are_one_input():
+    with pytest.raises(UsageError, match="names node 'serve_image' twice"):
+        macc.profile(str(SM / "keras_export"), signature="serve",
+                     inputs={"image": (1, 8, 8, 3), "serve_image": (2, 8, 8, 3)})
+
+
+def test_model_options_are_type_checked_and_tags_may_be_a_list():
+    # TF's loader takes tags as a list: the same MetaGraphDef, 10,810 at [1,8,8,3]
+    assert macc.profile(str(SM / "keras_export"), tag=["serve"], batch=1).totals.tf_flops == 10_810
+    for kw, msg in ((dict(tag=5), "tag: expected a str or a list of str, got 5"),
+                    (dict(signature=5), "signature: expected a str, got 5"),
+                    (dict(whole_graph="yes"), "whole_graph: expected True or False, got 'yes'")):
+        with pytest.raises(UsageError) as e:
+            macc.profile(str(SM / "keras_export"), **kw)
+        assert str(e.value) == msg
+
+
+def test_whole_graph_of_a_tf2_savedmodel_warns_that_tf_counts_no_bodies():
+    r = macc.profile(str(SM / "convdense"), whole_graph=True)
+    assert any(w.startswith("--whole-graph on a SavedModel with functions (TF2)")
+               for w in r.warnings)
+    assert not any(w.startswith("--whole-graph")
+                   for w in macc.profile(str(SM / "v1_builder"), whole_graph=True).warnings)

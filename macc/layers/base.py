@@ -83,7 +83,24 @@ class StrictNumbers(BaseModel):
                             "strict_number", "field '{field}': expected {what}, got {got}",
                             {"field": k, "got": repr(v), "what": "numbers" if isinstance(
                                 v, (list, tuple)) else "a number"})
+                too_big = _past_int64(v)
+                if too_big is not None:
+                    raise PydanticCustomError(
+                        "int64", "field '{field}': {got} is past TF's int64 dims",
+                        {"field": k, "got": str(too_big)})
         return data
+
+
+def _past_int64(value):
+    """The first int in ``value`` (an int or a nested list) above 2**63-1, else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value > (1 << 63) - 1 else None
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            got = _past_int64(v)
+            if got is not None:
+                return got
+    return None
 
 
 class LayerBase(StrictNumbers):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..errors import MaccError, SpecError
 from ..graph import Graph, parse_input
+from ..inputs import INT64_MAX
 from .base import triple
 from .builder import DT_FLOAT, F32, I32, Builder, LayerInfo
 from .containers import expand_block
@@ -91,14 +92,24 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
                 x = xs[0] if xs else None
                 for i, rep in enumerate(reps):
                     at = path if len(reps) == 1 else f"{path}_{i + 1}"
+                    self._claim(at, layer)
                     x = self.by_path[at] = self._seq(rep, at + "/", x)  # "stage_2": that one
                 prev = x
             elif isinstance(layer, Branches):
                 prev = self._branches(layer, path, xs)
             else:
                 prev = self._leaf(layer, path, xs, layer)
+            if not (isinstance(layer, Block) and path in self.by_path):  # its repetitions claimed
+                self._claim(path, layer)
             self.by_path[path] = prev
         return prev
+
+    def _claim(self, path: str, layer) -> None:
+        """One name per output: a layer named ``stage_2`` and the second repetition of a Block
+        ``stage`` would both answer ``inputs = ["stage_2"]``."""
+        if path in self.by_path:
+            raise SpecError(f"layer '{path}' ({layer.type}): the name '{path}' is taken twice (a "
+                            f"Block's repetitions are named NAME_1, NAME_2, ...)")
 
     def _inputs(self, layer, scope, path, prev) -> list[str]:
         if layer.inputs is None:
@@ -164,13 +175,17 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
     def _filters(self, layer) -> int:
         """A layer's filters under the network's width (and its ``width_divisor``)."""
         n = layer.filters
-        if not layer.scale_width:
-            return n
-        v, d = n * self.net.width, self.net.width_divisor
-        if d is None:
-            return max(1, int(v))
-        r = max(d, int(v + d / 2) // d * d)
-        return r + d if r < 0.9 * v else r
+        if layer.scale_width:
+            v, d = n * self.net.width, self.net.width_divisor
+            if d is None:
+                n = max(1, int(v))  # at least one filter, however small the width
+            else:
+                r = max(d, int(v + d / 2) // d * d)
+                n = r + d if r < 0.9 * v else r
+        if n > INT64_MAX:
+            raise SpecError(f"layer '{self.b.layer.path}' ({layer.type}): field 'filters': {n} "
+                            f"filters (after the network's width) is past TF's int64 dims")
+        return n
 
     # ---- one method per layer type -------------------------------------------------------------
     def _input(self, layer, path, xs):

@@ -327,7 +327,8 @@ class Network(StrictNumbers):
     description: str = ""
     reference: str = Field("", description="the paper and table the numbers come from")
     batch: PositiveInt = 1
-    width: float = Field(1.0, gt=0, description="width multiplier of every conv layer's filters")
+    width: float = Field(1.0, gt=0, allow_inf_nan=False,
+                         description="width multiplier of every conv layer's filters")
     width_divisor: PositiveInt | None = Field(
         None, description="round each scaled filter count as MobileNet V2/V3 and EfficientNet "
         "do: to the nearest multiple of this (at least this), one multiple more if that is "

@@ -36,9 +36,10 @@ class Loaded:
 
 # TensorFlow writes a GraphDef's fields in field-number order, nodes first and `versions` last:
 # a binary GraphDef cut short between two nodes still parses, and lacks it
-NO_VERSIONS = ("the GraphDef has no 'versions' field, which TensorFlow always writes after the "
-               "nodes: if this file was cut short (a partial copy or download), the nodes after "
-               "the cut are missing from every count")
+NO_VERSIONS = ("the GraphDef has no 'versions' field: TensorFlow's writers put it after the "
+               "nodes, so a file cut short between two nodes (a partial copy or download) lacks "
+               "it too, and its missing nodes count nowhere; some tools write none "
+               "(optimize_for_inference, remove_training_nodes): such a file is fine")
 
 
 # TF <= 1.0 (GraphDef producer 21) wrote `shape {}` for a placeholder whose shape was not fully
@@ -47,16 +48,19 @@ NO_VERSIONS = ("the GraphDef has no 'versions' field, which TensorFlow always wr
 LEGACY_PRODUCER = 21
 
 
-def legacy_placeholders(graph_def) -> None:
+def legacy_placeholders(graph_def, sizes: list[int] | None = None) -> None:
     """Give the Placeholders of an old GraphDef (producer <= 21) with a rank-0 ``shape`` attr an
-    unknown shape, as TF's import does (their ``_output_shapes``, if any, then apply)."""
+    unknown shape, as TF's import does (their ``_output_shapes``, if any, then apply).
+    ``sizes``: the nodes' serialized sizes read from the file, kept true for the edited ones."""
     if graph_def.versions.producer > LEGACY_PRODUCER:
         return
-    for nd in graph_def.node:
+    for i, nd in enumerate(graph_def.node):
         if nd.op == "Placeholder" and "shape" in nd.attr:
             shape = nd.attr["shape"].shape
             if not shape.unknown_rank and not len(shape.dim):
                 shape.unknown_rank = True
+                if sizes is not None and i < len(sizes):
+                    sizes[i] = nd.ByteSize()
 
 
 def _read(path: str) -> bytes:
@@ -169,8 +173,9 @@ def _load_binary(path: str, data: bytes, *, signature=None, tag=None, opts=None)
     except (_pb_message.DecodeError, RuntimeError, ValueError):
         ok = False
     if ok:
-        legacy_placeholders(gd)
-        return Loaded(gd, "graphdef", path, node_sizes=node_sizes(data),
+        sizes = node_sizes(data)
+        legacy_placeholders(gd, sizes)
+        return Loaded(gd, "graphdef", path, node_sizes=sizes,
                       notes=[] if gd.HasField("versions") else [NO_VERSIONS])
     if _is_metagraph(data):
         from ..proto import meta_graph_pb2

@@ -98,8 +98,13 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
         # --input may name the signature's input keys (saved_model_cli's names): image ->
         # serving_default_image, the placeholder the key's tensor is
         nodes = {nd.name for nd in gd.node}
-        aliases = {key: parse_input(t.name)[0] for key, t in mg.signature_def[name].inputs.items()
-                   if t.name and key not in nodes}
+        keys = {key: parse_input(t.name)[0] for key, t in mg.signature_def[name].inputs.items()
+                if t.name}
+        for key, node in keys.items():  # a key that is another node's name: say which is meant
+            if key in nodes and node != key and inputs and key in inputs:
+                raise UsageError(f"--input {key}: '{key}' is both a node and the signature's "
+                                 f"input key for node '{node}': give the node's name instead")
+        aliases = {key: node for key, node in keys.items() if key not in nodes}
         inputs = with_aliases(inputs, aliases)
     trainable, var_shapes = _variables(mg, gd)
     if trainable is None:  # a TF1 SavedModel: its trainable_variables collection, if any
@@ -109,6 +114,10 @@ def load_savedmodel(path: str, *, signature: str | None = None, tag: str | None 
     # _output_shapes anywhere: docs/savedmodel.md)
     flat, notes, loops = flatten(gd, path, inputs=inputs, batch=batch, roots=outs,
                                  keep_ops=VARIABLE_OPS, body_shapes=False)
+    if whole_graph and len(mg.graph_def.library.function):
+        notes.append("--whole-graph on a SavedModel with functions (TF2): TF's profiler on the "
+                     "loaded graph counts nothing inside its calls, while macc counts the inlined "
+                     "bodies; TF's number for such a model is a signature's frozen graph")
     what = "every node" if whole_graph else f"signature '{name}'"
     notes.insert(0, f"{what} of the MetaGraphDef tagged "
                     f"{','.join(mg.meta_info_def.tags) or '(none)'}")
@@ -119,7 +128,14 @@ def with_aliases(inputs, aliases: dict[str, str]):
     """``inputs`` with a signature's input keys replaced by their placeholders' names."""
     if not inputs or not aliases:
         return inputs
-    return {aliases.get(k, k): v for k, v in inputs.items()}
+    out: dict = {}
+    for key, shape in inputs.items():
+        node = aliases.get(key, key)
+        if node in out:
+            raise UsageError(f"--input names node '{node}' twice (as '{key}' and by another "
+                             f"name: a signature key and its placeholder are one input)")
+        out[node] = shape
+    return out
 
 
 def tag_set(tag: str) -> frozenset[str]:
