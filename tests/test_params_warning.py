@@ -50,3 +50,15 @@ def test_a_call_whose_functions_were_stripped_is_explained(tmp_path):
     assert ("If: calls and control flow whose bodies macc could not count: this graph has no "
             "function library (stripped, e.g. by strip_unused?); TF's profiler counts 0 for them "
             "either way (it never looks inside a function)") in r.warnings
+
+
+def test_input_hint_says_unknown_rank_and_offers_batch_only_where_it_helps():
+    # legacy_p21_scalar: x has no rank at all (TF's legacy placeholder rule): --batch cannot
+    # fill it; chains_range: x [?,5], whose leading dim --batch fills
+    hint = [w for w in macc.profile(str(FIXTURES / "legacy_p21_scalar.pb")).warnings
+            if "inputs with unknown dims" in w][0]
+    assert hint.endswith("inputs with unknown dims: x=<unknown rank> (set them with --input "
+                         "NAME=D0,D1,...)")
+    hint = [w for w in macc.profile(str(FIXTURES / "chains_range.pb")).warnings
+            if "inputs with unknown dims" in w][0]
+    assert hint.endswith("x=[?,5] (set them with --input NAME=D0,D1,... or --batch N)")

@@ -261,13 +261,16 @@ def _const_weight(node, outs) -> int:
 def _input_hint(graph, shapes) -> str:
     from ..shapes.engine import PLACEHOLDER_OPS
     open_inputs = []
+    batch_helps = False  # --batch fills an unknown leading dim of a known rank only
     for n in graph:
         if n.op in PLACEHOLDER_OPS:
             s = shapes.of(n.name)
-            if s is None or any(d is None for d in s):
-                shown = "?" if s is None else ",".join("?" if d is None else str(d) for d in s)
-                open_inputs.append(f"{n.name}=[{shown}]")
+            if s is None:
+                open_inputs.append(f"{n.name}=<unknown rank>")
+            elif any(d is None for d in s):
+                batch_helps = batch_helps or s[0] is None
+                open_inputs.append(f"{n.name}=[{','.join('?' if d is None else str(d) for d in s)}]")
     if not open_inputs:
         return ""
     return ("; inputs with unknown dims: " + " ".join(open_inputs)
-            + " (set them with --input NAME=D0,D1,... or --batch N)")
+            + " (set them with --input NAME=D0,D1,..." + (" or --batch N)" if batch_helps else ")"))
