@@ -7,26 +7,11 @@ and SparseFillEmptyRows bodies were errors, and a body using only nmsed_scores o
 port 0 (nmsed_boxes, lu): nms_scores counted 20 and lu_p 112.
 """
 
-import json
-
 import pytest
+from test_savedmodel import by_op, record
 
 import macc
 from conftest import FIXTURES
-
-SM = FIXTURES / "savedmodels"
-
-
-def record(name):
-    return json.loads((SM / f"{name}.savedmodel.json").read_text())
-
-
-def by_op(report):
-    out = {}
-    for n in report.nodes:
-        if n.tf_flops:
-            out[n.op] = out.get(n.op, 0) + n.tf_flops
-    return out
 
 
 @pytest.mark.parametrize("name,total", [

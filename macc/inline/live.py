@@ -26,19 +26,7 @@ def keep_live(inlined, roots, *, keep_ops=frozenset()) -> None:
     """Prune ``inlined.graph_def`` (in place on ``inlined``) to what ``roots`` (node names)
     need, plus the nodes of ``keep_ops``; drop the loops and branch choices that went with it."""
     gd = inlined.graph_def
-    by_name = {nd.name: nd for nd in gd.node}
-    deps = inlined.deps
-    keep: set[str] = set()
-    stack = [r for r in roots if r in by_name]
-    while stack:
-        name = stack.pop()
-        if name in keep:
-            continue
-        keep.add(name)
-        for text in list(by_name[name].input) + deps.get(name, []):
-            src = parse_input(text.lstrip("^"))[0]
-            if src in by_name and src not in keep:
-                stack.append(src)
+    keep = needed(gd, roots, inlined.deps)
     keep.update(nd.name for nd in gd.node if nd.op in keep_ops)
     if len(keep) == len(gd.node):
         return
@@ -54,4 +42,23 @@ def keep_live(inlined, roots, *, keep_ops=frozenset()) -> None:
     inlined.wirings = [w for w in inlined.wirings if w.name in keep]
 
 
-__all__ = ["keep_live"]
+def needed(graph_def, roots, deps: dict | None = None) -> set[str]:
+    """Names of the nodes ``roots`` depend on, through data and control inputs (and ``deps``:
+    node -> more inputs, such as a call's body dependencies), roots included."""
+    by_name = {nd.name: nd for nd in graph_def.node}
+    deps = deps or {}
+    keep: set[str] = set()
+    stack = [r for r in roots if r in by_name]
+    while stack:
+        name = stack.pop()
+        if name in keep:
+            continue
+        keep.add(name)
+        for text in (*by_name[name].input, *deps.get(name, ())):
+            src = parse_input(text.lstrip("^"))[0]
+            if src in by_name and src not in keep:
+                stack.append(src)
+    return keep
+
+
+__all__ = ["keep_live", "needed"]

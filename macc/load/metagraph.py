@@ -13,7 +13,7 @@ from ..errors import FormatError, UsageError
 from ..graph import parse_input
 from ..inline import has_calls, inline_library
 from ..inline.branches import choose_branches
-from ..inline.live import keep_live
+from ..inline.live import keep_live, needed
 from ..proto import graph_pb2, variable_pb2
 
 VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp", "TemporaryVariable"})
@@ -58,18 +58,7 @@ def signature_outputs(meta_graph, name: str, path: str, *, default: bool) -> tup
 
 def prune(graph_def, roots: list[str], *, keep_ops=frozenset()):
     """The nodes ``roots`` depend on (data and control inputs), plus nodes of ``keep_ops``."""
-    by_name = {nd.name: nd for nd in graph_def.node}
-    keep: set[str] = set()
-    stack = [r for r in roots if r in by_name]
-    while stack:
-        name = stack.pop()
-        if name in keep:
-            continue
-        keep.add(name)
-        for text in by_name[name].input:
-            src = parse_input(text)[0]
-            if src in by_name and src not in keep:
-                stack.append(src)
+    keep = needed(graph_def, roots)
     out = graph_pb2.GraphDef()
     out.versions.CopyFrom(graph_def.versions)
     out.library.CopyFrom(graph_def.library)
