@@ -184,3 +184,22 @@ def test_counts_past_int64_are_spec_errors():
         from_dict({"input": [8, 3], "layers": [{"type": "Dense", "units": 2 ** 70}]})
     with pytest.raises(SpecError, match="field 'width': Input should be a finite number"):
         from_dict({"input": [8, 3], "width": float("inf"), "layers": [_conv("c", 4)]})
+
+
+def test_token_ids_pass_through_layers_that_only_move_data():
+    # ids [2,4] reshaped to [8], concatenated with 8 more, split in two, the second half (8 ids)
+    # embedded: the Embedding's id wrapping counts Less and AddV2 per id, 2·8 = 16; params 10·4
+    spec = {"layers": [
+        {"type": "Input", "name": "a", "shape": [2, 4], "dtype": "int32"},
+        {"type": "Input", "name": "b", "shape": [8], "dtype": "int32"},
+        {"type": "Reshape", "name": "flat", "inputs": ["a"], "target_shape": [8]},
+        {"type": "Concat", "name": "cat", "inputs": ["flat", "b"], "axis": 1},
+        {"type": "Split", "name": "sp", "num_splits": 2, "axis": 1},
+        {"type": "Dropout", "name": "drop", "inputs": ["sp:1"]},
+        {"type": "Embedding", "name": "emb", "input_dim": 10, "output_dim": 4}]}
+    rows, totals = _rows(spec)
+    assert rows["emb"].output_shape == [8, 4] and (totals.params, totals.flops) == (40, 16)
+    # ids mixed with floats in one Concat: no such tensor in TF
+    spec["layers"][1] = {"type": "Input", "name": "b", "shape": [8]}
+    with pytest.raises(SpecError, match=r"layer 'cat' \(Concat\): reads int32 token ids"):
+        count_network(from_dict(spec))

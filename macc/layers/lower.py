@@ -160,13 +160,18 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
         if not isinstance(layer, Input) and not xs:
             raise SpecError(f"layer '{path}' ({layer.type}): has no input (start with an Input "
                             f"layer or set the network's 'input')")
-        if self.int_refs and layer.type not in ("Embedding", "Input"):
-            ids = next((x for x in xs if x in self.int_refs), None)
-            if ids is not None:
+        ids = bool(self.int_refs) and any(x in self.int_refs for x in xs)
+        if ids and layer.type not in ("Embedding", "Input"):
+            if layer.type not in _ID_LAYERS or not all(x in self.int_refs for x in xs):
                 raise SpecError(f"layer '{path}' ({layer.type}): reads int32 token ids (an Input "
-                                f"with dtype \"int32\"); only an Embedding takes those")
+                                f"with dtype \"int32\"); only an Embedding takes those (and "
+                                f"{', '.join(_ID_LAYERS)} pass them on)")
         fn = getattr(self, "_" + _snake(layer.type))
         out = fn(layer, path, xs)
+        if ids and layer.type in _ID_LAYERS:  # still token ids, for an Embedding further on
+            self.int_refs.add(out)
+            for k in range(1, getattr(layer, "num_splits", 1)):
+                self.int_refs.add(f"{out}:{k}")
         if getattr(layer, "activation", None) and not isinstance(layer, (Branches, *RECURRENT)):
             out = self._act(path, out, layer.activation)
         info.output = out
@@ -273,12 +278,13 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
             raise SpecError(f"layer '{path}' (Concat): needs at least two inputs")
         self._not_batch_axis(layer, path, xs[0])
         axis = self.b.const(f"{path}/axis", layer.axis)
-        return self.b.add(f"{path}/concat", "ConcatV2", [*xs, axis], N=len(xs), T=F32, Tidx=I32)
+        return self.b.add(f"{path}/concat", "ConcatV2", [*xs, axis], N=len(xs), T=self._t(xs),
+                          Tidx=I32)
 
     def _split(self, layer, path, xs):
         self._not_batch_axis(layer, path, xs[0])
         axis = self.b.const(f"{path}/split_dim", layer.axis)
-        return self.b.add(f"{path}/split", "Split", [axis, xs[0]], T=F32,
+        return self.b.add(f"{path}/split", "Split", [axis, xs[0]], T=self._t(xs[:1]),
                           num_split=layer.num_splits)
 
     def _channel_shuffle(self, layer, path, xs):
@@ -290,9 +296,13 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
         y = self.b.add(f"{path}/transpose", "Transpose", [y, perm], T=F32, Tperm=I32)
         return self._reshape_to(f"{path}/back", y, [n, h, w, c])
 
+    def _t(self, xs) -> tuple:
+        """The element type of data ops on ``xs``: int32 where they carry token ids."""
+        return I32 if xs and all(x in self.int_refs for x in xs) else F32
+
     def _reshape_to(self, path, x, dims):
         shape = self.b.const(f"{path}/shape", dims)
-        return self.b.add(f"{path}/Reshape", "Reshape", [x, shape], T=F32, Tshape=I32)
+        return self.b.add(f"{path}/Reshape", "Reshape", [x, shape], T=self._t([x]), Tshape=I32)
 
     def _flatten(self, layer, path, xs):
         s = self.b.shape(xs[0])
@@ -302,7 +312,7 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
         return self._reshape_to(path, xs[0], [self.b.shape(xs[0])[0], *layer.target_shape])
 
     def _dropout(self, layer, path, xs):
-        return self.b.add(f"{path}/Identity", "Identity", [xs[0]], T=F32)
+        return self.b.add(f"{path}/Identity", "Identity", [xs[0]], T=self._t(xs[:1]))
 
     def _softmax(self, layer, path, xs):
         return self.b.add(f"{path}/Softmax", "Softmax", [xs[0]], T=F32)
@@ -328,6 +338,10 @@ class Lowerer(ConvLowering, TransformerLowering, SeqLowering, RnnLowering):
     def _scale(self, layer, path, xs):
         gamma = self.b.var(f"{path}/gamma", [self.b.shape(xs[0])[-1]])
         return self.b.add(f"{path}/mul", "Mul", [xs[0], gamma], T=F32)
+
+
+# layers that move data without computing on it: they pass int32 token ids on to an Embedding
+_ID_LAYERS = ("Reshape", "Flatten", "Dropout", "Concat", "Split")
 
 
 def _snake(name: str) -> str:
