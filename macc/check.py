@@ -88,7 +88,8 @@ def read_tfprof(path: str) -> TFProfile:
         pass
     if text is not None and text.lstrip()[:1] in ("{", "["):
         return _read_json(text, path)
-    if text is not None and ("flops)" in text or " float_ops (" in text):
+    if text is not None and ("flops)" in text or " float_ops (" in text or _HEADER in text
+                             or "\nnode name | " in text):
         return _read_text(text, path)
     return _read_proto(data, path)
 
@@ -146,6 +147,10 @@ def _report_rows(text: str, path: str) -> list:
                               "(TF ends every row with one)", path=path)
         end = len(lines)
     if _LEGEND not in lines[:end]:
+        if _HEADER in lines and not any(ln.strip() for ln in lines[lines.index(_HEADER) + 1:end]):
+            raise FormatError("is a TF profiler report with no rows (a code view of a graph "
+                              "without Python traces prints none: profile the scope, graph or "
+                              "op view)", path=path)
         other = next((ln for ln in lines[:end] if ln.startswith("node name | ")), None)
         if other is not None:
             raise FormatError(f"has the columns {other[12:][:60]!r}; macc reads TF's report with "

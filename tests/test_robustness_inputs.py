@@ -338,3 +338,24 @@ def test_attrs_stripped_at_their_opdef_default(name, op, attrs):
     r = macc.profile(gd.SerializeToString())
     assert r.totals.tf_flops == rec["total_float_ops"]
     assert {n.name: n.tf_flops for n in r.nodes if n.tf_flops} == rec["nodes"]
+
+
+def test_tfprof_report_without_rows_or_with_other_columns_is_named(tmp_path):
+    # a code view of a graph without Python traces: TF prints its header and trailer, no rows
+    empty = tmp_path / "code.txt"
+    empty.write_text("\n==================Model Analysis Report======================\n\n"
+                     "======================End of Report==========================\n")
+    with pytest.raises(FormatError) as e:
+        read_tfprof(str(empty))
+    assert str(e.value) == (f"{empty}: is a TF profiler report with no rows (a code view of a "
+                            "graph without Python traces prints none: profile the scope, graph "
+                            "or op view)")
+    # a scope view written to a file with many select columns (rows end "...flops, 0B/0B, ...")
+    many = tmp_path / "scope.txt"
+    many.write_text("\nProfile:\nnode name | # parameters | # float_ops | requested bytes\n"
+                    "_TFProfRoot (--/0 params, --/7.42k flops, --/0B)\n"
+                    "  dense/MatMul (0/0 params, 7.20k/7.20k flops, 0B/0B)\n")
+    with pytest.raises(FormatError, match="has the columns '# parameters | # float_ops | "
+                                          "requested bytes'; macc reads TF's report with the "
+                                          "float_ops column alone"):
+        read_tfprof(str(many))
