@@ -182,7 +182,12 @@ def _dump(value, indent: int) -> str:
 
 
 def text(variant: str) -> str:
-    return _dump(spec(variant), 0) + "\n"
+    return spec_text(spec(variant))
+
+
+def spec_text(spec: dict) -> str:
+    """A spec's file text, as every generator writes it: ``_dump``'s layout, a final newline."""
+    return _dump(spec, 0) + "\n"
 
 
 def write_specs(texts: dict[str, str], argv, description: str) -> int:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _swish, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the file through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _swish, classifier, network, spec_text, write_specs  # noqa: F401 (ZOO: the tests read the file through it)
 from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan & Le 2021, EfficientNetV2: Smaller Models and Faster Training, "
@@ -88,7 +88,7 @@ def spec() -> dict:
 
 
 def text() -> str:
-    return _dump(spec(), 0) + "\n"
+    return spec_text(spec())
 
 
 def main(argv=None) -> int:

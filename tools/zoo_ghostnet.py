@@ -24,7 +24,17 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import (  # noqa: F401 (ZOO: the tests read the files through it)
+    ZOO,
+    _bn,
+    _conv,
+    _relu,
+    classifier,
+    network,
+    se_block,
+    spec_text,
+    write_specs,
+)
 
 NAME = "ghostnet_1.0"
 REFERENCE = ("Han et al. 2020, GhostNet: More Features from Cheap Operations, arXiv:1911.11907, "
@@ -98,7 +108,7 @@ def spec() -> dict:
 
 
 def text() -> str:
-    return _dump(spec(), 0) + "\n"
+    return spec_text(spec())
 
 
 def main(argv=None) -> int:

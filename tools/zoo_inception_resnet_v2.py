@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _conv, _dump, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _conv, classifier, network, spec_text, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "inception_resnet_v2"
 REFERENCE = ("Szegedy et al. 2016, Inception-v4, Inception-ResNet and the Impact of Residual "
@@ -120,7 +120,7 @@ def spec() -> dict:
 
 
 def text() -> str:
-    return _dump(spec(), 0) + "\n"
+    return spec_text(spec())
 
 
 def main(argv=None) -> int:

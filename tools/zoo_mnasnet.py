@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _relu, classifier, network, spec_text, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 from tools.zoo_efficientnet import mbconv as efficientnet_mbconv
 
 REFERENCE = ("Tan et al. 2019, MnasNet: Platform-Aware Neural Architecture Search for Mobile, "
@@ -94,7 +94,7 @@ def spec(variant: str) -> dict:
 
 
 def text(variant: str) -> str:
-    return _dump(spec(variant), 0) + "\n"
+    return spec_text(spec(variant))
 
 
 def main(argv=None) -> int:

@@ -34,10 +34,10 @@ from tools.zoo_efficientnet import (  # noqa: F401 (ZOO: the tests read the file
     ZOO,
     _bn,
     _conv,
-    _dump,
     network,
     round_filters,
     se_block,
+    spec_text,
     write_specs,
 )
 
@@ -132,7 +132,7 @@ def spec(kind: str, alpha: float, minimal: bool = False) -> dict:
 
 
 def text(name: str) -> str:
-    return _dump(spec(*VARIANTS[name]), 0) + "\n"
+    return spec_text(spec(*VARIANTS[name]))
 
 
 def main(argv=None) -> int:

@@ -31,7 +31,17 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, se_block, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import (  # noqa: F401 (ZOO: the tests read the files through it)
+    ZOO,
+    _bn,
+    _conv,
+    _relu,
+    classifier,
+    network,
+    se_block,
+    spec_text,
+    write_specs,
+)
 
 REFERENCE = ("Radosavovic et al. 2020, Designing Network Design Spaces, arXiv:2003.13678, "
              "Appendix (RegNetX/RegNetY model table); pycls and torchvision regnet")
@@ -97,7 +107,7 @@ def torchvision_x() -> dict:
 
 
 def text(name: str) -> str:
-    return _dump(spec(name), 0) + "\n"
+    return spec_text(spec(name))
 
 
 def main(argv=None) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _conv, _dump, _relu, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _conv, _relu, classifier, network, spec_text, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "resnet50_v2"
 REFERENCE = ("He et al. 2016, Identity Mappings in Deep Residual Networks, arXiv:1603.05027, "
@@ -79,7 +79,7 @@ def spec() -> dict:
 
 
 def text() -> str:
-    return _dump(spec(), 0) + "\n"
+    return spec_text(spec())
 
 
 def main(argv=None) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sys
 
-from tools.zoo_efficientnet import ZOO, _bn, _conv, _dump, _relu, classifier, network, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
+from tools.zoo_efficientnet import ZOO, _bn, _conv, _relu, classifier, network, spec_text, write_specs  # noqa: F401 (ZOO: the tests read the files through it)
 
 NAME = "xception"
 REFERENCE = ("Chollet 2017, Xception: Deep Learning with Depthwise Separable Convolutions, "
@@ -70,7 +70,7 @@ def spec() -> dict:
 
 
 def text() -> str:
-    return _dump(spec(), 0) + "\n"
+    return spec_text(spec())
 
 
 def main(argv=None) -> int:
