@@ -15,7 +15,7 @@ from ..graph import Graph
 from .registry import as_partial
 from .signatures import SIGNATURES, check_signature
 from .state import ShapeState
-from .util import merge
+from .util import fmt, merge
 
 _RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
@@ -110,7 +110,7 @@ def _given(graph: Graph, node, given: tuple, known, outputs: dict):
         default = outs[port] if port < len(outs) else None
         if default is not None and not _fits(given, default):
             raise UsageError(
-                f"the given shape {_shown(given)} does not fit {_shown(default)}, the shape of "
+                f"the given shape {fmt(given)} does not fit {fmt(default)}, the shape of "
                 f"its default input (TF cannot import a PlaceholderWithDefault whose shape its "
                 f"default does not fit); give other placeholders their shapes with --input",
                 path=graph.source or None, node=node.name, op=node.op)
@@ -118,7 +118,7 @@ def _given(graph: Graph, node, given: tuple, known, outputs: dict):
         return given
     if _fits(given, known):
         return tuple(k if g is None else g for k, g in zip(known, given))
-    raise UsageError(f"the given input shape {_shown(given)} conflicts with {_shown(known)}, the "
+    raise UsageError(f"the given input shape {fmt(given)} conflicts with {fmt(known)}, the "
                      "shape the graph gives it (only a placeholder's shape is replaced; on other "
                      "nodes a given shape may only fill in unknown dims)",
                      path=graph.source or None, node=node.name, op=node.op)
@@ -127,10 +127,6 @@ def _given(graph: Graph, node, given: tuple, known, outputs: dict):
 def _fits(a: tuple, b: tuple) -> bool:
     """Same rank, and every dim known in both agrees."""
     return len(a) == len(b) and all(x is None or y is None or x == y for x, y in zip(a, b))
-
-
-def _shown(dims) -> str:
-    return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
 
 
 def _declared(node):
