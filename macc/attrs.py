@@ -153,3 +153,15 @@ class Attrs(Mapping):
 
 
 _new = object.__new__
+
+
+def op_default(op: str, key: str, default=None):
+    """The default TF's OpDef gives attr ``key`` of ``op`` (what TF fills in when a NodeDef leaves
+    it out, as SavedModels do), else ``default``. Read only for attrs a node lacks."""
+    from .op_defaults import DEFAULTS  # 1,034 ops: loaded on the first attr a node lacks
+
+    table = DEFAULTS.get(op)
+    if table is None or key not in table:
+        return default
+    value = table[key]
+    return list(value) if isinstance(value, list) else value  # lists are the caller's to keep

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .attrs import Attrs
+from .attrs import Attrs, op_default
 from .errors import GraphError
 
 LOOP_BACK_OPS = frozenset({"NextIteration", "RefNextIteration"})
 _new_node = object.__new__
+_ABSENT = object()
 _OPS: dict[str, str] = {}
 _OPS_MAX = 1 << 14
 
@@ -66,7 +67,12 @@ class Node:
         return d
 
     def attr(self, key, default=None):
-        return self.attrs.get(key, default)
+        """Attr ``key``; when the node lacks it, its OpDef default (as TF fills it in), else
+        ``default``."""
+        value = self.attrs.get(key, _ABSENT)
+        if value is _ABSENT:
+            return op_default(self.op, key, default)
+        return value
 
     def __repr__(self):
         return f"Node({self.name!r}, {self.op!r})"

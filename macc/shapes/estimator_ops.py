@@ -23,9 +23,9 @@ def _node_id_range(ctx):
     unify(ctx.in_shape(0), (2,), "node_id_range")
 
 
-def _int(ctx, key, default=None):
-    """An int attr; ``default``: its OpDef default, for a graph that stripped it."""
-    v = ctx.attr(key, default)
+def _int(ctx, key):
+    """An int attr (the OpDef's default when the node lacks it)."""
+    v = ctx.attr(key)
     if not isinstance(v, int) or isinstance(v, bool):
         raise ShapeError(f"attr '{key}' must be an int, got {v!r}")
     return v
@@ -247,7 +247,7 @@ def update_ensemble(ctx):
     n = count_attr(ctx, "num_features")
     v2 = ctx.node.op == "BoostedTreesUpdateEnsembleV2"
     unify(ctx.in_shape(1), (None,) if v2 else (n,), "feature_ids")
-    width = _int(ctx, "logits_dimension", 1) if v2 else 1  # V2's OpDef default: 1
+    width = _int(ctx, "logits_dimension") if v2 else 1  # stripped: the OpDef default (1)
     base = 2 + n if v2 else 2  # node_ids
     for i in range(n):
         if v2:

@@ -95,7 +95,7 @@ class ShapeCtx:
         return len(self.node.inputs)
 
     def attr(self, key, default=None):
-        return self.node.attrs.get(key, default)
+        return self.node.attr(key, default)
 
     def in_shape(self, i: int):
         """Shape of data input ``i`` (None = unknown rank)."""

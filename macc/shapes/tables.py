@@ -35,8 +35,8 @@ def ref_table(ctx):
           memo=False)
 def mutable_table(ctx):
     op = ctx.node.op
-    # value_shape's OpDef default is a scalar: a graph with default attrs stripped omits it
-    value = () if op == "MutableHashTableV2" else ctx.attr("value_shape", ())
+    # a graph with default attrs stripped omits value_shape: its OpDef default is a scalar
+    value = () if op == "MutableHashTableV2" else ctx.attr("value_shape")
     key = ctx.in_shape(0) if op == "MutableDenseHashTableV2" else ()
     if key is not None and len(key) > 1:
         raise ctx.error(f"empty_key has rank {len(key)}, expected at most 1")
