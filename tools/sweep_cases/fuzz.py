@@ -1,0 +1,153 @@
+"""Randomized TF1 graph-mode graphs (seeded): chains and DAGs of 5-30 ops from a broad palette
+(tools/sweep_cases/fuzz_ops.py) on placeholders of random shapes, some dims unknown.
+
+Each graph is built twice from the same random draws: once on fully shaped placeholders (the
+shape oracle: every random choice reads its concrete shapes, and an op TF refuses there is a
+skipped invalid combination) and once on placeholders with unknown dims (None, sometimes an
+unknown rank), which is the graph profiled. Each graph runs as is (``fuzz_NNN``) and, when some
+dim is unknown, with its placeholders fixed to the concrete shapes (``fuzz_NNN_fixed``: the
+``inputs`` TF and macc are both given). A graph whose fixed form TF's import refuses is skipped.
+``FUZZ_SEED``/``FUZZ_GRAPHS`` (environment) change the seed (default 12) and the count (300).
+
+Excluded: none so far.
+"""
+
+import os
+import random
+import sys
+
+import tensorflow as tf
+
+from tools.sweep_cases.fuzz_ops import PALETTE
+
+v1 = tf.compat.v1
+MAX_ELEMENTS = 4096  # tensors larger than this stay in the graph but feed no later op
+EXCLUDED = set()
+
+
+class Pool:
+    """The tensors built so far: the shaped build's (``t1``), the profiled build's (``t2``)."""
+
+    def __init__(self):
+        self.t1, self.t2, self.shapes = [], [], []
+
+    def add(self, a, b):
+        s = a.shape.as_list() if a.shape.rank is not None else None
+        usable = (s is not None and None not in s and a.dtype == tf.float32
+                  and b.dtype == tf.float32 and _numel(s) <= MAX_ELEMENTS and 0 not in s)
+        self.t1.append(a)
+        self.t2.append(b)
+        self.shapes.append(s if usable else None)
+
+    def shape(self, i):
+        return self.shapes[i]
+
+    def pick(self, r, rank=(1, 5)):
+        ok = [i for i, s in enumerate(self.shapes) if s is not None and rank[0] <= len(s) <= rank[1]]
+        if not ok:
+            return None
+        if r.random() < 0.6:  # mostly the newest: chains
+            return ok[-1]
+        return r.choice(ok)
+
+    def partner(self, r, i, want=None):
+        s = self.shapes[i]
+        want = want or (lambda t: _broadcasts(s, t))
+        ok = [j for j, t in enumerate(self.shapes) if t is not None and want(t)]
+        return r.choice(ok) if ok else None
+
+
+def _numel(s):
+    n = 1
+    for d in s:
+        n *= d
+    return n
+
+
+def _broadcasts(a, b):
+    return all(x == y or x == 1 or y == 1 for x, y in zip(reversed(a), reversed(b)))
+
+
+def _placeholders(r):
+    specs = []
+    for k in range(r.randint(1, 3)):
+        rank = r.choice([1, 2, 2, 3, 3, 4, 4, 4, 5])
+        dims = [r.randint(1, 6) for _ in range(rank)]
+        known = r.random() < 0.2
+        unknown_rank = not known and r.random() < 0.07
+        partial = [d if known or r.random() > (0.5 if q == 0 else 0.25) else None
+                   for q, d in enumerate(dims)]
+        specs.append((f"x{k}", dims, None if unknown_rank else partial))
+    return specs
+
+
+def build(seed):
+    """(GraphDef with unknown dims, {placeholder: concrete shape}, ops skipped) of graph ``seed``."""
+    r = random.Random(seed)
+    specs = _placeholders(r)
+    g1, g2 = tf.Graph(), tf.Graph()
+    pool = Pool()
+    for name, dims, partial in specs:
+        with g1.as_default():
+            a = v1.placeholder(tf.float32, dims, name=name)
+        with g2.as_default():
+            b = v1.placeholder(tf.float32, partial, name=name)
+        pool.add(a, b)
+    steps, done, tries, skipped = r.randint(5, 30), 0, 0, 0
+    weights = [w for w, _ in PALETTE]
+    while done < steps and tries < 4 * steps:
+        tries += 1
+        fn = r.choices([f for _, f in PALETTE], weights)[0]
+        try:
+            got = fn(r, pool)
+        except (ValueError, IndexError, TypeError, ZeroDivisionError):  # no tensor fits this op's needs
+            got = None
+        if got is None:
+            continue
+        idx, apply = got
+        try:
+            with g1.as_default():
+                outs1 = apply(*[pool.t1[k] for k in idx])
+            with g2.as_default():
+                outs2 = apply(*[pool.t2[k] for k in idx])
+        except Exception:  # noqa: BLE001 - TF refuses this random combination: skip it
+            skipped += 1
+            continue
+        for a, b in zip(outs1, outs2):
+            pool.add(a, b)
+        done += 1
+    inputs = {name: dims for name, dims, partial in specs if partial != dims}
+    return g2.as_graph_def(), inputs, skipped
+
+
+def _imports(gd, inputs):
+    from tools.fixtures.common import with_inputs
+    try:
+        with tf.Graph().as_default():
+            tf.graph_util.import_graph_def(with_inputs(gd, inputs) if inputs else gd, name="")
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def cases():
+    seed0 = int(os.environ.get("FUZZ_SEED", "12"))
+    n = int(os.environ.get("FUZZ_GRAPHS", "300"))
+    out, ops_skipped, graphs_skipped, nodes = [], 0, 0, 0
+    for k in range(n):
+        name = f"fuzz_{k:03d}"
+        gd, inputs, skipped = build(seed0 * 100003 + k)
+        ops_skipped += skipped
+        if not _imports(gd, None) or not _imports(gd, inputs):
+            graphs_skipped += 1
+            print(f"SKIP {name}: TF's import refuses the graph", flush=True)
+            continue
+        nodes += len(gd.node)
+        if name not in EXCLUDED:
+            out.append((name, lambda gd=gd: (gd, None)))
+        if inputs and name + "_fixed" not in EXCLUDED:
+            out.append((name + "_fixed", lambda gd=gd, inputs=inputs: (gd, inputs)))
+    print(f"fuzz: {n} graphs generated ({nodes} nodes), {graphs_skipped} skipped at import, "
+          f"{ops_skipped} random ops skipped (TF refused them), {len(out)} profiles to run",
+          file=sys.stderr, flush=True)
+    return out
