@@ -85,34 +85,45 @@ def space_depth(ctx):
 
 @shape_fn("SpaceToBatchND", "BatchToSpaceND")
 def space_batch_nd(ctx):
+    """TF's Space/BatchToSpace shape helpers: the block count m comes from block_shape's shape;
+    the batch needs the block's values, the m block dims the block's and the paddings' (crops')
+    values, and the dims after them pass through whatever is unknown."""
     x = ctx.in_shape(0)
     block = int_vector(ctx, 1, "block_shape")
-    pads = ctx.in_value(2)
-    if x is None:
+    bshape = ctx.in_shape(1)
+    m = len(block) if block is not None else (
+        bshape[0] if bshape is not None and len(bshape) == 1 else None)
+    if x is None or m is None:
         return [None]
-    if block is None or pads is None:
-        return [unknown(len(x))]
-    m = len(block)
-    pads = pads.reshape(m, 2).tolist()
     if len(x) < m + 1:
         raise ShapeError(f"input {fmt(x)} has rank below 1 + {m} block dims")
-    prod = dims_product(block)
-    out = list(x)
+    pads = ctx.in_value(2)
     to_batch = ctx.node.op == "SpaceToBatchND"
-    if x[0] is not None:
-        if not to_batch and x[0] % prod:
-            raise ShapeError(f"batch {x[0]} is not a multiple of the block size {prod}")
-        out[0] = x[0] * prod if to_batch else x[0] // prod
-    for i, (b, (lo, hi)) in enumerate(zip(block, pads)):
-        d = x[1 + i]
-        if d is None:
-            continue
-        if to_batch:
-            if (d + lo + hi) % b:
-                raise ShapeError(f"padded dim {1 + i} ({d}+{lo}+{hi}) is not a multiple of {b}")
-            out[1 + i] = (d + lo + hi) // b
-        else:
-            out[1 + i] = d * b - lo - hi
+    out = [None] * (m + 1) + list(x[m + 1:])
+    if block is not None and (block or not to_batch):
+        if any(b < 1 for b in block):
+            raise ShapeError(f"block_shape {block} must be positive")
+        prod = dims_product(block)
+        if x[0] is not None:
+            if not to_batch and x[0] % prod:
+                raise ShapeError(f"batch {x[0]} is not a multiple of the block size {prod}")
+            out[0] = x[0] * prod if to_batch else x[0] // prod
+    elif m == 0:
+        out[0] = x[0]
+    if block is not None and pads is not None and (pads.size or not to_batch):
+        pads = pads.reshape(m, 2).tolist()
+        for i, (b, (lo, hi)) in enumerate(zip(block, pads)):
+            if lo < 0 or hi < 0:
+                raise ShapeError(f"paddings/crops {pads} cannot be negative")
+            d = x[1 + i]
+            if d is None:
+                continue
+            if to_batch:
+                if (d + lo + hi) % b:
+                    raise ShapeError(f"padded dim {1 + i} ({d}+{lo}+{hi}) is not a multiple of {b}")
+                out[1 + i] = (d + lo + hi) // b
+            else:
+                out[1 + i] = d * b - lo - hi
     return [tuple(out)]
 
 

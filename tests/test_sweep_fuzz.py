@@ -1,0 +1,33 @@
+"""Disagreements with TF 2.21 found by the randomized ``fuzz`` sweep group
+(tools/sweep_cases/fuzz.py), each minimised to a small graph. Shapes here are TF 2.21's import
+shapes, read from the fuzz graphs that showed the difference."""
+
+from shapes_graph import G
+
+INT32 = 3
+
+
+def _s2b(op, x, block, pads):
+    """``op`` on a placeholder ``x``; block and pads are constants, or shapes of placeholders."""
+    g = G().ph("x", x)
+    for name, v in (("block", block), ("pads", pads)):
+        if isinstance(v, tuple):
+            g.ph(name, v, INT32)
+        else:
+            g.const(name, v)
+    return g.op("y", op, "x", "block", "pads").shape("y")
+
+
+def test_space_to_batch_keeps_what_tf_keeps_with_unknown_paddings():
+    # a dilated conv on [1, ?, ?, 3]: paddings computed from the unknown spatial dims (fuzz_279)
+    # batch 1·2·2 = 4 from the block alone; depth 3 passes through (it was all unknown)
+    assert _s2b("SpaceToBatchND", (1, None, None, 3), [2, 2], (2, 2)) == (4, None, None, 3)
+    # crops unknown: batch 8 / (2·2) = 2; depth passes through
+    assert _s2b("BatchToSpaceND", (8, 3, 3, 5), [2, 2], (2, 2)) == (2, None, None, 5)
+    # the block unknown (length 2 from its shape): batch and block dims unknown, depth kept
+    assert _s2b("SpaceToBatchND", (1, 4, 4, 3), (2,), [[0, 0], [0, 0]]) == (None, None, None, 3)
+    assert _s2b("BatchToSpaceND", (None, 4, 4, 1), (2,), (2, 2)) == (None, None, None, 1)
+    # known paddings still size the block dims: (6+1+1)/2 = 4, (5+0+1)/2 = 3
+    assert _s2b("SpaceToBatchND", (None, 6, 5, 3), [2, 2], [[1, 1], [0, 1]]) == (None, 4, 3, 3)
+    # no block dims: the input's shape
+    assert _s2b("SpaceToBatchND", (2, 3), (0,), (0, 2)) == (2, 3)
