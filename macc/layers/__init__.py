@@ -50,6 +50,7 @@ from .models import (
     Mul,
     MultiHeadAttention,
     Network,
+    PadChannels,
     PositionEmbedding,
     Rescaling,
     Reshape,
@@ -80,6 +81,6 @@ __all__ = ["Activation", "Add", "AvgPool1D", "AvgPool2D", "AvgPool3D", "BatchNor
            "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D",
            "GlobalMaxPool2D", "GlobalMaxPool3D", "GRU", "Input", "LayerInfo", "LayerNorm",
            "LayerRow", "LayerTable", "load", "load_file", "lower", "Lowered", "LSTM", "MaxPool1D",
-           "MaxPool2D", "MaxPool3D", "Mul", "MultiHeadAttention", "Network", "PositionEmbedding",
-           "Reshape", "Rescaling", "Scale", "SelectToken", "SeparableConv2D", "Sequential", "SimpleRNN",
-           "Softmax", "Split", "UpSampling2D", "ZeroPadding2D", "zoo_names"]
+           "MaxPool2D", "MaxPool3D", "Mul", "MultiHeadAttention", "Network", "PadChannels",
+           "PositionEmbedding", "Reshape", "Rescaling", "Scale", "SelectToken", "SeparableConv2D",
+           "Sequential", "SimpleRNN", "Softmax", "Split", "UpSampling2D", "ZeroPadding2D", "zoo_names"]

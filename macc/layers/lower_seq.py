@@ -204,6 +204,15 @@ class SeqLowering:
         pads = self._ints(f"{path}/Const", [[0, 0], [t, b], [lf, r], [0, 0]])
         return self.b.add(f"{path}/Pad", "Pad", [xs[0], pads], T=F32, Tpaddings=I32)
 
+    def _pad_channels(self, layer, path, xs):
+        rank = len(self.b.shape(xs[0]))
+        if rank < 2:
+            raise SpecError(f"layer '{self.b.layer.path}' ({layer.type}): needs an input with "
+                            f"a channel axis (batch, ..., channels), got rank {rank}")
+        before, after = (0, layer.padding) if isinstance(layer.padding, int) else layer.padding
+        pads = self._ints(f"{path}/Const", [[0, 0]] * (rank - 1) + [[before, after]])
+        return self.b.add(f"{path}/Pad", "Pad", [xs[0], pads], T=F32, Tpaddings=I32)
+
     def _cropping2d(self, layer, path, xs):
         _, h, w, _ = self._rank4(layer, xs[0])
         (t, b), (lf, r) = margins(layer.cropping)

@@ -36,6 +36,7 @@ from .models_seq import (
     GlobalMaxPool3D,
     MaxPool1D,
     MaxPool3D,
+    PadChannels,
     SimpleRNN,
     UpSampling2D,
     ZeroPadding2D,
@@ -300,7 +301,7 @@ Layer = Annotated[
     | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | Rescaling | LayerNorm
     | Embedding | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D | MaxPool1D
     | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
-    | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | Cropping2D | UpSampling2D | SimpleRNN
+    | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | PadChannels | Cropping2D | UpSampling2D | SimpleRNN
     | LSTM | GRU | Bidirectional | Sequential | Branches | Block,
     Field(discriminator="type")]
 

@@ -120,6 +120,16 @@ class ZeroPadding2D(LayerBase):
     padding: Margins = 1
 
 
+class PadChannels(LayerBase):
+    """Append zero channels on the last axis (a Pad op): ``padding`` n (after the input's
+    channels) or [before, after]. A ResNet option-A shortcut is a 1×1/2 pool of the input and
+    this (He et al. 2015 §3.3; fb.resnet.torch's strided identity concatenated with zeros).
+    Any rank; the network's ``width`` does not scale it."""
+    type: Literal["PadChannels"] = "PadChannels"
+    padding: NonNeg | tuple[NonNeg, NonNeg] = Field(description="zero channels: n after, or "
+                                                                "[before, after]")
+
+
 class Cropping2D(LayerBase):
     """Drop rows and columns at the edges (a StridedSlice): n, (rows, cols) or ((top, bottom),
     (left, right))."""
