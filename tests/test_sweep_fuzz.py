@@ -31,3 +31,36 @@ def test_space_to_batch_keeps_what_tf_keeps_with_unknown_paddings():
     assert _s2b("SpaceToBatchND", (None, 6, 5, 3), [2, 2], [[1, 1], [0, 1]]) == (None, 4, 3, 3)
     # no block dims: the input's shape
     assert _s2b("SpaceToBatchND", (2, 3), (0,), (0, 2)) == (2, 3)
+
+
+def test_extract_patches_with_one_unknown_spatial_dim():
+    # TF's shape functions size no spatial dim unless all are known (fuzz_056, fuzz_537)
+    g = G().ph("x", (None, 5, None, 3)).op("y", "ExtractImagePatches", "x", ksizes=[1, 2, 2, 1],
+                                            strides=[1, 1, 1, 1], rates=[1, 1, 1, 1],
+                                            padding="VALID")
+    # depth 2·2·3 = 12
+    assert g.shape("y") == (None, None, None, 12)
+    g = G().ph("x", (None, 5, 4, 3)).op("y", "ExtractImagePatches", "x", ksizes=[1, 2, 2, 1],
+                                         strides=[1, 1, 1, 1], rates=[1, 1, 1, 1], padding="VALID")
+    assert g.shape("y") == (None, 4, 3, 12)
+    # ExtractVolumePatches: TF 2.21 gives a rank-4 shape then; depth 2·2·2·2 = 16
+    attrs = {"ksizes": [1, 2, 2, 2, 1], "strides": [1, 1, 1, 1, 1], "padding": "VALID"}
+    g = G().ph("x", (1, None, 4, 4, 2)).op("y", "ExtractVolumePatches", "x", **attrs)
+    assert g.shape("y") == (1, None, None, 16)
+    g = G().ph("x", (1, 6, 4, 4, 2)).op("y", "ExtractVolumePatches", "x", **attrs)
+    assert g.shape("y") == (1, 5, 3, 3, 16)
+
+
+def test_lrn_of_unknown_rank_has_rank_4():
+    assert G().ph("x", None).op("y", "LRN", "x").shape("y") == (None,) * 4
+
+
+def test_slice_of_unknown_rank_takes_the_rank_of_begin():
+    # begin a constant [0, 0, 0], size a runtime vector of unknown length (fuzz_053)
+    g = (G().ph("x", None).const("b", [0, 0, 0]).ph("s", (None,), INT32)
+         .op("y", "Slice", "x", "b", "s"))
+    assert g.shape("y") == (None,) * 3
+    # size of known length 2, values unknown
+    g = (G().ph("x", None).ph("b", (None,), INT32).ph("s", (2,), INT32)
+         .op("y", "Slice", "x", "b", "s"))
+    assert g.shape("y") == (None, None)

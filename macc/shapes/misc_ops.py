@@ -92,8 +92,9 @@ def extract_image_patches(ctx):
     padding = ctx.attr("padding", "VALID")
     _, _, sp = layout("NHWC", 4)
     out = [x[0], None, None, None]
-    for ax in sp:
-        out[ax] = spatial_out(x[ax], k[ax], strides[ax], rates[ax], padding)
+    if None not in (x[1], x[2]):  # TF: one unknown spatial dim leaves both unknown
+        for ax in sp:
+            out[ax] = spatial_out(x[ax], k[ax], strides[ax], rates[ax], padding)
     out[3] = None if x[3] is None else k[1] * k[2] * x[3]
     return [tuple(out)]
 

@@ -92,7 +92,7 @@ def l2_loss(ctx):
 def lrn(ctx):
     x = ctx.in_shape(0)
     check_rank(x, 4, "input")
-    return [x]
+    return [x if x is not None else unknown(4)]
 
 
 @shape_fn("SoftmaxCrossEntropyWithLogits")

@@ -219,9 +219,11 @@ def extract_volume_patches(ctx):
     k = window_attr(ctx, "ksizes", 5)
     strides = window_attr(ctx, "strides", 5)
     padding = _text(ctx.attr("padding"), "VALID")
+    depth = None if x[4] is None else k[1] * k[2] * k[3] * x[4]
+    if None in x[1:4]:  # TF 2.21's shape function then makes a rank-4 shape (its own slip)
+        return [(x[0], None, None, depth)]
     out = [x[0]] + [spatial_out(x[ax], k[ax], strides[ax], 1, padding) for ax in (1, 2, 3)]
-    out.append(None if x[4] is None else k[1] * k[2] * k[3] * x[4])
-    return [tuple(out)]
+    return [tuple(out + [depth])]
 
 
 # --- search, selection -----------------------------------------------------------------------

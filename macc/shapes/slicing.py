@@ -197,6 +197,11 @@ def slice_(ctx):
                 raise ShapeError(f"size has {len(partial)} entries, the input {fmt(x)} has rank "
                                  f"{len(x)}")
             return [partial]
+        if x is None:  # the rank then comes from begin's or size's length (TF merges them)
+            for i in (1, 2):
+                s = ctx.in_shape(i)
+                if s is not None and len(s) == 1 and s[0] is not None:
+                    return [unknown(s[0])]
         return [unknown(len(x)) if x is not None else None]
     out = []
     # TF 2.21: a -1 size takes its dim less a begin known only in part (a Pack of a runtime
