@@ -28,7 +28,7 @@ SHAPES = {
         "TensorListElementShape TensorListFromTensor TensorListGather TensorListGetItem "
         "TensorListLength TensorListPopBack TensorListPushBack TensorListReserve TensorListResize "
         "TensorListScatter TensorListScatterIntoExistingList TensorListScatterV2 TensorListSetItem "
-        "TensorListSplit TensorListStack While"
+        "TensorListSplit TensorListStack While _SwitchN"
     ),
     "conv_extra": (
         "Conv2DBackpropFilter Conv2DBackpropFilterV2 Conv2DBackpropInput Conv2DBackpropInputV2 "
@@ -877,6 +877,6 @@ COSTS = {
         "TensorListLength TensorListPopBack TensorListPushBack TensorListReserve TensorListResize "
         "TensorListScatter TensorListScatterIntoExistingList TensorListScatterV2 TensorListSetItem "
         "TensorListSplit TensorListStack TensorScatterUpdate TensorStridedSliceUpdate Tile "
-        "Transpose Unique UniqueV2 UniqueWithCounts Unpack VariableShape Where ZerosLike"
+        "Transpose Unique UniqueV2 UniqueWithCounts Unpack VariableShape Where ZerosLike _SwitchN"
     ),
 }

@@ -30,7 +30,7 @@ add_zero_ops(
     # selection on an already computed predicate; nearest-neighbour resampling
     "Select", "SelectV2", "ResizeNearestNeighbor",
     # v1 control flow (TF visits each once and counts 0)
-    "Switch", "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit", "RefExit",
+    "Switch", "RefSwitch", "_SwitchN", "Merge", "RefMerge", "Enter", "RefEnter", "Exit", "RefExit",
     "NextIteration", "RefNextIteration", "LoopCond", "ControlTrigger",
     # tensor containers (RNN state and loop outputs): storing and reading tensors, no arithmetic
     "EmptyTensorList", "TensorListReserve", "TensorListFromTensor", "TensorListSetItem",

@@ -39,6 +39,22 @@ def switch(ctx):
     return [s, s]
 
 
+@shape_fn("_SwitchN")
+def switch_n(ctx):
+    # a lowered Case: the data forwarded to each of num_outs branches, selected by a scalar index
+    idx = ctx.in_shape(1)
+    if idx is not None and idx != ():
+        raise ShapeError(f"output_index must be a scalar, got shape {list(idx)}")
+    n = ctx.attr("num_outs")
+    if not isinstance(n, int) or n < 1:
+        raise ShapeError(f"num_outs must be an int >= 1, got {n!r}")
+    handle = ctx.in_handle_shape(0)
+    if handle is not None:
+        for port in range(n):
+            ctx.set_handle_shape(port, handle)
+    return [ctx.in_shape(0)] * n
+
+
 @shape_fn("Merge", "RefMerge")
 def merge(ctx):
     ready = [ctx.in_shape(i) for i in range(ctx.n_inputs) if ctx.input_ready(i)]
@@ -105,10 +121,15 @@ def functional_call(ctx):
 
 @shape_fn("While", "StatelessWhile")
 def functional_while(ctx):
+    # TF: a non-empty output_shapes attr gives the outputs as declared (an unknown rank stays
+    # unknown: tf.nn.ctc_loss's loops declare every output so); without one, the inputs' shapes
     n = ctx.n_inputs
-    declared = _declared(ctx, n)
-    ins = [ctx.in_shape(i) for i in range(n)]
-    return [d if d is not None else s for d, s in zip(declared, ins)]
+    declared = ctx.attr("output_shapes")
+    if isinstance(declared, list) and declared:
+        if len(declared) != n:
+            raise ShapeError(f"output_shapes has {len(declared)} shapes for {n} outputs")
+        return list(declared)
+    return [ctx.in_shape(i) for i in range(n)]
 
 
 class ArrayElements:
