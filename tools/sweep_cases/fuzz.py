@@ -6,7 +6,10 @@ shape oracle: every random choice reads its concrete shapes, and an op TF refuse
 skipped invalid combination) and once on placeholders with unknown dims (None, sometimes an
 unknown rank), which is the graph profiled. Each graph runs as is (``fuzz_NNN``) and, when some
 dim is unknown, with its placeholders fixed to the concrete shapes (``fuzz_NNN_fixed``: the
-``inputs`` TF and macc are both given). A graph whose fixed form TF's import refuses is skipped.
+``inputs`` TF and macc are both given), and every third graph also with TF's ``_output_shapes``
+attrs (``fuzz_NNN_shapes``). ``--as-b1`` adds ``--batch 1`` runs (an unknown leading dim is 1
+in about 40% of the graphs; where TF refuses batch 1 the run is skipped). A graph whose fixed
+form TF's import refuses is skipped.
 ``FUZZ_SEED``/``FUZZ_GRAPHS`` (environment) change the seed (default 12) and the count (300).
 
 Excluded: none so far.
@@ -77,6 +80,8 @@ def _placeholders(r):
         unknown_rank = not known and r.random() < 0.07
         partial = [d if known or r.random() > (0.5 if q == 0 else 0.25) else None
                    for q, d in enumerate(dims)]
+        if partial[0] is None and r.random() < 0.4:  # batch 1: what --batch 1 (--as-b1) sets
+            dims[0] = 1
         specs.append((f"x{k}", dims, None if unknown_rank else partial))
     return specs
 
@@ -130,6 +135,14 @@ def _imports(gd, inputs):
     return True
 
 
+def _with_output_shapes(gd):
+    """``gd`` as TF writes it with ``add_shapes=True``: every node carries ``_output_shapes``."""
+    g = tf.Graph()
+    with g.as_default():
+        tf.graph_util.import_graph_def(gd, name="")
+    return g.as_graph_def(add_shapes=True)
+
+
 def cases():
     seed0 = int(os.environ.get("FUZZ_SEED", "12"))
     n = int(os.environ.get("FUZZ_GRAPHS", "300"))
@@ -147,6 +160,8 @@ def cases():
             out.append((name, lambda gd=gd: (gd, None)))
         if inputs and name + "_fixed" not in EXCLUDED:
             out.append((name + "_fixed", lambda gd=gd, inputs=inputs: (gd, inputs)))
+        if k % 3 == 0 and name + "_shapes" not in EXCLUDED:
+            out.append((name + "_shapes", lambda gd=gd: (_with_output_shapes(gd), None)))
     print(f"fuzz: {n} graphs generated ({nodes} nodes), {graphs_skipped} skipped at import, "
           f"{ops_skipped} random ops skipped (TF refused them), {len(out)} profiles to run",
           file=sys.stderr, flush=True)

@@ -513,7 +513,114 @@ def matrix(r, p):
     return [i], apply
 
 
+def dynamic(r, p):
+    """Shape vectors computed from tf.shape feeding shape inputs (TF's import folds them when the
+    placeholders are fixed, and keeps their partially known values when not)."""
+    i = p.pick(r, rank=(1, 5))
+    s = p.shape(i)
+    n = len(s)
+    kind = r.randrange(9)
+    k = r.randrange(n)
+    j = p.partner(r, i, want=lambda t: t != s and _numel(t) == _numel(s))
+
+    def apply(a, *b):
+        sh = tf.shape(a)
+        if kind == 0:
+            return [tf.tile(a, tf.stack([sh[q] // sh[q] + (1 if q == k else 0) for q in range(n)]))]
+        if kind == 1:
+            pads = tf.stack([tf.stack([sh[q] // 2 if q == k else 0, 1]) for q in range(n)])
+            return [tf.pad(a, pads)]
+        if kind == 2:
+            return [tf.slice(a, tf.zeros([n], tf.int32), tf.maximum(sh - 1, 1))]
+        if kind == 3:
+            return [tf.strided_slice(a, [0] * n, sh // 2 + 1)]
+        if kind == 4 and n == 4:
+            hw = tf.cast(tf.cast(sh[1:3], F32) * 1.5, tf.int32)
+            return [tf.image.resize(a, hw)]
+        if kind == 5:
+            return [tf.reshape(a, tf.cast(tf.cast(sh, F32) * 1.0, tf.int32)) + 1.0]
+        if kind == 6 and b:
+            return [tf.reshape(b[0], sh) * a]
+        if kind == 7:
+            return [tf.fill(tf.stack([sh[k], 2]), 0.5) * 2.0, tf.zeros_like(a) + 1.0]
+        return [tf.cast(tf.sequence_mask(sh[:1], sh[k] + 1), F32) * 2.0]
+    return ([i, j] if kind == 6 and j is not None else [i]), apply
+
+
+def _numel(s):
+    n = 1
+    for d in s:
+        n *= d
+    return n
+
+
+def more(r, p):
+    kind = r.randrange(14)
+    rank = {0: (1, 5), 1: (1, 5), 2: (4, 4), 3: (4, 4), 4: (4, 4), 5: (4, 4), 6: (2, 2),
+            7: (2, 3), 8: (4, 4), 9: (1, 4), 10: (2, 2), 11: (2, 4), 12: (4, 4), 13: (3, 3)}[kind]
+    i = p.pick(r, rank=rank)
+    s = p.shape(i)
+    n = len(s)
+    ax = r.randrange(n)
+    if kind == 0:
+        return [i], lambda a: [tf.reverse(a, [ax])]
+    if kind == 1:
+        sh = r.randint(-3, 3)
+        return [i], lambda a: [tf.roll(a, sh, ax)]
+    if kind == 2:
+        k, st = r.randint(1, 3), r.randint(1, 2)
+        pad = r.choice(["SAME", "VALID"])
+        return [i], lambda a: [tf.image.extract_patches(a, [1, k, k, 1], [1, st, st, 1],
+                                                        [1, 1, 1, 1], pad) * 2.0]
+    if kind == 3:
+        k = r.randint(1, 3)
+        return [i], lambda a: [tf.nn.max_pool_with_argmax(a, k, k, "VALID")[0] + 1.0]
+    if kind == 4:
+        w = arr(r, [r.randint(1, 3), r.randint(1, 3), s[-1]])
+        st = r.randint(1, 2)
+        return [i], lambda a: [tf.nn.dilation2d(a, w, [1, st, st, 1], "SAME", "NHWC",
+                                                [1, 1, 1, 1])]
+    if kind == 5:
+        groups = r.choice([g for g in (1, 2, 3) if s[-1] % g == 0])
+        w = arr(r, [r.randint(1, 3), r.randint(1, 3), s[-1] // groups, groups * r.randint(1, 2)])
+        return [i], lambda a: [tf.nn.conv2d(a, w, 1, "SAME")]
+    if kind == 6:
+        m = r.choice(["qr", "svd", "eigh", "norm"])
+        return [i], lambda a: [{"qr": lambda: tf.linalg.qr(a)[0],
+                                "svd": lambda: tf.linalg.svd(a)[0],
+                                "eigh": lambda: tf.linalg.eigh(tf.matmul(a, a, transpose_b=True))[0],
+                                "norm": lambda: tf.linalg.norm(a)}[m]()]
+    if kind == 7:
+        labels = np.random.RandomState(r.randrange(99)).randint(0, s[-1], size=s[:-1])
+        if r.random() < 0.5:
+            return [i], lambda a: [tf.nn.sparse_softmax_cross_entropy_with_logits(
+                labels.astype(np.int32), a)]
+        return [i], lambda a: [tf.nn.softmax_cross_entropy_with_logits(tf.nn.softmax(a), a),
+                               tf.nn.sigmoid_cross_entropy_with_logits(a * 0.5, a)]
+    if kind == 8:
+        return [i], lambda a: [tf.nn.local_response_normalization(a, 1)]
+    if kind == 9:
+        seg = sorted(np.random.RandomState(r.randrange(99)).randint(0, 3, size=s[0]).tolist())
+        return [i], lambda a: [tf.math.segment_sum(a, seg) + 1.0,
+                               tf.math.unsorted_segment_mean(a, seg, 4)]
+    if kind == 10:
+        return [i], lambda a: [tf.nn.crelu(a), tf.nn.softmax(a, 0)]
+    if kind == 11:
+        return [i], lambda a: [tf.cast(tf.reduce_any(a > 0, ax), F32),
+                               tf.cast(tf.reduce_mean(tf.cast(a * 9.0, tf.int32), ax), F32)]
+    if kind == 12:
+        nb = r.randint(1, 3)
+        boxes = np.random.RandomState(r.randrange(99)).rand(nb, 4).astype(np.float32)
+        ci = np.zeros([nb], np.int32)
+        return [i], lambda a: [tf.image.crop_and_resize(a, boxes, ci, [3, 2])]
+    if kind == 13:
+        k = r.randint(1, 3)
+        return [i], lambda a: [tf.nn.pool(a, [k], "MAX" if k % 2 else "AVG", padding="SAME",
+                                          dilations=[2])]
+
+
 PALETTE = [(6, unary), (8, binary), (4, matmul), (5, conv), (3, pool), (4, reduce), (3, reshape),
            (2, transpose), (2, concat), (2, split), (2, tile_pad), (3, slicing), (2, gather),
            (2, dims), (2, broadcast), (3, shape_math), (2, cast_where), (4, misc), (2, norm_bias),
-           (2, einsum), (2, image), (2, matrix)]
+           (2, einsum), (2, image), (2, matrix),
+           (4, dynamic), (5, more)]
