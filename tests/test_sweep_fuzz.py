@@ -64,3 +64,41 @@ def test_slice_of_unknown_rank_takes_the_rank_of_begin():
     g = (G().ph("x", None).ph("b", (None,), INT32).ph("s", (2,), INT32)
          .op("y", "Slice", "x", "b", "s"))
     assert g.shape("y") == (None, None)
+
+
+def test_reshape_of_an_empty_tensor_with_unknown_dims():
+    # [0, ?, ?, 8] has 0 elements whatever the unknown dims (TF's NumElements): -1 -> 0
+    # (fuzz_477 with --batch 1)
+    g = G().ph("x", (0, None, None, 8)).const("s", [-1]).op("y", "Reshape", "x", "s")
+    assert g.shape("y") == (0,)
+    # two unknown input dims: TF checks nothing and keeps the target ([?, ?, 3] to [4])
+    g = G().ph("x", (None, None, 3)).const("s", [4]).op("y", "Reshape", "x", "s")
+    assert g.shape("y") == (4,)
+
+
+def test_import_accepts_what_only_the_kernel_refuses():
+    # a graph built for batch 5 run with --batch 1: TF's import sizes these, its kernels would
+    # fail; macc gave an error (fuzz_142, fuzz_067 with --batch 1)
+    g = G().ph("x", (1, 4)).const("b", [3, 0]).const("n", [2, 4]).op("y", "Slice", "x", "b", "n")
+    assert g.shape("y") == (2, 4)
+    # a constant sliced past its end is not folded (TF's kernel fails): the Fill stays unknown
+    g = (G().const("c", [2, 3]).const("b", [1]).const("n", [2]).op("sl", "Slice", "c", "b", "n")
+         .const("v", 1.0).op("f", "Fill", "sl", "v"))
+    assert g.shape("sl") == (2,) and g.shape("f") == (None, None)
+    # REFLECT by 1 on a dim of 1: 1+0+1 = 2
+    g = G().ph("x", (1, 5)).const("p", [[0, 1], [0, 0]]).op("y", "MirrorPad", "x", "p",
+                                                           mode="REFLECT")
+    assert g.shape("y") == (2, 5)
+
+
+def test_mirror_pad_rank_comes_from_the_paddings_rows():
+    # paddings [?, 2] (runtime): TF's MirrorPad gives an unknown rank, Pad the input's rank
+    g = G().ph("x", (2, 3)).ph("p", (None, 2), INT32)
+    assert g.op("y", "MirrorPad", "x", "p", mode="REFLECT").shape("y") is None
+    assert g.op("z", "Pad", "x", "p").shape("z") == (None, None)
+
+
+def test_space_depth_of_unknown_rank_has_rank_4():
+    # fuzz_621: SpaceToDepth/DepthToSpace of an unknown rank, TF [?,?,?,?]
+    for op in ("SpaceToDepth", "DepthToSpace"):
+        assert G().ph("x", None).op("y", op, "x", block_size=2).shape("y") == (None,) * 4

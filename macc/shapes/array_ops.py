@@ -10,7 +10,6 @@ from ..errors import ShapeError
 from . import fold
 from .consteval import (
     ShapeDim,
-    dims_product,
     int_value,
     int_vector,
     norm_axis,
@@ -22,30 +21,60 @@ from .registry import shape_fn
 from .util import broadcast, check_rank, fmt, unify, unknown
 
 
+def _num_elements(s):
+    """TF's InferenceContext::NumElements: a zero dim makes it 0 even beside unknown dims."""
+    n, unknown_ = 1, False
+    for d in s:
+        if d is None:
+            unknown_ = True
+        elif d == 0:
+            return 0
+        else:
+            n *= d
+    return None if unknown_ else n
+
+
+def _one_unknown(s):
+    """(product of the known dims, index of the one unknown dim or -1, more than one unknown)."""
+    known, idx = _num_elements(s), -1
+    if known is not None:
+        return known, -1, False
+    known = 1
+    for i, d in enumerate(s):
+        if d is None:
+            if idx >= 0:
+                return known, idx, True
+            idx = i
+        else:
+            known *= d
+    return known, idx, False
+
+
 def reshape_shape(x, target):
-    """TF's Reshape shape rule; ``target`` has None for -1 or unknown entries."""
+    """TF's Reshape shape rule (SetOutputShapeForReshape); ``target`` has None for -1 or
+    unknown entries."""
     if target is None:
         return None
     target = list(target)
-    missing = [i for i, d in enumerate(target) if d is None]
-    known_out = dims_product(d for d in target if d is not None)
     if x is None:
         return tuple(target)
-    in_unknown = [i for i, d in enumerate(x) if d is None]
-    known_in = dims_product(d for d in x if d is not None)
-    if not in_unknown:
-        if not missing and known_in != known_out:
+    known_out, out_idx, many_out = _one_unknown(target)
+    known_in, in_idx, many_in = _one_unknown(x)
+    if many_out or many_in:
+        return tuple(target)
+    if in_idx < 0 and out_idx < 0:
+        if known_in != known_out:
             raise ShapeError(f"cannot reshape {fmt(x)} ({known_in} elements) to {fmt(target)}")
-        if len(missing) == 1:
-            if known_out == 0 or known_in % known_out:
-                raise ShapeError(f"cannot reshape {fmt(x)} ({known_in} elements) to "
-                                 f"{fmt(target)}")
-            target[missing[0]] = known_in // known_out
-    elif len(in_unknown) == 1 and len(missing) == 1 and known_in == known_out:
-        target[missing[0]] = x[in_unknown[0]]  # the one unknown dim moves across unchanged
-    elif not missing and known_out and known_in and known_out % known_in:
-        raise ShapeError(f"cannot reshape {fmt(x)} (a multiple of {known_in} elements) to "
-                         f"{fmt(target)} ({known_out} elements)")
+    elif in_idx < 0 and known_out > 0:
+        if known_in % known_out:
+            raise ShapeError(f"cannot reshape {fmt(x)} ({known_in} elements) to {fmt(target)}")
+        target[out_idx] = known_in // known_out
+    elif in_idx >= 0 and out_idx < 0 and known_in:
+        if known_out % known_in:
+            raise ShapeError(f"cannot reshape {fmt(x)} (a multiple of {known_in} elements) to "
+                             f"{fmt(target)} ({known_out} elements)")
+    elif in_idx >= 0 and out_idx >= 0 and known_in == known_out:
+        target[out_idx] = x[in_idx]  # the one unknown dim moves across unchanged
     return tuple(target)
 
 
@@ -339,6 +368,8 @@ def pad(ctx):
         check_rank(ctx.in_shape(2), 0, "constant_values")
     pv = ctx.in_value(1)
     rank = len(x) if x is not None else (p[0] if p is not None else None)
+    if ctx.node.op == "MirrorPad" and (p is None or p[0] is None):
+        return [None]  # TF's MirrorPad takes the rank from the paddings' rows alone
     if pv is None:
         return [unknown(rank)]
     pv = pv.reshape(-1, 2) if pv.size else pv.reshape(0, 2)
@@ -351,11 +382,8 @@ def pad(ctx):
     out = []
     mirror = ctx.node.op == "MirrorPad"
     mode = str(ctx.attr("mode", "REFLECT")).upper()
-    for i, (d, (lo, hi)) in enumerate(zip(x, pv.tolist())):
-        if d is not None and mirror:
-            limit = d - 1 if mode == "REFLECT" else d
-            if lo > limit or hi > limit:
-                raise ShapeError(f"{mode} paddings {lo},{hi} exceed dim {i} of {fmt(x)}")
+    for d, (lo, hi) in zip(x, pv.tolist()):
+        # TF's import accepts mirror paddings past the dim (its kernel refuses them: no value)
         out.append(None if d is None else d + lo + hi)
     val = ctx.in_value(0)
     if val is not None:

@@ -66,7 +66,7 @@ def space_depth(ctx):
     if bs < 2:
         raise ShapeError(f"block_size {bs} must be at least 2")
     if x is None:
-        return [None]
+        return [unknown(4)]
     nchw = str(ctx.attr("data_format", "NHWC")).startswith("NCHW")
     c_ax, sp = (1, (2, 3)) if nchw else (3, (1, 2))
     out = list(x)
