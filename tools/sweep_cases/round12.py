@@ -18,8 +18,22 @@ batch and with the batch fixed): vectorized_map, map_fn/scan/foldl/foldr (lowere
 tf.signal, tf.linalg, ragged-to-dense, tf.image (resize modes, crop_and_resize, extract_patches,
 gradients), tf.nn.ctc, conv_transpose with an output_shape computed from an unknown batch.
 
+Also: Keras models with unknown time/space dims (``dyn_*``, profiled as is and with the input
+fixed), layers whose seed state is assigned even in inference (unfrozen only), and TF2 functions
+frozen without lowering (``*_fn``: While/If/Case functional, bodies in the library).
+
 Loop bodies: a lowered While's body ops are inline v1 nodes, each counted once (TF's profiler
-does the same), so per-iteration work counts one iteration on both sides.
+does the same), so per-iteration work counts one iteration on both sides; a functional While's or
+If's body is never visited by TF (0), and macc's tf_flops column agrees.
+
+Found and fixed: ``_SwitchN`` (tf.switch_case lowered) had no shape function and was reported
+unsupported; a While's non-empty ``output_shapes`` of unknown rank (tf.nn.ctc_loss) fell back to
+the inputs' shapes. Known and kept (not a parity bug): with ``--as-b1`` (macc given ``--batch 1``
+on an unknown-batch graph, TF given the placeholder fixed) ``r12_tf2_fold_bN_as_b1`` differs in
+shapes only: a TensorList made from a batch-1 tensor keeps TF's declared element shape [-1, 8] in
+TF, while macc refines it with the tensor's (deliberately, control_flow.py's TensorList note: a
+Keras RNN's lists would otherwise leave ``--batch`` without effect). macc reports Qr, Svd,
+SelfAdjointEigV2 and CTCBeamSearchDecoder unsupported (iterative, value-dependent work; TF counts 0).
 """
 
 import keras
@@ -239,11 +253,15 @@ KERAS = {
     "lambda_tf": (_lambda_tf, (6, 8)),
     "mixed_mha": (_mixed(_mha_causal), (6, 16)),
     "mixed_lstm_ln": (_mixed(seq((5, 4), L.LSTM(6, return_sequences=True), L.LayerNormalization(), L.Dense(2))), (5, 4)),
-    "random_color_inf": (seq((8, 8, 3), L.RandomColorJitter(brightness_factor=0.2, contrast_factor=0.2, saturation_factor=0.2, hue_factor=0.1), L.RandomSaturation(0.2), L.RandomSharpness(0.2), L.RandomInvert(), L.RandomPosterization(4), L.RandomColorDegeneration(0.2), L.Conv2D(2, 1)), (8, 8, 3)),
     "random_geo_inf": (seq((8, 8, 3), L.RandomShear(0.1, 0.1), L.RandomPerspective(), L.RandomElasticTransform(), L.RandomErasing(), L.RandomGaussianBlur(), L.Conv2D(2, 1)), (8, 8, 3)),
     "augmix_inf": (seq((8, 8, 3), L.AugMix(), L.RandAugment(), L.Conv2D(2, 1)), (8, 8, 3)),
     "equalization": (seq((8, 8, 3), L.Equalization(bins=16), L.Conv2D(2, 1)), (8, 8, 3)),
     "normalization_axis": (seq((4, 6), L.Normalization(axis=(1, 2), mean=np.ones((4, 6)), variance=np.full((4, 6), 2.0)), L.UnitNormalization(axis=(1, 2)), L.Dense(2)), (4, 6)),
+}
+
+UNFROZEN_ONLY = {  # their seed generators' state is assigned even in inference, which freezing refuses
+    "random_color_inf": (seq((8, 8, 3), L.RandomSharpness(0.2), L.RandomInvert(), L.RandomPosterization(4), L.RandomColorDegeneration(0.2), L.Conv2D(2, 1)), (8, 8, 3)),
+    "random_jitter_inf": (seq((8, 8, 3), L.RandomColorJitter(brightness_factor=0.2, contrast_factor=0.2, saturation_factor=0.2, hue_factor=0.1), L.RandomSaturation(0.2), L.RandomHue(0.1), L.RandomGrayscale(), L.Conv2D(2, 1)), (8, 8, 3)),
 }
 
 KERAS_INT = {
@@ -258,6 +276,33 @@ KERAS_STR = {
     "textvec": (_textvec, (1,)),
 }
 
+def _f(fn):
+    """A function of the tensor as one of ``seq``'s steps (seq calls a non-layer to get the step)."""
+    return lambda: fn
+
+
+DYN = {  # unknown time/space dims: frozen at [None, None, ...], profiled as is and with the input fixed
+    "dyn_mha_causal": (seq((None, 8), L.Dense(8), _f(lambda h: L.MultiHeadAttention(2, 4)(h, h, use_causal_mask=True))), (None, 8), [2, 7, 8]),
+    "dyn_gqa": (seq((None, 16), _f(lambda h: L.GroupQueryAttention(4, 4, 2)(h, h, use_causal_mask=True))), (None, 16), [1, 5, 16]),
+    "dyn_conv1dT": (seq((None, 3), L.Conv1DTranspose(4, 3, strides=2), L.Conv1DTranspose(2, 3, strides=2, padding="same"), L.SeparableConv1D(2, 3, padding="same")), (None, 3), [2, 9, 3]),
+    "dyn_conv3dT": (seq((None, None, None, 2), L.Conv3DTranspose(2, 3, strides=2, padding="same"), L.UpSampling3D(2), L.Cropping3D(1)), (None, None, None, 2), [1, 3, 4, 5, 2]),
+    "dyn_lstm_bidir": (seq((None, 4), L.Masking(), L.Bidirectional(L.LSTM(3, return_sequences=True)), L.GRU(2)), (None, 4), [2, 6, 4]),
+    "dyn_resize_crop": (seq((None, None, 3), L.Resizing(8, 8), L.CenterCrop(6, 6), L.Conv2D(2, 3)), (None, None, 3), [1, 11, 13, 3]),
+    "dyn_attention": (seq((None, 8), _f(lambda h: L.Attention(use_scale=True)([h, h], use_causal_mask=True)), _f(lambda h: L.AdditiveAttention()([h, h]))), (None, 8), [2, 5, 8]),
+    "dyn_pool_pad": (seq((None, 3), L.ZeroPadding1D(2), L.MaxPooling1D(3, padding="same"), L.UpSampling1D(3), L.Cropping1D((1, 2)), L.GlobalAveragePooling1D(keepdims=True)), (None, 3), [2, 10, 3]),
+}
+
+
+def _dyn(name, make, shape, fixed):
+    def build(inputs):
+        def b():
+            _fresh()
+            from .kfreeze import freeze
+            return freeze(make(), [None, *shape]), inputs
+        return b
+    return [(name, build(None)), (name + "_in", build({"input": fixed}))]
+
+
 KERAS_TRAIN = {
     "cnn_bn_train": (seq((8, 8, 3), L.Conv2D(4, 3), L.BatchNormalization(), L.ReLU(), L.SeparableConv2D(4, 3), L.BatchNormalization(momentum=0.9, epsilon=1e-3), L.GlobalAveragePooling2D(), L.Dense(2)), (8, 8, 3)),
     "bn_seq_train": (seq((6, 4), L.Conv1D(4, 3), L.BatchNormalization(), L.LSTM(3)), (6, 4)),
@@ -269,10 +314,10 @@ KERAS_TRAIN = {
 
 # --- TF2 tf.function patterns -------------------------------------------------------------------
 
-def _frozen(fn, specs):
+def _frozen(fn, specs, lower=True):
     with tf.Graph().as_default():  # library functions of each trace apart (ctc_loss traced twice clashes)
         cf = tf.function(fn).get_concrete_function(*specs)
-        return convert_variables_to_constants_v2(cf).graph.as_graph_def()
+        return convert_variables_to_constants_v2(cf, lower_control_flow=lower).graph.as_graph_def()
 
 
 def _train_unfrozen(name, make, shape):
@@ -286,14 +331,14 @@ def _train_unfrozen(name, make, shape):
     return [(name + "_b2", b)]
 
 
-def _tf2(name, fn, shapes, dtypes=None):
+def _tf2(name, fn, shapes, dtypes=None, lower=True):
     """(name_bN, name_b2): ``fn`` traced with each shape's leading dim unknown, then fixed at 2."""
     dtypes = dtypes or [tf.float32] * len(shapes)
 
     def build(batch):
         def b():
             specs = [tf.TensorSpec([batch, *s], d, name=f"in{i}") for i, (s, d) in enumerate(zip(shapes, dtypes))]
-            return _frozen(fn, specs), None
+            return _frozen(fn, specs, lower), None
         return b
     return [(name + "_bN", build(None)), (name + "_b2", build(2))]
 
@@ -494,6 +539,57 @@ def f_tensor_array(x):
     return ta.stack()
 
 
+def f_nms(boxes, scores):
+    b = tf.sigmoid(boxes)
+    b = tf.concat([b[..., :2], b[..., :2] + b[..., 2:]], -1)
+    sel = tf.image.non_max_suppression(b[0], scores[0], 4, 0.5)
+    sel5, sc5 = tf.image.non_max_suppression_with_scores(b[0], scores[0], 4, soft_nms_sigma=0.5)
+    comb = tf.image.combined_non_max_suppression(b[:, :, None, :], tf.sigmoid(scores)[..., None], 3, 4)
+    draw = tf.image.draw_bounding_boxes(tf.zeros([1, 8, 8, 3]), b[:1], [[1.0, 0.0, 0.0]])
+    return tf.gather(b[0], sel) * 2.0, sc5 + 1.0, comb.nmsed_boxes * 2.0, draw * 2.0, tf.cast(sel5, tf.float32)
+
+
+def f_sparse(x):
+    sp = tf.sparse.from_dense(tf.nn.relu(x))
+    a = tf.sparse.sparse_dense_matmul(sp, W)
+    r = tf.sparse.reduce_sum(sp, axis=1)
+    e = tf.nn.embedding_lookup_sparse(W, tf.sparse.SparseTensor(sp.indices, tf.cast(sp.indices[:, 1], tf.int64), sp.dense_shape), None, combiner="mean")
+    return a * 2.0, r + 1.0, e
+
+
+def f_math(x):
+    h = tf.histogram_fixed_width(x, [-1.0, 1.0], nbins=5)
+    bc = tf.math.bincount(tf.cast(tf.abs(x) * 3, tf.int32), minlength=4, maxlength=4)
+    pv = tf.math.polyval([1.0, 2.0, 3.0], x)
+    sp = tf.math.lgamma(tf.abs(x) + 1.0) + tf.math.digamma(tf.abs(x) + 1.0) + tf.math.erfinv(tf.tanh(x) * 0.5) + tf.math.special.bessel_i0e(x)
+    ss = tf.searchsorted(tf.sort(x, axis=-1), x)
+    return tf.cast(h, tf.float32) * 2.0, tf.cast(bc, tf.float32) + 1.0, pv, sp, tf.cast(ss, tf.float32) * 3.0
+
+
+def f_kops(x):
+    from keras import ops
+    img = ops.reshape(x, (-1, 4, 4, 4))
+    ct = ops.conv_transpose(img, ops.ones((3, 3, 2, 4)), strides=2, padding="same")
+    dw = ops.depthwise_conv(img, ops.ones((3, 3, 4, 1)), padding="same")
+    sep = ops.separable_conv(img, ops.ones((3, 3, 4, 1)), ops.ones((1, 1, 4, 3)))
+    pt = ops.image.extract_patches(img, 2)
+    af = ops.image.affine_transform(img, ops.tile(ops.convert_to_tensor([[1.0, 0.1, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]]), (ops.shape(img)[0], 1)))
+    re, im = ops.fft2((img, ops.zeros_like(img)))
+    st = ops.stft(x, 16, 8, 16)
+    return ct * 2.0, dw + 1.0, sep, pt * 2.0, af * 2.0, re + im, st[0] * 2.0
+
+
+def f_while_fn(x):
+    return tf.map_fn(lambda r: tf.linalg.matvec(W, r), x), tf.cond(tf.reduce_sum(x) > 0, lambda: tf.matmul(x, W), lambda: x)
+
+
+def f_while_shape_inv(x):
+    i0 = tf.constant(0)
+    _, y = tf.while_loop(lambda i, h: i < 2, lambda i, h: (i + 1, tf.concat([h, tf.matmul(h[:, :8], W)], 1)), (i0, x),
+                         shape_invariants=(i0.shape, tf.TensorShape([None, None])))
+    return y * 2.0
+
+
 TF2 = [
     ("vmap", f_vmap, [(8,)]),
     ("vmap_mat", f_vmap_mat, [(4, 8)]),
@@ -517,6 +613,18 @@ TF2 = [
     ("segments", f_segments, [(6,), (1,)]),
     ("cond_switch", f_cond_switch, [(8,)]),
     ("tensor_array", f_tensor_array, [(8,)]),
+    ("nms", f_nms, [(6, 4), (6,)]),
+    ("sparse", f_sparse, [(8,)]),
+    ("math", f_math, [(6,)]),
+    ("kops", f_kops, [(64,)]),
+    ("while_shape_inv", f_while_shape_inv, [(8,)]),
+]
+
+TF2_FUNCTIONAL = [  # frozen without lowering: While/If stay functional, bodies in the library
+    ("while_fn", f_while_fn, [(8,)]),
+    ("scan_fn", f_scan, [(5, 8)]),
+    ("switch_fn", f_cond_switch, [(8,)]),
+    ("ctc_loss_fn", f_ctc_loss, [(10, 5), (3,)]),
 ]
 
 
@@ -524,13 +632,19 @@ def cases():
     out = []
     for name, (make, shape) in KERAS.items():
         out += both("r12_" + name, make, shape)
+    for name, (make, shape) in UNFROZEN_ONLY.items():
+        out += both("r12_" + name, make, shape)[2:]
     for name, (make, shape) in KERAS_INT.items():
         out += both("r12_" + name, make, shape, tf.int32)
     for name, (make, shape) in KERAS_STR.items():
         out += both("r12_" + name, make, shape, tf.string)
+    for name, (make, shape, fixed) in DYN.items():
+        out += _dyn("r12_" + name, make, shape, fixed)
     for name, (make, shape) in KERAS_TRAIN.items():
         out += _train_unfrozen("r12_" + name, make, shape)
     for spec in TF2:
         name, fn, shapes = spec[:3]
         out += _tf2("r12_tf2_" + name, fn, shapes, *spec[3:])
+    for name, fn, shapes in TF2_FUNCTIONAL:
+        out += _tf2("r12_tf2_" + name, fn, shapes, lower=False)
     return out
