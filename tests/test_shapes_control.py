@@ -120,3 +120,24 @@ def test_tensor_list_element_shapes_travel_with_the_handle():
     assert shapes.of("st") == (5, 1, 6)
     assert shapes.of("st2") == (None, None, 6)
     assert shapes.of("get2") == (1, 4)  # merged with the element_shape input [-1,4]
+
+
+def test_switch_n_forwards_the_data_to_every_branch():
+    # _SwitchN (a lowered tf.switch_case): num_outs copies of the data's shape, the index a scalar
+    g = G().ph("x", (2, 8)).ph("i", (), dtype=3).op("s", "_SwitchN", "x", "i", num_outs=3, T=1)
+    shapes = g.infer()
+    assert [shapes.of("s", p) for p in range(3)] == [(2, 8)] * 3
+    with pytest.raises(ShapeError, match="output_index must be a scalar"):
+        G().ph("x", (2,)).ph("i", (2,), dtype=3).op("s", "_SwitchN", "x", "i", num_outs=2, T=1).infer()
+
+
+def test_while_output_shapes_as_declared():
+    # TF's While: a non-empty output_shapes is taken as declared (unknown rank stays unknown,
+    # as tf.nn.ctc_loss's loops declare); an empty one gives the inputs' shapes
+    def loop(declared):
+        g = G().ph("a", (2, 3)).ph("b", (4,))
+        return g.op("w", "While", "a", "b", T=[1, 1], output_shapes=declared, cond="c", body="b").infer()
+    shapes = loop([None, (None,)])
+    assert shapes.of("w", 0) is None and shapes.of("w", 1) == (None,)
+    shapes = loop([])
+    assert shapes.of("w", 0) == (2, 3) and shapes.of("w", 1) == (4,)
