@@ -51,6 +51,11 @@ def _batch1_inputs(graph_def):
     return out
 
 
+def _tf_value(v):
+    """A node's value as TF's profiler reports it: int(), and values below 1 are 0."""
+    return int(v) if v is not None and v >= 1 else 0
+
+
 def compare(name, graph_def, keep, inputs=None, out=sys.stdout, batch=None):
     """Profile ``graph_def`` with TF and macc; print and return the disagreements. With ``batch``
     macc gets the graph as is plus ``batch=`` and TF the graph with that batch imposed."""
@@ -86,7 +91,7 @@ def compare(name, graph_def, keep, inputs=None, out=sys.stdout, batch=None):
     for n in sorted(set(prof["nodes"]) | {k for k, v in ours.items() if v.cost.tf_flops}):
         want = prof["nodes"].get(n, 0)
         nc = ours.get(n)
-        got = (nc.cost.tf_flops or 0) if nc else None
+        got = _tf_value(nc.cost.tf_flops) if nc else None
         if want != got or (want and nc and nc.status == "unsupported"):
             ins = [shapes.of(s, p) for s, p in nc.node.inputs] if nc else None
             tf_ins = None

@@ -4,12 +4,13 @@
 Each graph is built twice from the same random draws: once on fully shaped placeholders (the
 shape oracle: every random choice reads its concrete shapes, and an op TF refuses there is a
 skipped invalid combination) and once on placeholders with unknown dims (None, sometimes an
-unknown rank), which is the graph profiled. Each graph runs as is (``fuzz_NNN``) and, when some
-dim is unknown, with its placeholders fixed to the concrete shapes (``fuzz_NNN_fixed``: the
-``inputs`` TF and macc are both given), and every third graph also with TF's ``_output_shapes``
-attrs (``fuzz_NNN_shapes``). ``--as-b1`` adds ``--batch 1`` runs (an unknown leading dim is 1
-in about 40% of the graphs; where TF refuses batch 1 the run is skipped). A graph whose fixed
-form TF's import refuses is skipped.
+unknown rank), which is the graph profiled. About 30% of the graphs end with the gradients of
+their last tensor (tf.gradients: the backprop ops TF counts). Each graph runs as is
+(``fuzz_NNN``); when some dim is unknown also with its placeholders fixed to the concrete
+shapes (``fuzz_NNN_fixed``: the ``inputs`` TF and macc are both given); every third graph also
+with TF's ``_output_shapes`` attrs (``fuzz_NNN_shapes``). ``--as-b1`` adds ``--batch 1`` runs
+(an unknown leading dim is 1 in about 40% of the graphs; where TF refuses batch 1 the run is
+skipped). A graph whose fixed form TF's import refuses is skipped.
 ``FUZZ_SEED``/``FUZZ_GRAPHS`` (environment) change the seed (default 12) and the count (300).
 
 Excluded: none so far.
@@ -121,6 +122,14 @@ def build(seed):
         for a, b in zip(outs1, outs2):
             pool.add(a, b)
         done += 1
+    if r.random() < 0.3:  # a training-like tail: gradients of the last tensor
+        try:
+            grads = []
+            for g, t in ((g1, pool.t1), (g2, pool.t2)):
+                with g.as_default():
+                    grads.append(tf.gradients(tf.reduce_sum(t[-1]), t[:len(specs)]))
+        except Exception:  # noqa: BLE001 - an op without a gradient
+            skipped += 1
     inputs = {name: dims for name, dims, partial in specs if partial != dims}
     return g2.as_graph_def(), inputs, skipped
 

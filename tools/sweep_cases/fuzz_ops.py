@@ -619,8 +619,28 @@ def more(r, p):
                                           dilations=[2])]
 
 
+def control(r, p):
+    """tf.cond / tf.while_loop / tf.map_fn (v2 control flow: If/While and their bodies)."""
+    i = p.pick(r, rank=(1, 4))
+    kind = r.randrange(4)
+    n = r.randint(1, 3)
+
+    def apply(a):
+        if kind == 0:
+            return [tf.cond(tf.reduce_sum(a) > 0, lambda: a * 2.0, lambda: tf.nn.relu(a) + 1.0)]
+        if kind == 1:
+            _, out = tf.while_loop(lambda t, x: t < n, lambda t, x: (t + 1, x * 0.5 + 1.0),
+                                   [0, a])
+            return [out]
+        if kind == 2:
+            return [tf.map_fn(lambda row: row * 2.0 + 1.0, a)]
+        return [tf.switch_case(tf.cast(tf.reduce_sum(a) > 0, tf.int32),
+                               [lambda: a * 3.0, lambda: a - 1.0])]
+    return [i], apply
+
+
 PALETTE = [(6, unary), (8, binary), (4, matmul), (5, conv), (3, pool), (4, reduce), (3, reshape),
            (2, transpose), (2, concat), (2, split), (2, tile_pad), (3, slicing), (2, gather),
            (2, dims), (2, broadcast), (3, shape_math), (2, cast_where), (4, misc), (2, norm_bias),
            (2, einsum), (2, image), (2, matrix),
-           (4, dynamic), (5, more)]
+           (4, dynamic), (5, more), (1, control)]
