@@ -102,3 +102,44 @@ def test_space_depth_of_unknown_rank_has_rank_4():
     # fuzz_621: SpaceToDepth/DepthToSpace of an unknown rank, TF [?,?,?,?]
     for op in ("SpaceToDepth", "DepthToSpace"):
         assert G().ph("x", None).op("y", op, "x", block_size=2).shape("y") == (None,) * 4
+
+
+def _bga(a, b):
+    g = G().const("a", a).const("b", b).op("r", "BroadcastGradientArgs", "a", "b")
+    s = g.infer()
+    return s.value("r", 0).tolist(), s.value("r", 1).tolist()
+
+
+def test_broadcast_gradient_args_of_equal_shapes_reduce_nothing():
+    # TF 2.21 (run): equal shapes give no axes, even where both hold 1 (fuzz_289's Xdivy grad:
+    # its Sum kept [2,1,3,1], macc reduced it to [2,3])
+    assert _bga([2, 1, 3, 1], [2, 1, 3, 1]) == ([], [])
+    assert _bga([1], [1]) == ([], [])
+    # unequal: every axis where a padded shape holds 1, in both lists when both do
+    assert _bga([2, 1, 3, 1], [1, 3, 1]) == ([1, 3], [0, 1, 3])
+    assert _bga([1, 1], [1]) == ([0, 1], [0, 1])
+
+
+def test_a_folded_value_does_not_size_an_elementwise_output():
+    # Einsum's gradient adds 2 to BroadcastGradientArgs' output (shape [?], value [0]): TF gives
+    # the broadcast of the shapes, [?], and counts that AddV2 0 (macc had [1] and counted 1)
+    g = (G().const("a", [2]).const("b", [], dtype="int32").op("r", "BroadcastGradientArgs", "a", "b")
+         .const("two", 2).op("y", "AddV2", "two", "r:1"))
+    s = g.infer()
+    assert s.value("y", 0).tolist() == [2]
+    assert s.of("y", 0) == (None,)
+
+
+def test_resize_grad_and_crop_sizes_need_a_whole_folded_size():
+    # size = Shape(x)[1:3] of [5, ?, 1, 1] is the partial [?, 1]: TF 2.21 gives [5, ?, ?, 1]
+    g = (G().ph("x", (5, None, 1, 1)).op("s", "Shape", "x").const("b", [1]).const("e", [3])
+         .const("st", [1]).op("hw", "StridedSlice", "s", "b", "e", "st")
+         .op("y", "ResizeNearestNeighborGrad", "x", "hw")
+         .ph("boxes", (3, 4)).ph("ind", (None,), INT32)
+         .op("c", "CropAndResize", "x", "boxes", "ind", "hw"))
+    assert g.shape("y") == (5, None, None, 1)
+    assert g.shape("c") == (3, None, None, 1)
+    # boxes [?, 4] and box_ind [7]: 7 crops
+    g = (G().ph("x", (1, 8, 8, 3)).ph("boxes", (None, 4)).ph("ind", (7,), INT32)
+         .const("sz", [2, 2]).op("c", "CropAndResize", "x", "boxes", "ind", "sz"))
+    assert g.shape("c") == (7, 2, 2, 3)

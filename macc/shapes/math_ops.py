@@ -50,8 +50,8 @@ def binary_elementwise(ctx):
         if res is not None:
             if np.issubdtype(va.dtype, np.integer) and res.dtype != np.bool_:
                 res = res.astype(va.dtype, copy=False)
-            ctx.set_value(0, res)
-            out = tuple(res.shape)
+            ctx.set_value(0, res)  # the shape stays the inputs' broadcast, as TF's import
+            # infers it: a value of a [?] input (BroadcastGradientArgs's) does not size it
     return [out]
 
 

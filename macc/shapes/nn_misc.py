@@ -143,9 +143,19 @@ def resize_grad(ctx):
 def resize_nn_grad(ctx):
     g = ctx.in_shape(0)
     check_rank(g, 4, "grads")
-    size = ctx.in_shape_tensor(1)
-    h, w = size if size is not None and len(size) == 2 else (None, None)
+    h, w = _folded_size(ctx, 1)
     return [(g[0] if g else None, h, w, g[3] if g else None)]
+
+
+def _folded_size(ctx, i):
+    """(height, width) from a size input TF folded whole; TF 2.21 reads no partial size here
+    ([?, 1] from a Shape slice leaves both unknown)."""
+    size = ctx.in_value(i)
+    if size is None or size.dtype == object:
+        return None, None
+    if size.size != 2:
+        raise ShapeError(f"size has {size.size} entries, expected 2")
+    return tuple(int(v) for v in size.reshape(-1))
 
 
 @shape_fn("CropAndResize")
@@ -153,6 +163,9 @@ def crop_and_resize(ctx):
     x, boxes = ctx.in_shape(0), ctx.in_shape(1)
     check_rank(x, 4, "image")
     check_rank(boxes, 2, "boxes")
-    size = ctx.in_shape_tensor(3)
-    h, w = size if size is not None and len(size) == 2 else (None, None)
-    return [(boxes[0] if boxes else None, h, w, x[3] if x else None)]
+    h, w = _folded_size(ctx, 3)
+    ind = ctx.in_shape(2)
+    check_rank(ind, 1, "box_ind")
+    n = unify_dim(boxes[0] if boxes else None, ind[0] if ind else None,
+                  "boxes and box_ind differ in the number of boxes")
+    return [(n, h, w, x[3] if x else None)]

@@ -166,7 +166,10 @@ def broadcast_args(ctx):
 
 
 def gradient_reduction_axes(sa, sb):
-    """BroadcastGradientArgs: the axes each of two known shapes was broadcast along."""
+    """BroadcastGradientArgs: the axes each of two known shapes was broadcast along (TF's BCast:
+    none at all for two equal shapes, else every axis where the padded shapes hold 1)."""
+    if list(sa) == list(sb):
+        return [], []
     rank = max(len(sa), len(sb))
     pa = (1,) * (rank - len(sa)) + tuple(sa)
     pb = (1,) * (rank - len(sb)) + tuple(sb)
