@@ -143,3 +143,19 @@ def test_resize_grad_and_crop_sizes_need_a_whole_folded_size():
     g = (G().ph("x", (1, 8, 8, 3)).ph("boxes", (None, 4)).ph("ind", (7,), INT32)
          .const("sz", [2, 2]).op("c", "CropAndResize", "x", "boxes", "ind", "sz"))
     assert g.shape("c") == (7, 2, 2, 3)
+
+
+def _solve(op, a, b):
+    return G().ph("a", a).ph("b", b).op("y", op, "a", "b").shape("y")
+
+
+def test_solves_merge_what_tf_merges():
+    # TF 2.21 (run): a matrix of unknown rank takes the rhs's batch dims (fuzz_570's
+    # MatrixSolve grad: [?,?,?], macc had an unknown rank)
+    assert _solve("MatrixSolve", None, (None, None, None)) == (None, None, None)
+    assert _solve("MatrixSolve", (None, None, 4), None) == (None, 4, None)
+    # [2,?,4] square, so 4 rows: [2,4,3] (macc had [2,?,3])
+    assert _solve("MatrixSolve", (2, None, 4), (2, None, 3)) == (2, 4, 3)
+    # triangular: [2,5,?] is square, so m = 5: [2,5,3]; an unknown rank broadcasts to unknown
+    assert _solve("MatrixTriangularSolve", (2, 5, None), (2, None, 3)) == (2, 5, 3)
+    assert _solve("MatrixTriangularSolve", None, (2, None, 3)) is None

@@ -33,12 +33,23 @@ def matrix_solve(ctx):
     op = ctx.node.op
     a = _matrix(ctx, 0, square=op != "MatrixSolveLs", what="matrix")
     b = _matrix(ctx, 1, what="rhs")
-    if a is None or b is None:
+    if op == "MatrixTriangularSolve":  # broadcasting batch dims: an unknown rank stays unknown
+        if a is None or b is None:
+            return [None]
+        m = unify_dim(unify_dim(a[-2], a[-1], "matrix"), b[-2],
+                      f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
+        return [tuple(broadcast(a[:-2], b[:-2])) + (m, b[-1])]
+    if a is None and b is None:
         return [None]
-    m = unify_dim(a[-2], b[-2], f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
-    batch = (broadcast(a[:-2], b[:-2]) if op == "MatrixTriangularSolve"
-             else unify(a[:-2], b[:-2], "the batch dims of matrix and rhs"))
-    return [tuple(batch) + (a[-1] if op == "MatrixSolveLs" else m, b[-1])]
+    # TF's MatrixSolveShapeFn: one input of unknown rank takes the other's batch dims; the
+    # output is batch + [n, k], n = the matrix's columns (merged with its rows when square)
+    batch = unify(a[:-2] if a else None, b[:-2] if b else None, "the batch dims of matrix and rhs")
+    m = unify_dim(a[-2] if a else None, b[-2] if b else None,
+                  f"matrix {fmt(a)} and rhs {fmt(b)} differ in rows")
+    n = a[-1] if a else None
+    if op != "MatrixSolveLs":
+        n = unify_dim(m, n, f"matrix {fmt(a)} is not square")
+    return [tuple(batch) + (n, b[-1] if b else None)]
 
 
 @shape_fn("Qr")
