@@ -159,3 +159,10 @@ def test_solves_merge_what_tf_merges():
     # triangular: [2,5,?] is square, so m = 5: [2,5,3]; an unknown rank broadcasts to unknown
     assert _solve("MatrixTriangularSolve", (2, 5, None), (2, None, 3)) == (2, 5, 3)
     assert _solve("MatrixTriangularSolve", None, (2, None, 3)) is None
+
+
+def test_fuzz_found_fixtures_exist():
+    # tools/fixtures/fuzz_found.py: each finding above as a TF-profiled graph with TF's import
+    # shapes; tests/test_parity.py compares every node's count and shape
+    from conftest import FIXTURES
+    assert len(sorted(FIXTURES.glob("fuzz_*.tfprof.json"))) == 6
