@@ -22,12 +22,11 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+# round12: Keras 3 layers and TF2 tf.function patterns; fuzz: seeded random TF1 graphs
 GROUPS = ["apps", "layers", "raw", "train", "round2", "round2k", "round3", "round3k", "round4s", "round4r",
-          "round5i", "round5t", "round6", "round7", "round8", "round9", "round10", "round11"]
-GROUPS.append("round12")  # Keras 3 layers and TF2 tf.function patterns (eager)
-GROUPS.append("fuzz")  # seeded random TF1 graphs (tools/sweep_cases/fuzz.py)
-EAGER = {"apps", "layers", "round2k", "round3k"}
-EAGER.add("round12")
+          "round5i", "round5t", "round6", "round7", "round8", "round9", "round10", "round11", "round12",
+          "fuzz"]
+EAGER = {"apps", "layers", "round2k", "round3k", "round12"}
 
 
 def tf_import_shapes(graph_def):
