@@ -58,13 +58,28 @@ class ConvLowering:
         return self._batch_to_space(path, y, rates, crops)
 
     def _depthwise(self, layer, path, x, bias: bool, suffix=""):
-        cin = self._rank4(layer, x)[-1]
+        """A dilation above 1 is tf.nn.depthwise_conv2d's (and tf.nn.separable_conv2d's)
+        space-to-batch form, which Keras 3's DepthwiseConv2D and SeparableConv2D call: the
+        depthwise op runs VALID without dilation on the input padded to a multiple of the
+        dilation, and TF's profiler counts those extra positions (as for Conv2D)."""
+        _, h, w_, cin = self._rank4(layer, x)
         kh, kw = pair(layer.kernel_size)
         w = self.b.var(f"{path}/{suffix}depthwise_kernel", [kh, kw, cin, layer.multiplier])
+        rates = list(pair(layer.dilation))
+        dilated = max(rates) > 1
+        if dilated:
+            if max(pair(layer.strides)) > 1:
+                raise self.b.error("strides", "strides above 1 with a dilation above 1 (Keras "
+                                              "allows one or the other)")
+            x, crops = self._space_to_batch(path, x, [h, w_], [kh, kw], rates,
+                                            layer.padding == "same")
         y = self.b.add(f"{path}/{suffix}depthwise", "DepthwiseConv2dNative", [x, w], T=F32,
-                       strides=_window(layer.strides), padding=layer.padding.upper(),
-                       data_format="NHWC", dilations=_window(layer.dilation),
+                       strides=_window(layer.strides),
+                       padding="VALID" if dilated else layer.padding.upper(),
+                       data_format="NHWC", dilations=_window(1),
                        explicit_paddings=("ints", []))
+        if dilated:
+            y = self._batch_to_space(path, y, rates, crops)
         return self._bias(path, y, cin * layer.multiplier, bias), cin * layer.multiplier
 
     def _depthwise_conv2d(self, layer: DepthwiseConv2D, path, xs):
@@ -126,6 +141,7 @@ class ConvLowering:
         # a Dense output Keras emits the separate ops, and so does macc
         if not layer.fused or len(self.b.shape(xs[0])) not in (4, 5):
             return self._batch_norm_ops(layer, path, xs[0])
+        rank = len(self.b.shape(xs[0]))
         c = self.b.shape(xs[0])[-1]
         gamma = (self.b.var(f"{path}/gamma", [c]) if layer.scale
                  else self.b.const(f"{path}/ones", shape=[c], dtype=DT_FLOAT))
@@ -135,7 +151,8 @@ class ConvLowering:
         var = self.b.const(f"{path}/moving_variance", shape=[c], dtype=DT_FLOAT)
         return self.b.add(f"{path}/FusedBatchNormV3", "FusedBatchNormV3",
                           [xs[0], gamma, beta, mean, var], T=F32, U=F32,
-                          epsilon=float(layer.epsilon), data_format="NHWC", is_training=False,
+                          epsilon=float(layer.epsilon), is_training=False,
+                          data_format="NHWC" if rank == 4 else "NDHWC",  # TF refuses 5-d NHWC
                           exponential_avg_factor=1.0)
 
     def _batch_norm_ops(self, layer, path, x):
