@@ -60,7 +60,7 @@ from tensorflow.python.framework.convert_to_constants import (  # noqa: E402
 
 from macc.layers import count_lowered, from_dict, lower  # noqa: E402
 from macc.layers.containers import substitute  # noqa: E402
-from tools.layers_fuzz_gen import generate  # noqa: E402
+from tools.layers_fuzz_gen import _divisible, generate  # noqa: E402
 
 GROUPED_OPS = ("Conv2D", "Conv3D")
 
@@ -120,7 +120,10 @@ class KerasBuilder:
 
     def filters(self, d):
         n = d["filters"]
-        return max(1, int(n * self.width)) if d.get("scale_width", True) else n
+        if not d.get("scale_width", True):
+            return n
+        div = self.spec.get("width_divisor")
+        return _divisible(n * self.width, div) if div else max(1, int(n * self.width))
 
     def build(self):
         inp = self.spec["layers"][0]
@@ -155,6 +158,13 @@ class KerasBuilder:
                 if d.get("activation"):
                     act = f"{path}/{d['activation']}"
                     x = self.call(act, L.Activation(_act(d["activation"]), name=_kname(act)), x)
+            elif d["type"] == "Split":
+                k, axis = d.get("num_splits", 2), d.get("axis", -1)
+                parts = L.Lambda(lambda v, k=k, axis=axis: ops.split(v, k, axis=axis),
+                                 name=_kname(path))(xs[0])
+                for i, part in enumerate(parts):
+                    self.by_path[f"{path}:{i}"] = part
+                x = self.out_of[path] = parts[0]
             else:
                 x = self.call(path, self.leaf(d, _kname(path)), xs if len(xs) > 1 else xs[0])
             self.by_path[path] = x
@@ -227,6 +237,19 @@ class KerasBuilder:
             return L.Dropout(d.get("rate", 0.5), name=name)
         if t == "Softmax":
             return L.Softmax(name=name)
+        if t == "ChannelShuffle":
+            g = d.get("groups", 2)
+
+            def shuffle(x):
+                n, h, w, c = x.shape
+                y = ops.reshape(x, (n, h, w, g, c // g))
+                return ops.reshape(ops.transpose(y, (0, 1, 2, 4, 3)), (n, h, w, c))
+            return L.Lambda(shuffle, name=name)
+        if t == "PadChannels":
+            p = d["padding"]
+            before, after = (0, p) if isinstance(p, int) else p
+            return L.Lambda(lambda x: ops.pad(x, [[0, 0]] * (len(x.shape) - 1)
+                                              + [[before, after]]), name=name)
         if t == "Scale":
             return LayerScale(name=name)
         if t == "Rescaling":

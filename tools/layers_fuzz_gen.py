@@ -45,8 +45,35 @@ class Gen:
         r, (h, w, c) = self.r, s
         kind = r.choice(["conv", "conv", "dw", "sep", "convT", "pool", "gpool", "bn", "bn", "ln",
                          "act", "pad", "crop", "up", "res", "concat", "se", "block", "drop",
-                         "rescale", "scale", "dense", "flatten", "toseq", "softmax"])
+                         "rescale", "scale", "dense", "flatten", "toseq", "softmax", "shuffle",
+                         "padc", "sequential", "split"])
         nm = self.name()
+        if kind == "split":  # Split, then a layer reading both parts by name
+            if c % 2:
+                return self.image(s)
+            sp = self.name()
+            merge = r.choice(["Concat", "Add", "Mul"])
+            return ({"type": "Sequential", "name": nm, "layers": [
+                {"type": "Split", "name": sp, "num_splits": 2, "axis": -1},
+                {"type": merge, "name": self.name(), "inputs": [f"{sp}:1", sp]}]},
+                s if merge == "Concat" else (h, w, c // 2))
+        if kind == "shuffle":
+            g = [g for g in (2, 3) if c % g == 0]
+            if not g:
+                return self.image(s)
+            return {"type": "ChannelShuffle", "name": nm, "groups": r.choice(g)}, s
+        if kind == "padc":
+            p = r.choice([1, [1, 2]])
+            return {"type": "PadChannels", "name": nm, "padding": p}, (h, w, c + (
+                p if isinstance(p, int) else sum(p)))
+        if kind == "sequential":
+            inner, shape = [], s
+            for _ in range(2):
+                if len(shape) != 3:
+                    break
+                lay, shape = self.image(shape)
+                inner.append(lay)
+            return {"type": "Sequential", "name": nm, "layers": inner}, shape
         if kind in ("conv", "dw", "sep"):
             k = r.choice([1, 2, 3, (1, 3), (3, 2)])
             kh, kw = (k, k) if isinstance(k, int) else k
@@ -351,6 +378,13 @@ class Gen:
         return {"type": "Rescaling", "name": nm, "scale": scale, "offset": r.choice([0.0, -1.0])}
 
 
+def _divisible(v, d):
+    """MobileNet's _make_divisible: the nearest multiple of d (at least d), one more when that
+    is over 10 % below v."""
+    n = max(d, int(v + d / 2) // d * d)
+    return n + d if n < 0.9 * v else n
+
+
 def _margins(v):
     if isinstance(v, int):
         return (v, v), (v, v)
@@ -362,7 +396,10 @@ def _margins(v):
 def generate(rng) -> dict:
     g = Gen(rng)
     r = rng
-    g.width = r.choice([1.0, 1.0, 0.5, 1.5])
+    g.width = r.choice([1.0, 1.0, 0.5, 1.5, 0.75])
+    divisor = r.choice([None, None, 4]) if g.width != 1.0 else None
+    if divisor:
+        g.filters = lambda f: _divisible(f * g.width, divisor)
     start = r.choice(["image"] * 5 + ["sequence"] * 3 + ["ids", "vector", "volume"])
     layers = []
     if start == "image":
@@ -389,6 +426,8 @@ def generate(rng) -> dict:
         layer, shape = getattr(g, kind)(shape)
         layers.append(layer)
     spec = {"name": "fuzz", "batch": r.choice([1, 1, 2]), "width": g.width, "layers": layers}
+    if divisor:
+        spec["width_divisor"] = divisor
     if g.blocks:
         spec["blocks"] = g.blocks
     return spec
