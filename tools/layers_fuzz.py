@@ -36,6 +36,11 @@ Run (TF and Keras are only in /work/tfenv)::
 Disagreements print one line each (``seed kind detail``) and, with ``--minimise``, the smallest
 spec (top-level layers dropped one at a time while the same kind of disagreement stays).
 The exit status is 1 when any spec disagrees.
+
+Findings (tests/test_layers_fuzz_found.py): a dilated DepthwiseConv2D/SeparableConv2D lowered to
+one dilated op where Keras runs tf.nn.depthwise_conv2d's space-to-batch form; a fused BatchNorm
+on a 5-d input said NHWC, which TF refused on import. With those fixed, seeds 0-599 agree
+(about 0.4 s a spec).
 """
 
 from __future__ import annotations
