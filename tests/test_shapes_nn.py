@@ -124,6 +124,28 @@ def test_fused_batch_norm():
     assert outs == ((None, 8, 8, 3), (3,), (3,), (0,), (0,))
 
 
+def test_fused_batch_norm_rank_follows_data_format():
+    # TF 2.21 takes the rank from data_format: 4 for NHWC/NCHW, 5 for NDHWC/NCDHW
+    vec = [(2,), (2,), (2,), (2,)]
+    with pytest.raises(ShapeError, match=r"input has rank 5, expected 4 \(data_format NHWC\)"):
+        run("FusedBatchNormV3", [(1, 3, 5, 6, 2), *vec], n_out=6, is_training=False)
+    with pytest.raises(ShapeError, match="input has rank 4, expected 5"):
+        run("FusedBatchNormV3", [(1, 5, 6, 2), *vec], n_out=6, is_training=False,
+            data_format="NDHWC")
+    outs = run("FusedBatchNormV3", [(1, 3, 5, 6, 2), *vec], n_out=6, is_training=False,
+               data_format="NDHWC")
+    assert outs[0] == (1, 3, 5, 6, 2)
+    # an unknown rank takes data_format's, the channels from scale: TF [?,?,?,?,2] and [?,?,?,2]
+    outs = run("FusedBatchNormV3", [None, *vec], n_out=6, is_training=False, data_format="NDHWC")
+    assert outs[0] == (None, None, None, None, 2)
+    grads = run("FusedBatchNormGradV3", [None, None, (2,), (2,), (2,), (2,)], n_out=5,
+                is_training=False)
+    assert grads[:3] == ((None, None, None, 2), (2,), (2,))
+    with pytest.raises(ShapeError, match="y_backprop has rank 5, expected 4"):
+        run("FusedBatchNormGradV3", [(1, 3, 5, 6, 2), (1, 3, 5, 6, 2), (2,), (2,), (2,), (2,)],
+            n_out=5, is_training=False)
+
+
 def test_misc_nn():
     assert run("BiasAddGrad", [(None, 5, 5, 7)]) == (7,)
     assert run("BiasAddGrad", [(None, 7, 5, 5)], data_format="NCHW") == (7,)

@@ -9,19 +9,23 @@ from .registry import shape_fn
 from .util import broadcast, check_rank, fmt, unify, unify_dim, unknown
 
 
-def _channel_axis(ctx, rank):
-    fmt_ = ctx.attr("data_format", "NHWC" if rank != 5 else "NDHWC")
-    return layout(fmt_, rank)[1]
+def _bn_layout(ctx, *inputs):
+    """(rank, channel axis) of a fused batch norm: TF takes the rank from data_format (4 for
+    NHWC/NCHW, 5 for NDHWC/NCDHW) and requires every data input to have it."""
+    fmt_ = ctx.attr("data_format", "NHWC")
+    fmt_ = fmt_.decode("latin-1") if isinstance(fmt_, bytes) else fmt_
+    rank = 5 if fmt_ in ("NDHWC", "NCDHW") else 4
+    for s, what in inputs:
+        if s is not None and len(s) != rank:
+            raise ShapeError(f"{what} has rank {len(s)}, expected {rank} (data_format {fmt_})")
+    return rank, layout(fmt_, rank)[1]
 
 
 @shape_fn("FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3", "_FusedBatchNormEx")
 def fused_batch_norm(ctx):
     x = ctx.in_shape(0)
-    if x is not None and len(x) not in (4, 5):
-        raise ShapeError(f"input has rank {len(x)}, expected 4 or 5")
-    rank = len(x) if x is not None else 4
-    x = x if x is not None else unknown(4)  # TF 2.21: an unknown-rank input is taken as rank 4
-    c_ax = _channel_axis(ctx, rank)
+    rank, c_ax = _bn_layout(ctx, (x, "input"))
+    x = x if x is not None else unknown(rank)  # an unknown-rank input takes data_format's rank
     c = x[c_ax]
     training = bool(ctx.attr("is_training", True))
     names = ("scale", "offset") if training else ("scale", "offset", "mean", "variance")
@@ -45,24 +49,18 @@ def fused_batch_norm(ctx):
 @shape_fn("FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3")
 def fused_batch_norm_grad(ctx):
     dy, x = ctx.in_shape(0), ctx.in_shape(1)
-    for s, what in ((dy, "y_backprop"), (x, "x")):
-        if s is not None and len(s) not in (4, 5):
-            raise ShapeError(f"{what} has rank {len(s)}, expected 4 or 5")
+    rank, c_ax = _bn_layout(ctx, (dy, "y_backprop"), (x, "x"))
     x = unify(dy, x, "y_backprop and x")
-    rank = len(x) if x is not None else 4
-    c_ax = _channel_axis(ctx, rank)
-    c = x[c_ax] if x is not None else None
+    x = x if x is not None else unknown(rank)  # as TF: data_format's rank, channels from scale
+    c = x[c_ax]
     for i, what in ((2, "scale"), (3, "reserve_space_1"), (4, "reserve_space_2")):
         v = ctx.in_shape(i)
         check_rank(v, 1, what)
         if v is not None:
             c = unify_dim(c, v[0], f"{what} size differs from the input's channels {fmt(x)}")
-    dx = None
-    if x is not None:
-        dx = list(x)
-        dx[c_ax] = c
-        dx = tuple(dx)
-    return [dx, (c,), (c,), (0,), (0,)]
+    dx = list(x)
+    dx[c_ax] = c
+    return [tuple(dx), (c,), (c,), (0,), (0,)]
 
 
 @shape_fn("BatchNormWithGlobalNormalization")
