@@ -5,8 +5,11 @@ call node (``PartitionedCall``, ``StatefulPartitionedCall``, or an op named afte
 function) gets its output shapes by running shape inference over the body, with the call's input
 shapes on the body's arguments, and its inputs' handle data too: a captured variable's handle
 carries the variable's shape (a ``VarHandleOp``'s ``shape``), so a ``ReadVariableOp`` in the body
-is sized. Constants do not cross the call (TF clears its constant map for the body: arguments
-have shapes, never values); constants inside the body fold as usual. A call carrying
+is sized. An argument whose input is a constant TF's import evaluates (a Const, or a constant
+subgraph: fully known, never a partial shape) carries that value into the body (TF's constant
+evaluation asks the outer context for an ``_Arg``'s tensor), so a ``max_output_size`` passed to a
+``non_max_suppression_padded`` function sizes its output; a partly known shape vector crosses as
+an unknown value. Constants inside the body fold as usual. A call carrying
 ``_disable_call_shape_inference = true`` is not inferred. ``If``, ``While`` and ``Case`` are not
 calls in this sense: their shapes come from their own shape functions (their ``output_shapes``
 attr), in a body as at top level. So only the called function's own nodes are laid out flat;
@@ -22,6 +25,9 @@ The profiler itself never counts a body's nodes (TF_PROFILER.md); only the shape
 
 from __future__ import annotations
 
+import numpy as np
+
+from .. import dtypes
 from ..errors import MaccError
 from ..proto import graph_pb2, node_def_pb2
 
@@ -48,12 +54,14 @@ class CallShapes:
         self._template = None  # a GraphDef holding the library, copied once
         self._cache: dict = {}
 
-    def output_shapes(self, fname: str, in_shapes, in_dtypes=None, in_handles=None):
+    def output_shapes(self, fname: str, in_shapes, in_dtypes=None, in_handles=None,
+                      in_values=None):
         """Output shapes (tuples, None = unknown dim / rank) of calling ``fname`` on inputs of
         ``in_shapes``; None when the body cannot be inferred. ``in_dtypes``: DataType numbers
         of the inputs (default: the signature's declared types); ``in_handles``: the inputs'
-        resource-handle data (a variable's shape, ...; None where an input has none)."""
-        body = self._body(fname, in_shapes, in_dtypes, in_handles)
+        resource-handle data (a variable's shape, ...; None where an input has none);
+        ``in_values``: the inputs' constant values (numpy arrays, None where not known)."""
+        body = self._body(fname, in_shapes, in_dtypes, in_handles, in_values)
         if body is None:
             return None
         graph, shapes, n = body
@@ -88,31 +96,33 @@ class CallShapes:
                 maccs += nc.cost.maccs
         return flops, maccs, len(graph)
 
-    def _body(self, fname, in_shapes, in_dtypes, in_handles=None):
+    def _body(self, fname, in_shapes, in_dtypes, in_handles=None, in_values=None):
         """The flat body of a call (Graph, Shapes, output count), each distinct call once."""
         handles = tuple(in_handles) if in_handles and any(
             h is not None for h in in_handles) else None
-        key = (fname, tuple(in_shapes), tuple(in_dtypes) if in_dtypes else None, handles)
+        values = _const_args(in_values)
+        key = (fname, tuple(in_shapes), tuple(in_dtypes) if in_dtypes else None, handles,
+               tuple(sorted((i, v.dtype.str, v.shape, v.tobytes()) for i, v in values.items())))
         try:
             return self._cache[key]
         except KeyError:
             pass
         except TypeError:  # an unhashable shape: infer without caching
-            return self._infer(fname, in_shapes, in_dtypes, handles)
-        got = self._cache[key] = self._infer(fname, in_shapes, in_dtypes, handles)
+            return self._infer(fname, in_shapes, in_dtypes, handles, values)
+        got = self._cache[key] = self._infer(fname, in_shapes, in_dtypes, handles, values)
         return got
 
-    def _infer(self, fname, in_shapes, in_dtypes, in_handles=None):
+    def _infer(self, fname, in_shapes, in_dtypes, in_handles=None, values=None):
         fdef = self.funcs.get(fname)
         if fdef is None or len(in_shapes) != len(fdef.signature.input_arg) or fname in _ACTIVE:
             return None  # no such function, another arity, or a call of itself in its body
         _ACTIVE.add(fname)
         try:
-            return self._infer_body(fdef, in_shapes, in_dtypes, in_handles)
+            return self._infer_body(fdef, in_shapes, in_dtypes, in_handles, values or {})
         finally:
             _ACTIVE.discard(fname)
 
-    def _infer_body(self, fdef, in_shapes, in_dtypes, in_handles):
+    def _infer_body(self, fdef, in_shapes, in_dtypes, in_handles, values):
         from ..graph import Graph
         from ..inline import inline_library
         from .engine import infer_shapes
@@ -124,8 +134,12 @@ class CallShapes:
         gd = self._template
         del gd.node[:]
         for i, (arg, shape) in enumerate(zip(fdef.signature.input_arg, in_shapes)):
-            ph = node_def_pb2.NodeDef(name=_ARG.format(i), op="Placeholder")
             dtype = in_dtypes[i] if in_dtypes is not None and i < len(in_dtypes) else arg.type
+            const = _const_node(_ARG.format(i), dtype or arg.type, values.get(i))
+            if const is not None:
+                gd.node.append(const)
+                continue
+            ph = node_def_pb2.NodeDef(name=_ARG.format(i), op="Placeholder")
             ph.attr["dtype"].type = dtype or 1  # DT_FLOAT when the signature leaves it to an attr
             if shape is None:
                 ph.attr["shape"].shape.unknown_rank = True
@@ -166,7 +180,42 @@ class CallShapes:
         n = ctx.n_inputs
         call = self.called(ctx.node, [ctx.in_shape(i) for i in range(n)],
                            [ctx.in_handle_shape(i) for i in range(n)])
-        return None if call is None else self.output_shapes(*call)
+        return None if call is None else self.output_shapes(*call, in_values=ctx.in_values())
+
+
+_MAX_ARG_VALUE = 1 << 12  # elements: larger constants cross as shapes only
+
+
+def _const_args(in_values) -> dict:
+    """{argument index: value} of the inputs with a fully known numeric value."""
+    out = {}
+    for i, v in enumerate(in_values or ()):
+        if v is not None and v.dtype != object and v.size <= _MAX_ARG_VALUE:
+            out[i] = v
+    return out
+
+
+def _const_node(name, dtype, value):
+    """A Const NodeDef holding ``value`` as ``dtype``, or None when there is no value or the
+    dtype has no plain numpy layout (strings, quantized types)."""
+    if value is None or not dtype:
+        return None
+    npt = dtypes.numpy_type(dtype)
+    if npt is None or npt is object or dtype in _QUANTIZED:
+        return None
+    arr = np.asarray(value).astype(npt)  # (ascontiguousarray would make a scalar 1-D)
+    nd = node_def_pb2.NodeDef(name=name, op="Const")
+    nd.attr["dtype"].type = dtype
+    t = nd.attr["value"].tensor
+    t.dtype = dtype
+    t.tensor_shape.SetInParent()
+    for d in arr.shape:
+        t.tensor_shape.dim.add().size = d
+    t.tensor_content = arr.tobytes()
+    return nd
+
+
+_QUANTIZED = frozenset({11, 12, 13, 15, 16})  # qint8, quint8, qint32, qint16, quint16
 
 
 def call_output_shapes(library, fname: str, in_shapes, in_dtypes=None, in_handles=None):

@@ -184,8 +184,9 @@ def tensor_array_gather(ctx):
 
 @shape_fn("TensorArrayConcatV3")
 def tensor_array_concat(ctx):
-    elem = ctx.attr("element_shape_except0")
-    return [None if elem is None else (None,) + tuple(elem), (None,)]
+    # TF 2.21's shape function gives an unknown rank whatever element_shape_except0 says (the
+    # Python TensorArray sets that shape only on the graph it builds, not on import)
+    return [None, (None,)]
 
 
 @shape_fn("TensorArrayCloseV3")

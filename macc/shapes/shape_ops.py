@@ -268,7 +268,8 @@ def invert_permutation(ctx):
 _UNARY_VALUE = {"Neg": np.negative, "Abs": np.abs, "Square": np.square, "Sign": np.sign,
                 "LogicalNot": np.logical_not, "Floor": np.floor, "Ceil": np.ceil,
                 "Round": np.round, "Rint": np.rint, "Sqrt": np.sqrt, "Exp": np.exp,
-                "Log": np.log, "Reciprocal": np.reciprocal, "Inv": np.reciprocal}
+                "Log": np.log, "Reciprocal": np.reciprocal, "Inv": np.reciprocal,
+                "Rsqrt": lambda v: np.reciprocal(np.sqrt(v))}
 
 
 def unary_value(ctx):
