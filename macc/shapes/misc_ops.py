@@ -29,6 +29,12 @@ def dynamic_partition(ctx):
         return [None] * n
     if len(idx) > len(data):
         raise ShapeError(f"partitions {fmt(idx)} have a higher rank than data {fmt(data)}")
+    vd, vp = ctx.in_value(0), ctx.in_value(1)
+    if (vd is not None and vp is not None and vd.dtype != object and vp.dtype != object
+            and vp.shape == vd.shape[:vp.ndim] and ((vp >= 0) & (vp < n)).all()):
+        for k in range(n):  # TF's import evaluates it on constants (a DynamicStitch reads them)
+            ctx.set_value(k, vd[vp == k])
+    # the lengths stay unknown in TF's shape function even when the values fold
     return [(None,) + tuple(data[len(idx):])] * n
 
 

@@ -269,7 +269,8 @@ _UNARY_VALUE = {"Neg": np.negative, "Abs": np.abs, "Square": np.square, "Sign": 
                 "LogicalNot": np.logical_not, "Floor": np.floor, "Ceil": np.ceil,
                 "Round": np.round, "Rint": np.rint, "Sqrt": np.sqrt, "Exp": np.exp,
                 "Log": np.log, "Reciprocal": np.reciprocal, "Inv": np.reciprocal,
-                "Rsqrt": lambda v: np.reciprocal(np.sqrt(v))}
+                "Rsqrt": lambda v: np.reciprocal(np.sqrt(v)), "IsFinite": np.isfinite,
+                "IsNan": np.isnan, "IsInf": np.isinf}
 
 
 def unary_value(ctx):
