@@ -165,6 +165,6 @@ def test_fuzz_found_fixtures_exist():
     # tools/fixtures/fuzz_found.py: each finding above as a TF-profiled graph with TF's import
     # shapes; tests/test_parity.py compares every node's count and shape
     from conftest import FIXTURES
-    # 6 from the first palette; fuzz_call_const, fuzz_ta_concat, fuzz_rsqrt_fold and
-    # fuzz_const_eval from the second
-    assert len(sorted(FIXTURES.glob("fuzz_*.tfprof.json"))) == 10
+    # 6 from the first palette; fuzz_call_const, fuzz_ta_concat, fuzz_rsqrt_fold,
+    # fuzz_const_eval and fuzz_sparse_const from the second
+    assert len(sorted(FIXTURES.glob("fuzz_*.tfprof.json"))) == 11

@@ -270,7 +270,7 @@ _UNARY_VALUE = {"Neg": np.negative, "Abs": np.abs, "Square": np.square, "Sign": 
                 "Round": np.round, "Rint": np.rint, "Sqrt": np.sqrt, "Exp": np.exp,
                 "Log": np.log, "Reciprocal": np.reciprocal, "Inv": np.reciprocal,
                 "Rsqrt": lambda v: np.reciprocal(np.sqrt(v)), "IsFinite": np.isfinite,
-                "IsNan": np.isnan, "IsInf": np.isinf}
+                "IsNan": np.isnan, "IsInf": np.isinf, "Relu": lambda v: np.maximum(v, 0)}
 
 
 def unary_value(ctx):
