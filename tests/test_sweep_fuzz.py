@@ -168,3 +168,13 @@ def test_fuzz_found_fixtures_exist():
     # 6 from the first palette; fuzz_call_const, fuzz_ta_concat, fuzz_rsqrt_fold,
     # fuzz_const_eval and fuzz_sparse_const from the second
     assert len(sorted(FIXTURES.glob("fuzz_*.tfprof.json"))) == 11
+
+
+def test_sparse_reorder_gives_its_outputs_their_ranks():
+    # TF's WithRank: values of unknown rank come out as a vector (a SparseTranspose of a
+    # SparseTensor whose values have no static shape; fuzz seed 7, fuzz_190)
+    g = (G().ph("i", (None, None), 9).ph("v", None).ph("s", (2,), 9)
+         .op("y", "SparseReorder", "i", "v", "s"))
+    assert g.infer().outputs["y"] == ((None, None), (None,))
+    g = G().ph("i", None, 9).ph("v", (5,)).ph("s", (2,), 9).op("y", "SparseReorder", "i", "v", "s")
+    assert g.infer().outputs["y"] == ((None, None), (5,))

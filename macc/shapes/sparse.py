@@ -131,7 +131,8 @@ def sparse_reorder(ctx):
     ind = ranked_input(ctx, 0, 2, "input_indices")
     val = ranked_input(ctx, 1, 1, "input_values")
     ranked_input(ctx, 2, 1, "input_shape")
-    return [ind, val]
+    # TF's WithRank: an input of unknown rank comes out with the rank it must have
+    return [ind or (None, None), val or (None,)]
 
 
 @shape_fn("SparseReshape")
