@@ -26,7 +26,8 @@ fixed, each with a minimised TF-profiled fixture (tools/fixtures/fuzz_found.py) 
 TensorArrayConcatV3's unknown rank, constants TF's import evaluates through Rsqrt, IsFinite,
 Relu, DynamicPartition and SparseSlice). Still differing, and known: TF's import runs any kernel
 on a constant subgraph, macc folds only a chosen set, so a shape fed by string kernels
-(StringSplit of a constant) or stateless random values of constants stays unknown in macc; and
+(StringSplit of a constant) or stateless random values of constants stays unknown in macc (the
+families whose shapes come from values draw inputs TF cannot evaluate: ``Pool.pick(live=)``); and
 a TensorList made from a tensor (TensorListFromTensor) holds its element_shape input as given
 in TF, the tensor's dims merged in macc (kept: a Keras RNN's inlined loop body needs them, see
 macc/shapes/control_flow.py), which shows in the ``_fixed`` runs of TensorArray loops. A node's
@@ -54,7 +55,7 @@ class Pool:
     """The tensors built so far: the shaped build's (``t1``), the profiled build's (``t2``)."""
 
     def __init__(self):
-        self.t1, self.t2, self.shapes = [], [], []
+        self.t1, self.t2, self.shapes, self.live = [], [], [], []
 
     def add(self, a, b):
         s = a.shape.as_list() if a.shape.rank is not None else None
@@ -63,12 +64,18 @@ class Pool:
         self.t1.append(a)
         self.t2.append(b)
         self.shapes.append(s if usable else None)
+        self.live.append(_live(a))  # the shaped build: its Shape ops are all constants
 
     def shape(self, i):
         return self.shapes[i]
 
-    def pick(self, r, rank=(1, 5)):
-        ok = [i for i, s in enumerate(self.shapes) if s is not None and rank[0] <= len(s) <= rank[1]]
+    def pick(self, r, rank=(1, 5), live=False):
+        """A tensor of a rank in ``rank``; ``live``: one TF's import cannot evaluate (it depends
+        on a placeholder or a stateful op), for the ops whose output shapes come from values
+        (bincount, string splits, sparse tensors, boolean masks): on constants TF runs their
+        kernels at import, which macc does not (the known difference named above)."""
+        ok = [i for i, s in enumerate(self.shapes) if s is not None and rank[0] <= len(s) <= rank[1]
+              and (self.live[i] or not live)]
         if not ok:
             return None
         if r.random() < 0.6:  # mostly the newest: chains
@@ -80,6 +87,24 @@ class Pool:
         want = want or (lambda t: _broadcasts(s, t))
         ok = [j for j, t in enumerate(self.shapes) if t is not None and want(t)]
         return r.choice(ok) if ok else None
+
+
+def _live(t):
+    """Whether TF's constant evaluation stops before ``t`` (in the fully shaped build): a
+    placeholder or a stateful op (random ops, variables) among its data inputs, transitively,
+    not behind a Shape/Size/Rank (of a fully shaped tensor: a constant)."""
+    seen, todo = set(), [t.op]
+    while todo:
+        op = todo.pop()
+        if op.name in seen:
+            continue
+        seen.add(op.name)
+        if op.type in ("Shape", "ShapeN", "Size", "Rank"):
+            continue
+        if op.type == "Placeholder" or op.op_def.is_stateful:
+            return True
+        todo.extend(x.op for x in op.inputs)
+    return False
 
 
 def _numel(s):

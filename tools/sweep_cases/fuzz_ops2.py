@@ -80,7 +80,7 @@ def segments(r, p):
 
 
 def counting(r, p):
-    i = p.pick(r, rank=(1, 2))
+    i = p.pick(r, rank=(1, 2), live=True)
     kind = r.randrange(5)
     n = r.randint(1, 6)
 
@@ -103,7 +103,7 @@ def counting(r, p):
 
 
 def sparse(r, p):
-    i = p.pick(r, rank=(2, 3))
+    i = p.pick(r, rank=(2, 3), live=True)
     s = p.shape(i)
     kind = r.randrange(7)
     m = r.randint(1, 4)
@@ -329,7 +329,7 @@ def intmath(r, p):
 
 
 def search(r, p):
-    i = p.pick(r, rank=(1, 3))
+    i = p.pick(r, rank=(1, 3), live=True)
     s = p.shape(i)
     kind = r.randrange(7)
     n = r.randint(1, 6)
@@ -445,7 +445,7 @@ def nn2(r, p):
 
 
 def strings(r, p):
-    i = p.pick(r, rank=(1, 2))
+    i = p.pick(r, rank=(1, 2), live=True)
     s = p.shape(i)
     kind = r.randrange(3)
 
