@@ -178,3 +178,17 @@ def test_sparse_reorder_gives_its_outputs_their_ranks():
     assert g.infer().outputs["y"] == ((None, None), (None,))
     g = G().ph("i", None, 9).ph("v", (5,)).ph("s", (2,), 9).op("y", "SparseReorder", "i", "v", "s")
     assert g.infer().outputs["y"] == ((None, None), (5,))
+
+
+def test_matrix_diag_of_unknown_length_follows_tf_arithmetic():
+    # TF's MatrixDiagV2Shape takes an unknown diagonal length as -1 (fuzz_659): k = 1 gives
+    # min_rows -1 - min(1, 0) = -1, min_cols -1 + max(1, 0) = 0, so max(-1, 0) = 0 rows and cols
+    def diag(k, rows=-1, cols=-1):
+        return (G().ph("d", (5, 3, None)).const("k", k).const("r", rows).const("c", cols)
+                .const("p", 0.0).op("y", "MatrixDiagV3", "d", "k", "r", "c", "p").shape("y"))
+    assert diag(1) == (5, 3, 0, 0)
+    # k = 0: -1 and -1, unknown; k = -2: min_rows -1 + 2 = 1, min_cols -1 -> 1 x 1
+    assert diag(0) == (5, 3, None, None)
+    assert diag(-2) == (5, 3, 1, 1)
+    # num_rows given: 4 rows, columns -1 + 1 = 0
+    assert diag(1, rows=4) == (5, 3, 4, 0)

@@ -168,9 +168,11 @@ def matrix_diag_v3(ctx):
         raise ShapeError(f"diagonal {fmt(d)} holds {d[-2]} diagonals, k asks for "
                          f"{upper - lower + 1}")
     n = d[-1]
-    if n is None:
-        return [tuple(batch) + (None, None)]
-    min_rows, min_cols = n - min(upper, 0), n + max(lower, 0)
+    # TF's MatrixDiagV2Shape does this arithmetic with an unknown length as -1: a superdiagonal
+    # (k = 1) of unknown length gives min_cols -1 + 1 = 0, so a 0x0 matrix; dims below 0 are
+    # unknown
+    ln = -1 if n is None else n
+    min_rows, min_cols = ln - min(upper, 0), ln + max(lower, 0)
     r, c = rows[0], cols[0]
     if r == -1 and c == -1:
         r = c = max(min_rows, min_cols)
@@ -180,6 +182,8 @@ def matrix_diag_v3(ctx):
         c = min_cols
     if r < min_rows or c < min_cols:
         raise ShapeError(f"a {r}x{c} matrix cannot hold diagonals of length {n} for k {list(k)}")
+    if n is None:
+        return [tuple(batch) + (r if r >= 0 else None, c if c >= 0 else None)]
     val, pad = ctx.in_value(0), ctx.in_value(4) if ctx.n_inputs > 4 else None
     if lower == upper and val is not None and pad is not None and pad.size == 1:
         res = fold.matrix_diag(val, lower, r, c, pad.reshape(-1)[0])
