@@ -25,8 +25,9 @@ fixed, each with a minimised TF-profiled fixture (tools/fixtures/fuzz_found.py) 
 (tests/test_sweep_fuzz.py); so were the second palette's (seeds 12, 7, 21; about 2,700 graphs,
 7,000 profiles: constants crossing a function call, TensorArrayConcatV3's unknown rank,
 SparseReorder's ranks, MatrixDiagV3 of an unknown length, constants TF's import evaluates
-through Rsqrt, IsFinite, Relu, DynamicPartition and SparseSlice). Still differing, and known: TF's import runs any kernel
-on a constant subgraph, macc folds only a chosen set, so a shape fed by string kernels
+through Rsqrt, IsFinite, Relu, DynamicPartition and SparseSlice). Still differing, and known:
+TF's import runs any kernel on a constant subgraph, macc folds only a chosen set, so a shape fed
+by string kernels
 (StringSplit of a constant) or stateless random values of constants stays unknown in macc (the
 families whose shapes come from values draw inputs TF cannot evaluate: ``Pool.pick(live=)``); and
 a TensorList made from a tensor (TensorListFromTensor) holds its element_shape input as given
