@@ -27,9 +27,9 @@ fixed, each with a minimised TF-profiled fixture (tools/fixtures/fuzz_found.py) 
 SparseReorder's ranks, MatrixDiagV3 of an unknown length, constants TF's import evaluates
 through Rsqrt, IsFinite, Relu, DynamicPartition and SparseSlice). Still differing, and known:
 TF's import runs any kernel on a constant subgraph, macc folds only a chosen set, so a shape fed
-by string kernels
-(StringSplit of a constant) or stateless random values of constants stays unknown in macc (the
-families whose shapes come from values draw inputs TF cannot evaluate: ``Pool.pick(live=)``); and
+by string kernels (StringSplit of a constant) or stateless random values of constants stays
+unknown in macc (the families whose shapes come from values draw inputs TF cannot evaluate:
+``Pool.pick(live=)``); and
 a TensorList made from a tensor (TensorListFromTensor) holds its element_shape input as given
 in TF, the tensor's dims merged in macc (kept: a Keras RNN's inlined loop body needs them, see
 macc/shapes/control_flow.py), which shows in the ``_fixed`` runs of TensorArray loops. A node's
