@@ -30,7 +30,9 @@ def _graph_data(graph: Graph, *, source: str, fmt: str, inputs: Mapping | None =
                 batch: int | None = None, trainable: set[str] | None = None,
                 loops: list[str] | None = None):
     with no_gc():
-        shapes = infer_shapes(graph, inputs, batch)
+        # loops macc inlined (a SavedModel's While bodies) refine their TensorLists' element
+        # shapes with what they write; elsewhere lists keep their declared shapes, as in TF
+        shapes = infer_shapes(graph, inputs, batch, refine_lists=bool(loops))
         counts = count(graph, shapes)
         return build_report_data(graph, shapes, counts, source=source, fmt=fmt,
                                  trainable=trainable, inlined_loops=loops)

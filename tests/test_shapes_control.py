@@ -99,27 +99,45 @@ def test_keras_shape_chains():
     assert infer_shapes(g).of("inception_v3_1/mixed10_1/concat") == (None, 8, 8, 2048)
 
 
-def test_tensor_list_element_shapes_travel_with_the_handle():
+def _lists():
     # lists declared with an unknown first dim (-1), as a Keras RNN declares them
     g = G().ph("x", (5, 1, 4)).const("es4", [-1, 4]).const("es6", [-1, 6]).const("n", 5)
     g.const("i", 0).ph("h", (1, 6)).ph("h2", (2, 6))
-    g.op("fl", "TensorListFromTensor", "x", "es4")  # elements [1,4]: the tensor's dims 1..
+    g.op("fl", "TensorListFromTensor", "x", "es4")
     g.op("get", "TensorListGetItem", "fl", "i", "es4")
     g.op("res", "TensorListReserve", "es6", "n")  # elements [?,6] as declared
     g.op("get0", "TensorListGetItem", "res", "i", "es6")
-    g.op("set", "TensorListSetItem", "res", "i", "h")  # a [1,6] write refines them
+    g.op("set", "TensorListSetItem", "res", "i", "h")
     g.op("idn", "IdentityN", "set", "x")  # the handle passes through (an inlined call/loop)
     g.op("st", "TensorListStack", "idn", "es6", num_elements=5)
-    g.op("set2", "TensorListSetItem", "set", "i", "h2")  # [2,6] too: the dim differs
+    g.op("set2", "TensorListSetItem", "set", "i", "h2")
     g.op("st2", "TensorListStack", "set2", "es6")
-    g.op("push", "TensorListPushBack", "fl", "h")  # rank 2 vs rank 2, 4 vs 6: unknown
+    g.op("push", "TensorListPushBack", "fl", "h")
     g.op("get2", "TensorListGetItem", "push", "i", "es4")
-    shapes = g.infer()
-    assert shapes.of("fl") == () and shapes.of("get") == (1, 4)
+    return Graph(g.nodes)
+
+
+def test_tensor_lists_keep_their_declared_element_shape_as_tf_does():
+    # TF 2.21's import: TensorListFromTensor's handle is its element_shape input alone, and a
+    # write leaves the handle as declared (a list reserved [?,5] and set with [4,5] reads [?,5])
+    shapes = infer_shapes(_lists())
+    assert shapes.of("fl") == () and shapes.of("get") == (None, 4)
     assert shapes.of("get0") == (None, 6)
-    assert shapes.of("st") == (5, 1, 6)
+    assert shapes.of("st") == (5, None, 6)
     assert shapes.of("st2") == (None, None, 6)
-    assert shapes.of("get2") == (1, 4)  # merged with the element_shape input [-1,4]
+    assert shapes.of("get2") == (None, 4)
+
+
+def test_inlined_loops_refine_their_tensor_lists():
+    # refine_lists (loops macc inlined from a SavedModel): a list made from a tensor merges in
+    # its dims, and writes refine the element shape
+    shapes = infer_shapes(_lists(), refine_lists=True)
+    assert shapes.of("get") == (1, 4)  # the tensor's dims 1..
+    assert shapes.of("get0") == (None, 6)  # read before any write: as declared
+    assert shapes.of("st") == (5, 1, 6)  # the [1,6] write
+    assert shapes.of("st2") == (None, None, 6)  # a [2,6] write too: the dim differs
+    assert shapes.of("get2") == (1, 4)  # [1,6] pushed on [1,4] elements: 4 vs 6 unknown, then
+    # merged with the element_shape input [-1,4]
 
 
 def test_switch_n_forwards_the_data_to_every_branch():

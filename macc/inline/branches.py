@@ -25,7 +25,7 @@ def choose_branches(inlined, *, source: str = "", inputs=None,
     from ..shapes import infer_shapes
 
     graph = Graph.from_graph_def(gd, source=source)
-    shapes = infer_shapes(graph, inputs, batch)
+    shapes = infer_shapes(graph, inputs, batch, refine_lists=bool(inlined.wirings))
     flops = {nc.node.name: (nc.cost.flops or 0) for nc in count(graph, shapes)}
     removed: set[str] = set()
     chosen: dict[str, list[str]] = {}

@@ -382,7 +382,7 @@ def called_trip_count(node, graph, shapes) -> tuple[int, bool] | None:
         flat = Graph.from_graph_def(inlined.graph_def)
         # the loop itself (a While in its body is inlined too, and listed first)
         loop = next((w for w in inlined.wirings if w.name == "loop"), None)
-        got = None if loop is None else trip_count(loop, flat, infer_shapes(flat))
+        got = None if loop is None else trip_count(loop, flat, infer_shapes(flat, refine_lists=True))
     except (MaccError, ValueError, TypeError, IndexError, KeyError):
         return None
     return got

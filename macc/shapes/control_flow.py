@@ -223,10 +223,13 @@ def stack_close(ctx):
 
 
 # TensorLists: like TF's handle data, a list handle carries the shape of its elements; it is set
-# where a list is made, refined where an element is written and read where one is taken out.
-# Unlike TF, a write refines the list's element shape with the item's (TF keeps the declared one):
-# a Keras RNN declares its lists with the batch dim unknown (-1) even when its inputs and
-# ``--batch`` fix it, and its loop body (inlined once) writes and reads through them.
+# where a list is made and read where one is taken out. As TF's import does, a list keeps its
+# declared element shape: TensorListFromTensor's element_shape input alone, and writes check
+# nothing and change nothing (TF 2.21: a list reserved [?,5] and set with a [4,5] item reads
+# [?,5]). For loops macc inlines from a SavedModel (``ctx.refine_lists``), a write instead
+# refines the list's element shape with the item's, and a list made from a tensor merges in the
+# tensor's dims: a Keras RNN declares its lists with the batch dim unknown (-1) even when its
+# inputs and ``--batch`` fix it, and its loop body (inlined once) writes and reads through them.
 
 
 def _refine(elem, item):
@@ -254,14 +257,18 @@ def tensor_list_new(ctx):
 
 @shape_fn("TensorListFromTensor")
 def tensor_list_from_tensor(ctx):
-    ctx.set_handle_shape(0, merge_shapes(_subshape(ctx.in_shape(0)), ctx.in_shape_tensor(1)))
+    declared = ctx.in_shape_tensor(1)
+    ctx.set_handle_shape(0, merge_shapes(_subshape(ctx.in_shape(0)), declared)
+                         if ctx.refine_lists else declared)
     return [()]
 
 
 @shape_fn("TensorListPushBack", "TensorListSetItem")
 def tensor_list_write(ctx):
-    item = ctx.in_shape(1 if ctx.node.op == "TensorListPushBack" else 2)
-    ctx.set_handle_shape(0, _refine(ctx.in_handle_shape(0), item))
+    elem = ctx.in_handle_shape(0)
+    if ctx.refine_lists:
+        elem = _refine(elem, ctx.in_shape(1 if ctx.node.op == "TensorListPushBack" else 2))
+    ctx.set_handle_shape(0, elem)
     return [()]
 
 
@@ -299,7 +306,10 @@ def tensor_list_scatter(ctx):
 
 @shape_fn("TensorListScatterIntoExistingList")
 def tensor_list_scatter_into(ctx):
-    ctx.set_handle_shape(0, _refine(ctx.in_handle_shape(0), _subshape(ctx.in_shape(1))))
+    elem = ctx.in_handle_shape(0)
+    if ctx.refine_lists:
+        elem = _refine(elem, _subshape(ctx.in_shape(1)))
+    ctx.set_handle_shape(0, elem)
     return [()]
 
 

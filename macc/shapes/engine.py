@@ -155,12 +155,14 @@ def _check_ports(graph: Graph, node, outputs: dict, counts: dict) -> None:
 
 
 def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None = None, *,
-                 handles: Mapping | None = None) -> Shapes:
+                 handles: Mapping | None = None, refine_lists: bool = False) -> Shapes:
     """Every node's output shapes. ``handles``: resource-handle data ((name, port) -> a
     variable's shape, ...) of outputs no op of the graph sets, as a call passes its inputs' to
-    its body's arguments (macc.shapes.calls)."""
+    its body's arguments (macc.shapes.calls). ``refine_lists``: TensorList writes refine the
+    list's element shape (for loops macc inlined from a SavedModel; TF's import keeps the
+    declared one, which is the default)."""
     fixed = _apply_inputs(graph, inputs, batch)
-    state = ShapeState(graph.library)
+    state = ShapeState(graph.library, refine_lists=refine_lists)
     if handles:
         state.handles.update(handles)
     outputs = state.outputs

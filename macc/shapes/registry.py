@@ -75,7 +75,7 @@ class ShapeCtx:
     """What a shape function may look at: its node, its inputs' shapes and constant values."""
 
     __slots__ = ("node", "_shapes", "_values", "_handles", "_out_values", "_partials",
-                 "_out_partials", "calls", "_fps")
+                 "_out_partials", "calls", "_fps", "refine_lists")
 
     def __init__(self, node, shapes: dict, values: dict, handles: dict,
                  partials: dict | None = None, fps: dict | None = None):
@@ -89,6 +89,9 @@ class ShapeCtx:
         self._out_partials: dict[int, np.ndarray] = NO_VALUES
         self.calls = None  # a macc.shapes.calls.CallShapes when the graph has a function library
         self._fps = {} if fps is None else fps  # value fingerprints (macc.shapes.state)
+        # TensorList writes refine the list's element shape (macc's inlined loops), or keep the
+        # declared one as TF's import does (see macc.shapes.control_flow)
+        self.refine_lists = False
 
     @property
     def n_inputs(self) -> int:

@@ -129,7 +129,7 @@ class ShapeState:
     __slots__ = ("outputs", "values", "partials", "handles", "last_attrs", "classes", "calls",
                  "_ctx", "_fps")
 
-    def __init__(self, library=None):
+    def __init__(self, library=None, refine_lists: bool = False):
         self.outputs: dict[str, tuple] = {}
         self.values: dict = {}
         self.partials: dict = {}
@@ -142,6 +142,7 @@ class ShapeState:
         self.classes: dict[str, int] = {}  # name -> class number of its memo entry
         self._ctx = ShapeCtx(None, self.outputs, self.values, self.handles, self.partials,
                              self._fps)
+        self._ctx.refine_lists = refine_lists
         self.calls = None
         if library is not None:
             from .calls import CallShapes
