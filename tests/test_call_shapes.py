@@ -151,3 +151,15 @@ def test_a_function_calling_itself_is_not_inferred_forever():
     assert calls.output_shapes("f", [(2,)]) == [None]
     # and its body cannot be counted (the inner call is left unsupported), without recursing
     assert calls.body_cost("f", [(2,)]) is None
+
+
+def test_a_call_body_is_counted_with_its_constant_arguments():
+    # fuzz_call_body_cost: g(n) = fill([n, 3], 1) @ ones([3, 2]), called with the constant 4.
+    # The shape pass passes the value into the body (TF's _Arg of a constant), and the count
+    # must too: MatMul [4,3]·[3,2] -> maccs 4*2*3 = 24, exact 4*2*(2*3-1) = 40; TF counts the
+    # call as 0 and the Mul after it as 4*2 = 8 (its total in the fixture)
+    r = macc.profile(str(FIXTURES / "fuzz_call_body_cost.pb"))
+    call = next(n for n in r.nodes if n.op in ("PartitionedCall", "StatefulPartitionedCall"))
+    assert (call.status, call.flops, call.maccs, call.tf_flops) == ("counted", 40, 24, 0)
+    assert call.output_shapes == [[4, 2]]
+    assert r.totals.tf_flops == 8

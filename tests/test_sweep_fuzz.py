@@ -166,8 +166,9 @@ def test_fuzz_found_fixtures_exist():
     # shapes; tests/test_parity.py compares every node's count and shape
     from conftest import FIXTURES
     # 6 from the first palette; fuzz_call_const, fuzz_ta_concat, fuzz_rsqrt_fold,
-    # fuzz_const_eval and fuzz_sparse_const from the second
-    assert len(sorted(FIXTURES.glob("fuzz_*.tfprof.json"))) == 11
+    # fuzz_const_eval and fuzz_sparse_const from the second; fuzz_call_body_cost (a call's body
+    # counted with its constant arguments, tests/test_call_shapes.py)
+    assert len(sorted(FIXTURES.glob("fuzz_*.tfprof.json"))) == 12
 
 
 def test_sparse_reorder_gives_its_outputs_their_ranks():

@@ -64,7 +64,8 @@ def call_count(node, shapes, calls) -> NodeCount | None:
     call = calls.called(node, in_shapes, in_handles)
     if call is None:
         return None
-    got = calls.body_cost(*call)
+    # the body is counted as the shape pass inferred it: with the call's constant input values
+    got = calls.body_cost(*call, in_values=[shapes.values.get(ref) for ref in node.inputs])
     if got is None:
         return None
     flops, maccs, n = got

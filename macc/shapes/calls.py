@@ -70,12 +70,14 @@ class CallShapes:
             return [None] * n
         return list(outs)
 
-    def body_cost(self, fname: str, in_shapes, in_dtypes=None, in_handles=None):
+    def body_cost(self, fname: str, in_shapes, in_dtypes=None, in_handles=None,
+                  in_values=None):
         """(exact flops, maccs, body nodes) of one call of ``fname``: the inlined body counted
-        with the call's input shapes. None when the body cannot be counted (no such function,
-        or an unsupported op in it); flops and maccs None when only shapes are missing (an
-        unknown batch, a captured variable whose shape the GraphDef does not say)."""
-        body = self._body(fname, in_shapes, in_dtypes, in_handles)
+        with the call's input shapes (and constant input values, as :meth:`output_shapes` infers
+        it). None when the body cannot be counted (no such function, or an unsupported op in
+        it); flops and maccs None when only shapes are missing (an unknown batch, a captured
+        variable whose shape the GraphDef does not say)."""
+        body = self._body(fname, in_shapes, in_dtypes, in_handles, in_values)
         if body is None or fname in _ACTIVE:  # a function counted inside itself
             return None
         from ..costs import count
