@@ -227,6 +227,12 @@ def test_decompositions():
     assert one("Svd", [(5, 3)], compute_uv=False) == ((3,), (0,), (0,))
     assert one("Svd", [(None, 3)]) == ((None,), (None, None), (3, None))
     assert one("SelfAdjointEigV2", [(2, 4, 4)]) == ((2, 4), (2, 4, 4))
+    # TF 2.21 with an input of unknown rank: without uv (matrix_rank's Svd) u and v are still
+    # [0], and without compute_v so is v; with them, all unknown (found by the fuzz sweep)
+    assert one("Svd", [None], compute_uv=False) == (None, (0,), (0,))
+    assert one("Svd", [None]) == (None, None, None)
+    assert one("SelfAdjointEigV2", [None], compute_v=False) == (None, (0,))
+    assert one("SelfAdjointEigV2", [None]) == (None, None)
     assert one("Lu", [(4, 4)]) == ((4, 4), (4,))
     # solves: rhs [2, 4, 3] -> [2, 4, 3]; the triangular one broadcasts [1] against [2]
     assert one("MatrixSolve", [(2, 4, 4), (2, 4, 3)]) == (2, 4, 3)

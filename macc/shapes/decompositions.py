@@ -67,20 +67,22 @@ def qr(ctx):
 @shape_fn("SelfAdjointEigV2", "Eig")
 def eig(ctx):
     s = _matrix(ctx, square=True)
-    if s is None:
-        return [None, None]
+    compute_v = ctx.attr("compute_v", True)
+    if s is None:  # TF: v is [0] without compute_v, whatever the input's rank
+        return [None, None if compute_v else (0,)]
     n = s[-1] if s[-1] is not None else s[-2]
-    return [s[:-2] + (n,), s[:-2] + (n, n) if ctx.attr("compute_v", True) else (0,)]
+    return [s[:-2] + (n,), s[:-2] + (n, n) if compute_v else (0,)]
 
 
 @shape_fn("Svd")
 def svd(ctx):
     s = _matrix(ctx)
-    if s is None:
-        return [None, None, None]
+    compute_uv = ctx.attr("compute_uv", True)
+    if s is None:  # TF: u and v are [0] without compute_uv, whatever the input's rank
+        return [None, None, None] if compute_uv else [None, (0,), (0,)]
     batch, m, n = s[:-2], s[-2], s[-1]
     p = _min(m, n)
-    if not ctx.attr("compute_uv", True):
+    if not compute_uv:
         return [batch + (p,), (0,), (0,)]
     if ctx.attr("full_matrices", False):
         return [batch + (p,), batch + (m, m), batch + (n, n)]
