@@ -38,6 +38,7 @@ Ops TF refuses at build time (e.g. strides with dilations, mismatched shapes) ar
 counted in the ``fuzz:`` line on stderr.
 """
 
+import math
 import os
 import random
 import sys
@@ -62,7 +63,7 @@ class Pool:
     def add(self, a, b):
         s = a.shape.as_list() if a.shape.rank is not None else None
         usable = (s is not None and None not in s and a.dtype == tf.float32
-                  and b.dtype == tf.float32 and _numel(s) <= MAX_ELEMENTS and 0 not in s)
+                  and b.dtype == tf.float32 and math.prod(s) <= MAX_ELEMENTS and 0 not in s)
         self.t1.append(a)
         self.t2.append(b)
         self.shapes.append(s if usable else None)
@@ -107,13 +108,6 @@ def _live(t):
             return True
         todo.extend(x.op for x in op.inputs)
     return False
-
-
-def _numel(s):
-    n = 1
-    for d in s:
-        n *= d
-    return n
 
 
 def _broadcasts(a, b):

@@ -6,6 +6,8 @@ the static shape of tensor i in the fully shaped build), and returns ``apply(*te
 new tensors``, a pure function of its tensors (no random draws), applied to both builds.
 """
 
+import math
+
 import numpy as np
 import tensorflow as tf
 
@@ -521,7 +523,7 @@ def dynamic(r, p):
     n = len(s)
     kind = r.randrange(9)
     k = r.randrange(n)
-    j = p.partner(r, i, want=lambda t: t != s and _numel(t) == _numel(s))
+    j = p.partner(r, i, want=lambda t: t != s and math.prod(t) == math.prod(s))
 
     def apply(a, *b):
         sh = tf.shape(a)
@@ -545,13 +547,6 @@ def dynamic(r, p):
             return [tf.fill(tf.stack([sh[k], 2]), 0.5) * 2.0, tf.zeros_like(a) + 1.0]
         return [tf.cast(tf.sequence_mask(sh[:1], sh[k] + 1), F32) * 2.0]
     return ([i, j] if kind == 6 and j is not None else [i]), apply
-
-
-def _numel(s):
-    n = 1
-    for d in s:
-        n *= d
-    return n
 
 
 def more(r, p):
