@@ -125,20 +125,11 @@ class Gen:
             keep = r.random() < 0.5
             return ({"type": r.choice(["GlobalAvgPool2D", "GlobalMaxPool2D"]), "name": nm,
                      "keepdims": keep}, (1, 1, c) if keep else (c,))
-        if kind == "bn":
-            return self.bn(nm), s
-        if kind == "ln":
-            return self.ln(nm), s
-        if kind == "act":
-            return {"type": "Activation", "name": nm, "function": r.choice(ACTS)}, s
-        if kind == "drop":
-            return {"type": "Dropout", "name": nm, "rate": 0.25}, s
-        if kind == "softmax":
-            return {"type": "Softmax", "name": nm}, s
+        lay = self.same_shape(kind, nm, c, drop=0.25)
+        if lay is not None:
+            return lay, s
         if kind == "scale":
             return {"type": "Scale", "name": nm}, s
-        if kind == "rescale":
-            return self.rescale(nm, c), s
         if kind == "pad":
             p = r.choice([1, [1, 2], [[0, 1], [2, 1]]])
             (t, b), (lf, rt) = _margins(p)
@@ -239,10 +230,9 @@ class Gen:
             u = r.randint(1, 8)
             return ({"type": "Dense", "name": nm, "units": u, "bias": r.random() < 0.7,
                      "activation": self.act()}, (t, u))
-        if kind == "ln":
-            return self.ln(nm), s
-        if kind == "bn":
-            return self.bn(nm), s
+        lay = self.same_shape(kind, nm, d, drop=0.1)
+        if lay is not None:
+            return lay, s
         if kind in ("rnn", "bidir"):
             cell = self.rnn()
             if kind == "rnn":
@@ -260,14 +250,6 @@ class Gen:
             if r.random() < 0.3:
                 lay["value_dim"] = r.randint(1, 4)
             return lay, s
-        if kind == "act":
-            return {"type": "Activation", "name": nm, "function": r.choice(ACTS)}, s
-        if kind == "drop":
-            return {"type": "Dropout", "name": nm, "rate": 0.1}, s
-        if kind == "softmax":
-            return {"type": "Softmax", "name": nm}, s
-        if kind == "rescale":
-            return self.rescale(nm, d), s
         if kind == "pos":
             ml = r.choice([None, t + r.randint(0, 3)])
             return {"type": "PositionEmbedding", "name": nm, "max_length": ml}, s
@@ -305,18 +287,9 @@ class Gen:
             u = r.randint(1, 10)
             return ({"type": "Dense", "name": nm, "units": u, "bias": r.random() < 0.7,
                      "activation": self.act()}, (u,))
-        if kind == "bn":
-            return self.bn(nm), s
-        if kind == "ln":
-            return self.ln(nm), s
-        if kind == "act":
-            return {"type": "Activation", "name": nm, "function": r.choice(ACTS)}, s
-        if kind == "drop":
-            return {"type": "Dropout", "name": nm}, s
-        if kind == "softmax":
-            return {"type": "Softmax", "name": nm}, s
-        if kind == "rescale":
-            return self.rescale(nm, d), s
+        lay = self.same_shape(kind, nm, d)
+        if lay is not None:
+            return lay, s
         return {"type": "Reshape", "name": nm, "target_shape": [d, 1]}, (d, 1)
 
     def volume(self, s):
@@ -354,13 +327,31 @@ class Gen:
             keep = r.random() < 0.3
             return ({"type": r.choice(["GlobalAvgPool3D", "GlobalMaxPool3D"]), "name": nm,
                      "keepdims": keep}, (1, 1, 1, c) if keep else (c,))
-        if kind == "bn":
-            return self.bn(nm), s
-        if kind == "act":
-            return {"type": "Activation", "name": nm, "function": r.choice(ACTS)}, s
+        lay = self.same_shape(kind, nm, c)
+        if lay is not None:
+            return lay, s
         return {"type": "Reshape", "name": nm, "target_shape": [dd * h, w, c]}, (dd * h, w, c)
 
     # ---- shared --------------------------------------------------------------------------------
+    def same_shape(self, kind, nm, c, drop=None):
+        """The layer of ``kind`` that every input rank draws and that keeps its input's shape
+        (``c`` channels): BatchNorm, LayerNorm, an activation, Dropout (rate ``drop``, None for
+        the spec's default), Softmax or Rescaling; None for any other kind."""
+        if kind == "bn":
+            return self.bn(nm)
+        if kind == "ln":
+            return self.ln(nm)
+        if kind == "act":
+            return {"type": "Activation", "name": nm, "function": self.r.choice(ACTS)}
+        if kind == "drop":
+            return ({"type": "Dropout", "name": nm} if drop is None
+                    else {"type": "Dropout", "name": nm, "rate": drop})
+        if kind == "softmax":
+            return {"type": "Softmax", "name": nm}
+        if kind == "rescale":
+            return self.rescale(nm, c)
+        return None
+
     def bn(self, nm):
         r = self.r
         return {"type": "BatchNorm", "name": nm, "epsilon": r.choice([0.001, 1e-5]),
