@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .nn import explicit_paddings, spatial_out, window_attr
 from .registry import shape_fn
-from .util import check_rank, fmt
+from .util import check_rank, fmt, text_attr
 
 
 @shape_fn("FFTND", "IFFTND", "RFFTND", "IRFFTND")
@@ -39,16 +39,14 @@ def conv_nd(ctx):
     rank = len(x)
     spatial = rank - b - 1
     check_rank(f, spatial + 2, "filter")
-    fmt_ = ctx.attr("data_format", "CHANNELS_LAST")
-    fmt_ = fmt_.decode("latin-1") if isinstance(fmt_, bytes) else fmt_
+    fmt_ = text_attr(ctx, "data_format", "CHANNELS_LAST")
     c_ax, sp = conv_layout(rank, b, fmt_ != "CHANNELS_FIRST")
     # strides, dilations and explicit paddings cover one batch dim, the spatial dims and the
     # channels (spatial + 2 entries), whatever batch_dims is
     n = spatial + 2
     strides = window_attr(ctx, "strides", n)
     dilations = window_attr(ctx, "dilations", n) if ctx.attr("dilations") else [1] * n
-    padding = ctx.attr("padding", "VALID")
-    padding = padding.decode("latin-1") if isinstance(padding, bytes) else padding
+    padding = text_attr(ctx, "padding", "VALID")
     explicit = explicit_paddings(ctx, n)
     shift = (1 if fmt_ == "CHANNELS_FIRST" else 0) + 1  # entry of spatial dim 0
     cin = x[c_ax]

@@ -6,14 +6,13 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .nn import layout
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt, unify, unify_dim, unknown
+from .util import broadcast, check_rank, fmt, text_attr, unify, unify_dim, unknown
 
 
 def _bn_layout(ctx, *inputs):
     """(rank, channel axis) of a fused batch norm: TF takes the rank from data_format (4 for
     NHWC/NCHW, 5 for NDHWC/NCDHW) and requires every data input to have it."""
-    fmt_ = ctx.attr("data_format", "NHWC")
-    fmt_ = fmt_.decode("latin-1") if isinstance(fmt_, bytes) else fmt_
+    fmt_ = text_attr(ctx, "data_format", "NHWC")
     rank = 5 if fmt_ in ("NDHWC", "NCDHW") else 4
     for s, what in inputs:
         if s is not None and len(s) != rank:

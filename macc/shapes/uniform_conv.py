@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..errors import ShapeError
 from .registry import shape_fn
-from .util import known
+from .util import known, text_attr
 from .wire import attr_bytes, ints, proto_fields
 
 FIELDS = ("input_batch", "input_feature", "input_spatial", "kernel_input_feature",
@@ -95,8 +95,7 @@ def uniform_quantized_convolution(ctx):
     if lhs[dn.input_batch] % bgc:
         raise ShapeError(f"batch_group_count {bgc} does not divide the batch "
                          f"{lhs[dn.input_batch]}")
-    padding = ctx.attr("padding", b"")
-    padding = padding.decode("latin-1") if isinstance(padding, bytes) else padding
+    padding = text_attr(ctx, "padding", b"")
     pads = list(ctx.attr("explicit_padding", []) or [])
     if padding == "EXPLICIT" and (len(pads) != 2 * n or min(pads, default=0) < 0):
         raise ShapeError(f"explicit_padding must hold 2·(rank − 2) = {2 * n} non-negative ints")

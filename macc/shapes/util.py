@@ -131,6 +131,13 @@ def ranked_input(ctx, i: int, rank: int, what: str):
     return s
 
 
+def text_attr(ctx, key: str, default=None):
+    """A string attr (data_format, padding...) as str: macc.attrs keeps a string that is not
+    UTF-8 as bytes, read here as latin-1; any other value as it is."""
+    v = ctx.attr(key, default)
+    return v.decode("latin-1") if isinstance(v, bytes) else v
+
+
 def check_rank_at_least(shape, rank: int, what: str = "input"):
     """``shape`` itself; raises when its rank is known and below ``rank``."""
     if shape is not None and len(shape) < rank:
