@@ -73,7 +73,8 @@ def defaults(op_def) -> dict:
     return out
 
 
-def render(version: str, op_defs) -> str:
+def render(version: str, op_defs) -> tuple[str, int]:
+    """The module text and how many ops it lists."""
     lines = [HEADER.format(version=version) + "DEFAULTS: dict[str, dict] = {"]
     count = 0
     for op_def in op_defs:
