@@ -29,10 +29,9 @@ through Rsqrt, IsFinite, Relu, DynamicPartition and SparseSlice). Still differin
 TF's import runs any kernel on a constant subgraph, macc folds only a chosen set, so a shape fed
 by string kernels (StringSplit of a constant) or stateless random values of constants stays
 unknown in macc (the families whose shapes come from values draw inputs TF cannot evaluate:
-``Pool.pick(live=)``); and
-a TensorList made from a tensor (TensorListFromTensor) holds its element_shape input as given
-in TF, the tensor's dims merged in macc (kept: a Keras RNN's inlined loop body needs them, see
-macc/shapes/control_flow.py), which shows in the ``_fixed`` runs of TensorArray loops. A node's
+``Pool.pick(live=)``). A TensorList made from a tensor (TensorListFromTensor) holds its
+element_shape input as given, in TF and in macc alike (macc refines a list with what is written
+only in loops it inlines from a SavedModel: macc/shapes/control_flow.py). A node's
 value below 1 (a Sum of an empty tensor: -1) is compared as TF reports it, 0 (tools/sweep.py).
 Ops TF refuses at build time (e.g. strides with dilations, mismatched shapes) are skipped and
 counted in the ``fuzz:`` line on stderr.
