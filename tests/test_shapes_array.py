@@ -99,6 +99,17 @@ def test_pad_tile_fill_broadcast():
     assert one("BroadcastTo", [(3, 1)], [[2, 3, 4]]) == (2, 3, 4)
     with pytest.raises(ShapeError, match="broadcast"):
         one("BroadcastTo", [(3, 2)], [[3, 4]])
+    # TF 2.21 checks only input dims above 1: a 0 against 11 imports (its kernel refuses it)
+    assert one("BroadcastTo", [(2, 0, 0)], [[1, 2, 2, 6, 11]]) == (1, 2, 2, 6, 11)
+    # ... and fills an unknown target dim only from them: [3,4] to [?,?] is [3,4], [0,3] [?,3]
+    for x, want in (((3, 4), (3, 4)), ((0, 3), (None, 3)), ((1, 3), (None, 3))):
+        g = G().ph("x", x).ph("s", (2,), dtype=3).op("y", "BroadcastTo", "x", "s")
+        assert g.shape("y") == want
+    # a constant [0,3] broadcast to [2,3]: TF imports it, and it has no value to fold
+    g = G().const("x", np.zeros((0, 3), np.int32)).const("s", [2, 3]).op(
+        "y", "BroadcastTo", "x", "s")
+    shapes = g.infer()
+    assert shapes.of("y") == (2, 3) and shapes.value("y") is None
 
 
 def test_reductions():

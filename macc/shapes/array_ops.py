@@ -18,7 +18,7 @@ from .consteval import (
     small,
 )
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt, unify, unknown
+from .util import check_rank, fmt, unify, unknown
 
 
 def _num_elements(s):
@@ -440,18 +440,20 @@ def broadcast_to(ctx):
         raise ShapeError(f"cannot broadcast {fmt(x)} to a shape of rank {len(target)}")
     out = target
     if x is not None:
+        # TF's shape function checks (and fills an unknown target dim from) only the input dims
+        # above 1: a 0 against 11 imports (the kernel refuses it), a 0 against ? stays ?
         padded = (1,) * (len(target) - len(x)) + tuple(x)
         dims = []
         for a, t in zip(padded, target):
-            if t is None:
-                dims.append(None if a in (None, 1) else a)
-            elif a is not None and a != 1 and a != t:
-                raise ShapeError(f"cannot broadcast {fmt(x)} to {fmt(target)}")
-            else:
+            if a is None or a <= 1:
                 dims.append(t)
+            elif t is None or a == t:
+                dims.append(a)
+            else:
+                raise ShapeError(f"cannot broadcast {fmt(x)} to {fmt(target)}")
         out = tuple(dims)
-        broadcast(x, out)
     val = ctx.in_value(0)
-    if val is not None and small(out):
+    if val is not None and small(out) and all(
+            a in (1, t) for a, t in zip(val.shape[::-1], out[::-1])):  # no value the kernel refuses
         ctx.set_value(0, np.broadcast_to(val, out).copy())
     return [out]
