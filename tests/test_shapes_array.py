@@ -134,6 +134,11 @@ def test_gather_one_hot_select_where_topk():
     g = G().const("p", [5, 6, 7]).const("i", [2, 0]).const("ax", 0)
     g.op("y", "GatherV2", "p", "i", "ax")
     assert g.infer().value("y").tolist() == [7, 5]
+    # indices outside [0, 3): TF imports the graph (its kernel refuses them): [2] shape, no value
+    for bad in ([3, 0], [-1, 0]):
+        g = G().const("p", [5, 6, 7]).const("i", bad).const("ax", 0)
+        shapes = g.op("y", "GatherV2", "p", "i", "ax").infer()
+        assert shapes.of("y") == (2,) and shapes.value("y") is None
     assert one("GatherNd", [(4, 5, 6), (3, 2)]) == (3, 6)  # index depth 2 leaves [6]
     g = G().ph("i", (None, 3), dtype=3).const("d", 10).const("on", 1.0).const("off", 0.0)
     assert g.op("y", "OneHot", "i", "d", "on", "off", axis=-1).shape("y") == (None, 3, 10)
