@@ -10,7 +10,11 @@ and compares:
    macc holds as weights (``*/moving_mean``, ``*/moving_variance`` consts) against Keras's
    non-trainable count; their sum against ``model.count_params()``;
 3. TF 2.21's profiler ``float_operation`` total on the frozen Keras model against macc's tf_flops
-   on the same spec, and on macc's own ``--export`` graph against the same tf_flops.
+   on the same spec, and on macc's own ``--export`` graph against the same tf_flops;
+4. macc's graph path on the frozen Keras graph itself, as ``tools/sweep.py`` compares a graph
+   (totals, every node's tf_flops, every node's import shapes against TF's): frozen at the spec's
+   batch, frozen at an unknown batch, and that graph with ``--batch 1`` (``--no-graph`` skips
+   this). Kinds ``graph_frozen``, ``graph_unknown_batch``, ``graph_batch1`` and their ``_shapes``.
 
 Conventions where the spec intentionally differs from Keras are accounted for explicitly:
 
@@ -40,7 +44,8 @@ The exit status is 1 when any spec disagrees.
 Findings (tests/test_layers_fuzz_found.py): a dilated DepthwiseConv2D/SeparableConv2D lowered to
 one dilated op where Keras runs tf.nn.depthwise_conv2d's space-to-batch form; a fused BatchNorm
 on a 5-d input said NHWC, which TF refused on import. With those fixed, seeds 0-599 agree
-(about 0.4 s a spec).
+(about 0.4 s a spec). Check 4 (macc on the frozen Keras graphs, about 5 s a spec with TF's
+imports and profiles) agreed on its first run, seeds 0-149: every total, node and import shape.
 """
 
 from __future__ import annotations
@@ -66,8 +71,10 @@ from tensorflow.python.framework.convert_to_constants import (  # noqa: E402
 from macc.layers import count_lowered, from_dict, lower  # noqa: E402
 from macc.layers.containers import substitute  # noqa: E402
 from tools.layers_fuzz_gen import _divisible, generate  # noqa: E402
+from tools.sweep import compare  # noqa: E402
 
 GROUPED_OPS = ("Conv2D", "Conv3D")
+KEEP = "/tmp/macc_layers_fuzz"  # the frozen graphs of (3c), weights stripped, for `macc check`
 
 
 # ---- Keras from a spec -------------------------------------------------------------------------
@@ -247,6 +254,7 @@ class KerasBuilder:
 
             def shuffle(x):
                 n, h, w, c = x.shape
+                n = -1 if n is None else n  # frozen at an unknown batch (check 4)
                 y = ops.reshape(x, (n, h, w, g, c // g))
                 return ops.reshape(ops.transpose(y, (0, 1, 2, 4, 3)), (n, h, w, c))
             return L.Lambda(shuffle, name=name)
@@ -374,8 +382,27 @@ def _grouped_tf_flops(spec, report, low) -> int:
     return sum(r.tf_flops for r in report.nodes if r.name in nodes and r.op in GROUPED_OPS)
 
 
-def check(spec) -> list[tuple[str, str]]:
-    """Every disagreement of ``spec`` as (kind, detail)."""
+def _graph_checks(graph_def, kind, batch=None) -> list[tuple[str, str]]:
+    """macc on a frozen Keras GraphDef against TF's profiler and import shapes on the same graph."""
+    os.makedirs(KEEP, exist_ok=True)
+    res = compare(f"lfuzz_{kind}", graph_def, KEEP, out=io.StringIO(), batch=batch)
+    if res.get("error"):
+        return [(f"graph_{kind}", f"macc error: {res['error'][:300]}")]
+    bad = []
+    if res["macc"] != res["tf"] or res["diffs"]:
+        d = res["diffs"][0] if res["diffs"] else {}
+        bad.append((f"graph_{kind}", f"TF {res['tf']} macc {res['macc']}, {len(res['diffs'])} "
+                                     f"node(s) differ, e.g. {d.get('node')} [{d.get('op')}] "
+                                     f"TF {d.get('tf')} macc {d.get('macc')}"))
+    if res["shape_diffs"]:
+        op, rows = next(iter(sorted(res["shape_diffs"].items())))
+        bad.append((f"graph_{kind}_shapes", f"{op} {rows[0][0]}: macc {rows[0][1]} TF {rows[0][2]}"))
+    return bad
+
+
+def check(spec, graph_checks=True) -> list[tuple[str, str]]:
+    """Every disagreement of ``spec`` as (kind, detail); ``graph_checks``: also (3c), macc's
+    graph path on the frozen Keras graph."""
     bad = []
     table, report, low = _macc(spec)
     keras.backend.clear_session()
@@ -416,6 +443,15 @@ def check(spec) -> list[tuple[str, str]]:
     if expect is not None and keras_tf != expect:
         bad.append(("keras_tf_flops", f"keras frozen {keras_tf} macc {expect} (spec tf_flops "
                                       f"{table_u.totals.tf_flops} unfused)"))
+    # (3c) macc's graph path on the frozen Keras graph itself: totals, every node and every
+    # node's import shapes against TF (tools/sweep.compare); and the same model frozen at an
+    # unknown batch, as is and with --batch 1 (TF given the batch on the placeholder)
+    if graph_checks:
+        bad += _graph_checks(frozen.as_graph_def(), "frozen")
+        sig_u = tf.TensorSpec([None, *inp["shape"]], sig.dtype)
+        frozen_u = convert_variables_to_constants_v2(fn.get_concrete_function(sig_u)).graph
+        bad += _graph_checks(frozen_u.as_graph_def(), "unknown_batch")
+        bad += _graph_checks(frozen_u.as_graph_def(), "batch1", batch=1)
     # (3b) TF's profiler on macc's own export
     g = tf.Graph()
     with g.as_default():
@@ -448,9 +484,9 @@ def _size(node) -> int:
     return n
 
 
-def safe_check(spec) -> list[tuple[str, str]]:
+def safe_check(spec, graph_checks=True) -> list[tuple[str, str]]:
     try:
-        return check(spec)
+        return check(spec, graph_checks)
     except Exception as e:  # a crash on either side is a finding too
         return [("error", f"{type(e).__name__}: {str(e).splitlines()[0][:300]}")]
 
@@ -480,6 +516,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, help="one seed")
     ap.add_argument("--show", action="store_true", help="print each spec")
     ap.add_argument("--minimise", action="store_true", help="minimise each disagreement")
+    ap.add_argument("--no-graph", action="store_true",
+                    help="skip (3c), macc on the frozen Keras graphs (about 3x faster)")
     args = ap.parse_args(argv)
     if args.seed is not None:
         seeds = [args.seed]
@@ -491,7 +529,7 @@ def main(argv=None) -> int:
         spec = generate(random.Random(seed))
         if args.show:
             print(json.dumps(spec))
-        bad = safe_check(spec)
+        bad = safe_check(spec, not args.no_graph)
         for kind, detail in bad:
             kinds[kind] = kinds.get(kind, 0) + 1
             print(f"seed {seed} {kind}: {detail}", flush=True)
