@@ -7,8 +7,8 @@
 
 SHAPES = {
     "array_ops": (
-        "BroadcastTo Concat ConcatV2 ConjugateTranspose ExpandDims MirrorPad Pack Pad PadV2 "
-        "Reshape Reverse ReverseSequence ReverseV2 Split SplitV Squeeze Tile Transpose Unpack"
+        "Concat ConcatV2 ConjugateTranspose ExpandDims Pack Reshape Split SplitV Squeeze Transpose "
+        "Unpack"
     ),
     "blocks": (
         "BatchToSpace BatchToSpaceND ClipByValue Cumprod Cumsum CumulativeLogsumexp DepthToSpace "
@@ -217,6 +217,9 @@ SHAPES = {
         "ResizeBicubicGrad ResizeBilinear ResizeBilinearGrad ResizeNearestNeighbor "
         "ResizeNearestNeighborGrad ScaleAndTranslate ScaleAndTranslateGrad "
         "SoftmaxCrossEntropyWithLogits SparseSoftmaxCrossEntropyWithLogits _FusedBatchNormEx"
+    ),
+    "pad_tile": (
+        "BroadcastTo MirrorPad Pad PadV2 Reverse ReverseSequence ReverseV2 Tile"
     ),
     "pooling": (
         "AvgPool AvgPool3D AvgPool3DGrad AvgPoolGrad FractionalAvgPool FractionalMaxPool MaxPool "
