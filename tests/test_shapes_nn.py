@@ -101,6 +101,34 @@ def test_pooling_variants_and_errors():
                strides=[1, 3, 3, 1], padding="VALID") == (1, 9, 9, 2)
     with pytest.raises(ShapeError, match="'strides' has length 3, expected 4"):
         run("MaxPool", [(1, 4, 4, 2)], ksize=[1, 2, 2, 1], strides=[1, 2, 2], padding="SAME")
+
+
+def test_max_pool_gradients_of_unknown_rank():
+    """TF 2.21's import shapes (gen_nn_ops on placeholders of unknown rank)."""
+    w2 = dict(ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="VALID")
+    w3 = dict(ksize=[1, 2, 2, 2, 1], strides=[1, 2, 2, 2, 1], padding="SAME")
+    u4, u5 = (None,) * 4, (None,) * 5
+    # the gradients keep orig_input's shape with its rank: unknown rank -> rank 4 (5)
+    for op in ("MaxPoolGrad", "MaxPoolGradV2", "MaxPoolGradWithArgmax"):
+        ins = [None, None, None] + ([[1, 2, 2, 1], [1, 2, 2, 1]] if op.endswith("V2") else [])
+        assert run(op, ins, **({} if op.endswith("V2") else w2)) == u4
+    assert run("MaxPool3DGrad", [None, None, None], **w3) == u5
+    # the grad-grads are the forward pool of orig_input: [2,8,8,3] by 2, stride 2 -> [2,4,4,3];
+    # SAME over 8^3 by 2 -> 4^3; a known orig_output alone does not size them
+    assert run("MaxPoolGradGrad", [(2, 8, 8, 3), None, None], **w2) == (2, 4, 4, 3)
+    assert run("MaxPoolGradGrad", [None, (2, 4, 4, 3), None], **w2) == u4
+    assert run("MaxPool3DGradGrad", [(2, 8, 8, 8, 3), None, None], **w3) == (2, 4, 4, 4, 3)
+    assert run("MaxPool3DGradGrad", [None, None, None], **w3) == u5
+    v2 = [[1, 2, 2, 1], [1, 2, 2, 1]]
+    assert run("MaxPoolGradGradV2", [(2, 8, 8, 3), None, None] + v2, padding="VALID") \
+        == (2, 4, 4, 3)
+    assert run("MaxPoolGradGradV2", [None, (2, 4, 4, 3), None] + v2, padding="VALID") == u4
+    assert run("MaxPoolGradGradV2", [(2, 8, 8, 3), None, None, (4,), [1, 2, 2, 1]],
+               padding="VALID") is None  # the window unknown: rank too
+    assert run("MaxPoolV2", [None] + v2, padding="VALID") == u4
+    # orig_output is checked against the pooled orig_input: [2,5,5,3] vs [2,4,4,3]
+    with pytest.raises(ShapeError, match="orig_output"):
+        run("MaxPoolGradGrad", [(2, 8, 8, 3), (2, 5, 5, 3), None], **w2)
     with pytest.raises(ShapeError, match="unknown padding 'FULL'"):
         run("AvgPool", [(1, 4, 4, 2)], ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="FULL")
     with pytest.raises(ShapeError, match="input has rank 3, expected 4"):

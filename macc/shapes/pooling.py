@@ -9,7 +9,7 @@ from ..errors import ShapeError
 from .consteval import int_vector
 from .nn import explicit_paddings, layout, spatial_out
 from .registry import shape_fn
-from .util import check_rank, int_list, unknown
+from .util import check_rank, int_list, unify, unknown
 
 
 def _window(values, key, rank):
@@ -80,13 +80,20 @@ def pool(ctx):
 
 @shape_fn("MaxPoolV2")
 def max_pool_v2(ctx):
-    x = ctx.in_shape(0)
+    return [_pool_v2(ctx, 0, 1, 2)]
+
+
+def _pool_v2(ctx, x_i, ksize_i, strides_i):
+    """MaxPoolV2's shape: the window from inputs; TF 2.21 gives an unknown shape, rank included,
+    when it is not known, and an unknown input rank 4."""
+    x = ctx.in_shape(x_i)
     check_rank(x, 4, "input")
-    ksize, strides = int_vector(ctx, 1, "ksize"), int_vector(ctx, 2, "strides")
+    ksize, strides = int_vector(ctx, ksize_i, "ksize"), int_vector(ctx, strides_i, "strides")
     if ksize is None or strides is None:
-        return [None]  # TF 2.21: window not known -> unknown shape, rank included
-    return [pool_shape(x, ksize, strides, ctx.attr("padding", "VALID"),
-                       ctx.attr("data_format", "NHWC"), op="MaxPoolV2")]
+        return None
+    return pool_shape(x if x is not None else unknown(4), ksize, strides,
+                      ctx.attr("padding", "VALID"), ctx.attr("data_format", "NHWC"),
+                      op=ctx.node.op)
 
 
 @shape_fn("AvgPoolGrad", "AvgPool3DGrad")
@@ -103,16 +110,21 @@ def max_pool_grad(ctx):
     rank = _pool_rank(ctx.node.op)
     x = ctx.in_shape(0)
     check_rank(x, rank, "orig_input")
-    return [x]
+    return [x if x is not None else unknown(rank)]  # TF: UnchangedShapeWithRank
 
 
 @shape_fn("MaxPoolGradGrad", "MaxPool3DGradGrad", "MaxPoolGradGradV2")
 def max_pool_grad_grad(ctx):
-    rank = _pool_rank(ctx.node.op)
-    check_rank(ctx.in_shape(0), rank, "orig_input")
+    """TF 2.21: the forward pool's shape of orig_input; orig_output is only checked against it
+    (a known orig_output does not size the output when orig_input is unknown)."""
+    op = ctx.node.op
+    rank = _pool_rank(op)
+    out = _pool_v2(ctx, 0, 3, 4) if op == "MaxPoolGradGradV2" else pool(ctx)[0]
     y = ctx.in_shape(1)
     check_rank(y, rank, "orig_output")
-    return [y]
+    if out is not None and y is not None:
+        unify(out, y, "the pooled orig_input and orig_output")
+    return [out]
 
 
 
