@@ -59,7 +59,9 @@ def check_keras(name, bn_trainable=2):
 NEW = {"mobilenet_v3_large_0.75_224", "mobilenet_v3_small_0.75_224",
        "mobilenet_v3_large_minimalistic_1.0_224", "mobilenet_v3_small_minimalistic_1.0_224",
        "xception", "resnet50_v2", "inception_resnet_v2", "densenet161", "ghostnet_1.0",
-       "shufflenet_v2_0.5", "shufflenet_v2_1.5", "shufflenet_v2_2.0"}
+       "shufflenet_v2_0.5", "shufflenet_v2_1.5", "shufflenet_v2_2.0",
+       "shufflenet_v2_megvii_0.5", "shufflenet_v2_megvii_1.0", "shufflenet_v2_megvii_1.5",
+       "shufflenet_v2_megvii_2.0"}
 
 
 def test_zoo_lists_them():
@@ -338,6 +340,57 @@ def test_shufflenet_v2_widths(width, maccs, params, tv_gflops, paper, paper_weig
     assert shown(t.maccs, M, 0, "floor") != paper
     assert shown(t.params, M, 1, "round") == paper_weights
     assert path_text(zoo_shufflenet_v2, name) == zoo_shufflenet_v2.text(width)
+
+
+# The authors' code (megvii-model/ShuffleNet-Series): a stage's first unit at h'² from c_in at h²
+# keeps c_in channels on its depthwise path, h'²·(9·c_in + c_in²), params 9c_in + 2c_in + c_in² +
+# 2c_in, and takes the other from c_in through b = c/2 to c − c_in: h²·c_in·b + h'²·(9b + b·(c −
+# c_in)), params c_in·b + 2b + 9b + 2b + b·(c − c_in) + 2(c − c_in); the other units as above;
+# the FC has no bias (c5·1000).
+
+def shufflenet_v2_megvii(stages, c5):
+    maccs, params = 112 * 112 * 27 * 24, 648 + 48
+    c_in, h = 24, 56
+    for c, units in zip(stages, (4, 8, 4)):
+        b, h2, rest = c // 2, h // 2, c - c_in
+        maccs += h2 * h2 * (9 * c_in + c_in * c_in) + h * h * c_in * b + h2 * h2 * (9 * b + b * rest)
+        params += 13 * c_in + c_in * c_in + c_in * b + 13 * b + b * rest + 2 * rest
+        maccs += (units - 1) * h2 * h2 * (2 * b * b + 9 * b)
+        params += (units - 1) * (2 * b * b + 15 * b)
+        c_in, h = c, h2
+    return maccs + 49 * c_in * c5 + c5 * 1000, params + c_in * c5 + 2 * c5 + c5 * 1000
+
+
+@pytest.mark.parametrize("width,maccs,params,paper_flops,paper_weights", [
+    ("0.5", 40_476_448, 1_365_792, None, 1.4),   # Table 5's 41 M: NOT reproduced (40.48)
+    ("1.0", 145_814_296, 2_278_760, 146, 2.3),
+    ("1.5", 298_970_656, 3_506_720, 299, 3.5),
+    ("2.0", 590_783_000, 7_402_600, 591, 7.4),
+])
+def test_shufflenet_v2_megvii(width, maccs, params, paper_flops, paper_weights):
+    # Ma et al., Table 5 (and the authors' README): 146 / 299 / 591 MFLOPs (multiply-adds) are
+    # the authors' network rounded; at 0.5× both builds are the same network (c/2 = 24 = c_in
+    # in stage 2, 48 = 48 in stage 3...) and 41 M stays unexplained. Weights round in all four.
+    assert shufflenet_v2_megvii(*zoo_shufflenet_v2.WIDTHS[width]) == (maccs, params)
+    name = f"shufflenet_v2_megvii_{width}"
+    t = table(name).totals
+    assert (t.maccs, t.params) == (maccs, params)
+    if paper_flops is None:
+        assert shown(t.maccs, M, 0, "round") == 40
+        assert t.maccs == table(f"shufflenet_v2_{width}").totals.maccs
+    else:
+        assert shown(t.maccs, M, 0, "round") == paper_flops
+    assert shown(t.params, M, 1, "round") == paper_weights
+    assert path_text(zoo_shufflenet_v2, name) == zoo_shufflenet_v2.text(width, megvii=True)
+
+
+def test_shufflenet_v2_megvii_first_unit_by_hand():
+    # 1×, stage 2's first unit, 24 channels at 56² in, 28² out, b = 58, rest = 116 − 24 = 92:
+    # depthwise path 28²·(9·24 + 24·24) = 784·792 = 620,928; the other 56²·24·58 = 4,365,312
+    # + 28²·(9·58 + 58·92) = 784·5,858 = 4,592,672: 9,578,912 MACCs
+    rows = [r for r in table("shufflenet_v2_megvii_1.0").layers
+            if r.name.startswith("stage2_down/")]
+    assert sum(r.maccs for r in rows) == 9_578_912
 
 
 def test_shufflenet_v2_0_5_unit_by_hand():
