@@ -40,7 +40,7 @@ def test_the_record_covers_the_networks_checked_by_tf():
         "mobilenet_v3_large_0.75_224", "mobilenet_v3_small_0.75_224",
         "mobilenet_v3_large_minimalistic_1.0_224", "mobilenet_v3_small_minimalistic_1.0_224",
         "xception", "resnet50_v2", "inception_resnet_v2", "densenet161", "ghostnet_1.0",
-        "shufflenet_v2_0.5", "shufflenet_v2_1.5", "shufflenet_v2_2.0",
+        "shufflenet_v2_0.5", "shufflenet_v2_1.5", "shufflenet_v2_2.0", "shufflenet_v2_megvii_1.0",
         # tests/test_zoo_cifar.py's networks (option A shortcuts: PadChannels)
         "resnet20_cifar", "resnet110_cifar", "preact_resnet164_cifar", "wrn_40_4_cifar",
         "densenet40_k12_cifar", "densenet_bc100_k12_cifar"}
