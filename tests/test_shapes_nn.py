@@ -67,6 +67,12 @@ def test_conv_variants():
     out = run("Dilation2D", [(1, 10, 10, 3), (3, 3, 3)], strides=[1, 1, 1, 1],
               rates=[1, 2, 2, 1], padding="VALID")
     assert out == (1, 6, 6, 3)
+    # TF 2.21 checks the depths only when the rows and cols are known: [3,?,2,2] with a filter
+    # of depth 5 imports as [3,?,?,5]; with them known the same depths are refused
+    w = dict(strides=[1, 1, 1, 1], rates=[1, 1, 1, 1], padding="SAME")
+    assert run("Dilation2D", [(3, None, 2, 2), (3, 1, 5)], **w) == (3, None, None, 5)
+    with pytest.raises(ShapeError, match="depth"):
+        run("Dilation2D", [(3, 4, 2, 2), (3, 1, 5)], **w)
 
 
 @pytest.mark.parametrize("op,x,attrs,expected", [

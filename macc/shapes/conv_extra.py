@@ -127,14 +127,14 @@ def dilation2d(ctx):
     strides, rates = window_attr(ctx, "strides", 4), window_attr(ctx, "rates", 4)
     padding = ctx.attr("padding", "VALID")
     x = x if x is not None else unknown(4)
-    d = None  # TF 2.21: the filter's depth (checked against the input's), unknown without it
-    if f is not None:
-        unify((x[3],), (f[2],), "input depth and filter depth")
-        d = f[2]
+    d = f[2] if f is not None else None  # TF 2.21: the filter's depth, unknown without it
     out = [x[0], None, None, d]
     # TF 2.21: both spatial dims stay unknown unless input rows, cols and filter rows, cols are
-    # all known (even with SAME padding, which would not need the filter)
+    # all known (even with SAME padding, which would not need the filter); only then does it
+    # check the input's depth against the filter's (an input of depth 2 and a filter of 5 with
+    # unknown rows imports: fuzz seed 777)
     if f is not None and None not in (x[1], x[2], f[0], f[1]):
+        unify((x[3],), (f[2],), "input depth and filter depth")
         for j, ax in enumerate((1, 2)):
             out[ax] = spatial_out(x[ax], f[j], strides[ax], rates[ax], padding)
     return [tuple(out)]
