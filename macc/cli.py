@@ -7,9 +7,15 @@ import importlib
 import os
 import sys
 
-from .commands import COMMANDS
-from .errors import MaccError, UsageError
-from .gcoff import no_gc
+# The command's numpy work is folding a few small constants. OpenBLAS starts a thread per core
+# when numpy is imported, and those threads only cost the run CPU time (about 0.1 s of a second
+# core, measured per run on the 2-core benchmark machine; docs/performance.md). Set before numpy
+# loads; a value the user set is kept.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from .commands import COMMANDS  # noqa: E402
+from .errors import MaccError, UsageError  # noqa: E402
+from .gcoff import no_gc  # noqa: E402
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
