@@ -287,3 +287,32 @@ def test_folding_inf_nan_and_zero_division_is_quiet():
         s = g.infer()
     assert s.of("div") == (2,) and s.of("mod") == (2,) and s.of("pow") == (2,)
     assert s.value("div")[1] == 2  # 4 / 2 folds as TF does
+
+
+def test_matrix_set_diag_fills_the_input_from_the_diagonal():
+    """TF 2.21's import shapes (gen_array_ops on placeholders; k a constant unless '?')."""
+    def run(op, x, d, k=None):
+        g = G().ph("x", x).ph("d", d)
+        ins = ["x", "d"]
+        if k == "?":
+            g.ph("k", None, dtype=3)
+            ins.append("k")
+        elif k is not None:
+            g.const("k", k)
+            ins.append("k")
+        return g.op("y", op, *ins).shape("y")
+
+    v3 = "MatrixSetDiagV3"
+    # the diagonal's batch dims and two unknown ones: rank 3 of one k -> rank 4
+    assert run(v3, None, (None, None, None), 0) == (None,) * 4
+    assert run(v3, (None, None, 3, 3), (2, 5, 3), 0) == (2, 5, 3, 3)
+    # a range of k: the last two dims of the diagonal are (diagonals, length)
+    assert run(v3, None, (2, 3, 3), [-1, 1]) == (2, None, None)
+    # an unknown k counts as one diagonal
+    assert run(v3, None, (2, 3, 3), "?") == (2, 3, None, None)
+    assert run("MatrixSetDiag", None, (2, 3)) == (2, None, None)
+    assert run(v3, (4, 4), (4,), 0) == (4, 4)
+    assert run(v3, (None, 4, 4), (2, 4), 0) == (2, 4, 4)
+    with pytest.raises(ShapeError, match="does not fit"):
+        run(v3, (4, 4), (2, 4), 0)
+

@@ -7,11 +7,10 @@ from ..errors import ShapeError
 from . import fold
 from .consteval import dims_product, int_value, int_vector, norm_axis
 from .registry import shape_fn
-from .util import check_rank, fmt, unknown
+from .util import check_rank, fmt, unify, unknown
 
 
-@shape_fn("MatrixBandPart", "MatrixSetDiag", "MatrixSetDiagV2", "MatrixSetDiagV3",
-          "ClipByValue", "Cumsum", "Cumprod", "CumulativeLogsumexp", "Roll",
+@shape_fn("MatrixBandPart", "ClipByValue", "Cumsum", "Cumprod", "CumulativeLogsumexp", "Roll",
           "FakeQuantWithMinMaxVars", "FakeQuantWithMinMaxArgs",
           "FakeQuantWithMinMaxVarsPerChannel", "QuantizeAndDequantizeV2",
           "QuantizeAndDequantizeV3", "QuantizeAndDequantizeV4")
@@ -190,6 +189,34 @@ def matrix_diag_v3(ctx):
         if res is not None:
             ctx.set_value(0, res)
     return [tuple(batch) + (r, c)]
+
+
+@shape_fn("MatrixSetDiag", "MatrixSetDiagV2", "MatrixSetDiagV3")
+def matrix_set_diag(ctx):
+    """The input's shape; where it is not fully known, TF 2.21 merges it with the diagonal's
+    batch dims and two unknown ones (the diagonal's last dim, or last two for a known range of k),
+    so a rank-3 diagonal of one k on an input of unknown rank gives rank 4."""
+    x, d = ctx.in_shape(0), ctx.in_shape(1)
+    if x is not None and len(x) < 2:
+        raise ShapeError(f"input {fmt(x)} must have rank at least 2")
+    if d is not None and not d:
+        raise ShapeError("diagonal must have rank at least 1")
+    known, one = True, True  # k known and one diagonal: v1 always, V2/V3 by their k
+    if ctx.node.op != "MatrixSetDiag":
+        k = int_vector(ctx, 2, "k")
+        known, one = k is not None, k is not None and k[0] == k[-1]
+    if x is not None and d is not None:
+        r = len(x)
+        allowed = (r - 1,) if one else (r,) if known else (r - 1, r)
+        if len(d) not in allowed:
+            raise ShapeError(f"diagonal {fmt(d)} does not fit input {fmt(x)}")
+    if d is None or (x is not None and None not in x):
+        return [x]
+    band = known and not one  # TF takes an unknown k as one diagonal here
+    if len(d) < (2 if band else 1):
+        return [x]
+    batch = d[:-2] if band else d[:-1]
+    return [unify(x, tuple(batch) + (None, None), "input and diagonal")]
 
 
 @shape_fn("MatrixDiagPartV2", "MatrixDiagPartV3")
