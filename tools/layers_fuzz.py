@@ -382,10 +382,11 @@ def _grouped_tf_flops(spec, report, low) -> int:
     return sum(r.tf_flops for r in report.nodes if r.name in nodes and r.op in GROUPED_OPS)
 
 
-def _graph_checks(graph_def, kind, batch=None) -> list[tuple[str, str]]:
-    """macc on a frozen Keras GraphDef against TF's profiler and import shapes on the same graph."""
+def _graph_checks(graph_def, kind, tag, batch=None) -> list[tuple[str, str]]:
+    """macc on a frozen Keras GraphDef against TF's profiler and import shapes on the same graph
+    (kept as ``KEEP/{tag}_{kind}.pb``)."""
     os.makedirs(KEEP, exist_ok=True)
-    res = compare(f"lfuzz_{kind}", graph_def, KEEP, out=io.StringIO(), batch=batch)
+    res = compare(f"{tag}_{kind}", graph_def, KEEP, out=io.StringIO(), batch=batch)
     if res.get("error"):
         return [(f"graph_{kind}", f"macc error: {res['error'][:300]}")]
     bad = []
@@ -400,7 +401,7 @@ def _graph_checks(graph_def, kind, batch=None) -> list[tuple[str, str]]:
     return bad
 
 
-def check(spec, graph_checks=True) -> list[tuple[str, str]]:
+def check(spec, graph_checks=True, tag="spec") -> list[tuple[str, str]]:
     """Every disagreement of ``spec`` as (kind, detail); ``graph_checks``: also (3c), macc's
     graph path on the frozen Keras graph."""
     bad = []
@@ -447,11 +448,11 @@ def check(spec, graph_checks=True) -> list[tuple[str, str]]:
     # node's import shapes against TF (tools/sweep.compare); and the same model frozen at an
     # unknown batch, as is and with --batch 1 (TF given the batch on the placeholder)
     if graph_checks:
-        bad += _graph_checks(frozen.as_graph_def(), "frozen")
+        bad += _graph_checks(frozen.as_graph_def(), "frozen", tag)
         sig_u = tf.TensorSpec([None, *inp["shape"]], sig.dtype)
         frozen_u = convert_variables_to_constants_v2(fn.get_concrete_function(sig_u)).graph
-        bad += _graph_checks(frozen_u.as_graph_def(), "unknown_batch")
-        bad += _graph_checks(frozen_u.as_graph_def(), "batch1", batch=1)
+        bad += _graph_checks(frozen_u.as_graph_def(), "unknown_batch", tag)
+        bad += _graph_checks(frozen_u.as_graph_def(), "batch1", tag, batch=1)
     # (3b) TF's profiler on macc's own export
     g = tf.Graph()
     with g.as_default():
@@ -484,9 +485,9 @@ def _size(node) -> int:
     return n
 
 
-def safe_check(spec, graph_checks=True) -> list[tuple[str, str]]:
+def safe_check(spec, graph_checks=True, tag="spec") -> list[tuple[str, str]]:
     try:
-        return check(spec, graph_checks)
+        return check(spec, graph_checks, tag)
     except Exception as e:  # a crash on either side is a finding too
         return [("error", f"{type(e).__name__}: {str(e).splitlines()[0][:300]}")]
 
@@ -529,7 +530,7 @@ def main(argv=None) -> int:
         spec = generate(random.Random(seed))
         if args.show:
             print(json.dumps(spec))
-        bad = safe_check(spec, not args.no_graph)
+        bad = safe_check(spec, not args.no_graph, f"seed{seed}")
         for kind, detail in bad:
             kinds[kind] = kinds.get(kind, 0) + 1
             print(f"seed {seed} {kind}: {detail}", flush=True)
