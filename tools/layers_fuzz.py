@@ -14,7 +14,10 @@ and compares:
 4. macc's graph path on the frozen Keras graph itself, as ``tools/sweep.py`` compares a graph
    (totals, every node's tf_flops, every node's import shapes against TF's): frozen at the spec's
    batch, frozen at an unknown batch, and that graph with ``--batch 1`` (``--no-graph`` skips
-   this). Kinds ``graph_frozen``, ``graph_unknown_batch``, ``graph_batch1`` and their ``_shapes``.
+   this). Kinds ``graph_frozen``, ``graph_unknown_batch``, ``graph_batch1`` and their ``_shapes``;
+5. macc on the model saved as a SavedModel (``tf.saved_model.save`` with the spec's batch as its
+   signature; macc inlines the functions) against TF's profiler on the frozen graph, its params
+   against Keras's trainable count, and no unsupported op (skipped with ``--no-graph`` too).
 
 Conventions where the spec intentionally differs from Keras are accounted for explicitly:
 
@@ -56,6 +59,7 @@ import io
 import json
 import os
 import random
+import shutil
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -401,6 +405,29 @@ def _graph_checks(graph_def, kind, tag, batch=None) -> list[tuple[str, str]]:
     return bad
 
 
+def _savedmodel_check(model, concrete, tf_total, trainable, tag) -> list[tuple[str, str]]:
+    """``macc.profile`` on ``model`` saved with ``concrete`` as its serving signature (kept as
+    ``KEEP/{tag}_sm``); ``tf_total`` None skips the tf_flops comparison (a grouped convolution's
+    XLA call, which TF's frozen count leaves at 0 and macc inlines)."""
+    import macc
+    path = os.path.join(KEEP, f"{tag}_sm")
+    shutil.rmtree(path, ignore_errors=True)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        tf.saved_model.save(model, path, signatures={"serving_default": concrete})
+    try:
+        r = macc.profile(path)
+    except macc.MaccError as e:
+        return [("savedmodel", f"macc error: {str(e)[:300]}")]
+    bad = []
+    if tf_total is not None and r.totals.tf_flops != tf_total:
+        bad.append(("savedmodel_tf_flops", f"TF frozen {tf_total} macc {r.totals.tf_flops}"))
+    if r.totals.params != trainable:
+        bad.append(("savedmodel_params", f"keras trainable {trainable} macc {r.totals.params}"))
+    if r.unsupported:
+        bad.append(("savedmodel_unsupported", str(dict(r.unsupported))))
+    return bad
+
+
 def check(spec, graph_checks=True, tag="spec") -> list[tuple[str, str]]:
     """Every disagreement of ``spec`` as (kind, detail); ``graph_checks``: also (3c), macc's
     graph path on the frozen Keras graph."""
@@ -453,6 +480,11 @@ def check(spec, graph_checks=True, tag="spec") -> list[tuple[str, str]]:
         frozen_u = convert_variables_to_constants_v2(fn.get_concrete_function(sig_u)).graph
         bad += _graph_checks(frozen_u.as_graph_def(), "unknown_batch", tag)
         bad += _graph_checks(frozen_u.as_graph_def(), "batch1", tag, batch=1)
+    # (5) macc on the model saved as a SavedModel (its functions inlined) against TF's profiler
+    # on the frozen graph, and its params against Keras's trainable count
+    if graph_checks:
+        bad += _savedmodel_check(model, fn.get_concrete_function(sig),
+                                 keras_tf if expect is not None else None, trainable, tag)
     # (3b) TF's profiler on macc's own export
     g = tf.Graph()
     with g.as_default():
