@@ -156,6 +156,14 @@ def test_fused_batch_norm():
     outs = run("FusedBatchNormGradV3", [(None, 8, 8, 3), (None, 8, 8, 3), (3,), (3,), (3,),
                                         None], n_out=5, is_training=True)
     assert outs == ((None, 8, 8, 3), (3,), (3,), (0,), (0,))
+    # x_backprop is y_backprop's shape, channels merged: x's other dims are not read (TF 2.21:
+    # [?,?,?,1] from y_backprop [?,?,?,?] and x [2,1,2,1], fuzz seed 8080)
+    outs = run("FusedBatchNormGradV3", [(None, None, None, None), (2, 1, 2, 1), (1,), (1,), (1,),
+                                        None], n_out=5, is_training=True)
+    assert outs[0] == (None, None, None, 1)
+    with pytest.raises(ShapeError, match="channels"):
+        run("FusedBatchNormGradV3", [(None, 8, 8, 3), (None, 8, 8, 4), (3,), (3,), (3,), None],
+            n_out=5, is_training=True)
 
 
 def test_fused_batch_norm_rank_follows_data_format():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .nn import layout
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt, text_attr, unify, unify_dim, unknown
+from .util import broadcast, check_rank, fmt, text_attr, unify_dim, unknown
 
 
 def _bn_layout(ctx, *inputs):
@@ -47,17 +47,18 @@ def fused_batch_norm(ctx):
 
 @shape_fn("FusedBatchNormGrad", "FusedBatchNormGradV2", "FusedBatchNormGradV3")
 def fused_batch_norm_grad(ctx):
+    """TF 2.21: x_backprop is y_backprop's shape (data_format's rank when unknown) with its
+    channels merged with x's, scale's and the reserve spaces'; x's other dims are not read."""
     dy, x = ctx.in_shape(0), ctx.in_shape(1)
     rank, c_ax = _bn_layout(ctx, (dy, "y_backprop"), (x, "x"))
-    x = unify(dy, x, "y_backprop and x")
-    x = x if x is not None else unknown(rank)  # as TF: data_format's rank, channels from scale
-    c = x[c_ax]
+    dy = dy if dy is not None else unknown(rank)
+    c = unify_dim(dy[c_ax], x[c_ax] if x is not None else None, "y_backprop and x channels")
     for i, what in ((2, "scale"), (3, "reserve_space_1"), (4, "reserve_space_2")):
         v = ctx.in_shape(i)
         check_rank(v, 1, what)
         if v is not None:
-            c = unify_dim(c, v[0], f"{what} size differs from the input's channels {fmt(x)}")
-    dx = list(x)
+            c = unify_dim(c, v[0], f"{what} size differs from the input's channels {fmt(dy)}")
+    dx = list(dy)
     dx[c_ax] = c
     return [tuple(dx), (c,), (c,), (0,), (0,)]
 
