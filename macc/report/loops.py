@@ -346,6 +346,7 @@ def called_trip_count(node, graph, shapes) -> tuple[int, bool] | None:
     from ..inline import inline_library
     from ..proto import graph_pb2
     from ..shapes import infer_shapes
+    from ..shapes.calls import const_node
 
     if graph.library is None or node.proto is None:
         return None
@@ -355,23 +356,21 @@ def called_trip_count(node, graph, shapes) -> tuple[int, bool] | None:
     gd.library.CopyFrom(graph.library)
     names = []
     for k, (src, port) in enumerate(node.inputs):
-        nd = gd.node.add(name=f"loop_input_{k}")
+        name = f"loop_input_{k}"
         dtype = types[k] if types else 1
         value = shapes.value(src, port)
         if value is not None and value.size == 1 and value.dtype.kind in "iu" and dtype in (3, 9):
-            nd.op = "Const"
-            t = nd.attr["value"].tensor
-            t.dtype = dtype
-            (t.int64_val if dtype == 9 else t.int_val).append(int(value.reshape(-1)[0]))
-        else:
-            nd.op = "Placeholder"
-            shape = shapes.of(src, port)
-            if shape is None:
-                nd.attr["shape"].shape.unknown_rank = True
-            for d in shape or ():
-                nd.attr["shape"].shape.dim.add(size=-1 if d is None else d)
+            gd.node.append(const_node(name, dtype, value.reshape(())))  # a scalar int32/int64
+            names.append(name)
+            continue
+        nd = gd.node.add(name=name, op="Placeholder")
+        shape = shapes.of(src, port)
+        if shape is None:
+            nd.attr["shape"].shape.unknown_rank = True
+        for d in shape or ():
+            nd.attr["shape"].shape.dim.add(size=-1 if d is None else d)
         nd.attr["dtype"].type = dtype
-        names.append(nd.name)
+        names.append(name)
     loop = gd.node.add()
     loop.CopyFrom(node.proto)
     loop.name = "loop"

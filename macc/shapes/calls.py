@@ -137,7 +137,7 @@ class CallShapes:
         del gd.node[:]
         for i, (arg, shape) in enumerate(zip(fdef.signature.input_arg, in_shapes)):
             dtype = in_dtypes[i] if in_dtypes is not None and i < len(in_dtypes) else arg.type
-            const = _const_node(_ARG.format(i), dtype or arg.type, values.get(i))
+            const = const_node(_ARG.format(i), dtype or arg.type, values.get(i))
             if const is not None:
                 gd.node.append(const)
                 continue
@@ -197,9 +197,10 @@ def _const_args(in_values) -> dict:
     return out
 
 
-def _const_node(name, dtype, value):
+def const_node(name, dtype, value):
     """A Const NodeDef holding ``value`` as ``dtype``, or None when there is no value or the
-    dtype has no plain numpy layout (strings, quantized types)."""
+    dtype has no plain numpy layout (strings, quantized types). Also what a loop's trip count
+    feeds its inlined copy (macc.report.loops)."""
     if value is None or not dtype:
         return None
     npt = dtypes.numpy_type(dtype)
