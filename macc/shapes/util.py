@@ -125,10 +125,11 @@ def dim_of(shape, i: int):
 
 
 def ranked_input(ctx, i: int, rank: int, what: str):
-    """Input ``i``'s shape, checked to have ``rank`` (None: unknown rank)."""
+    """Input ``i``'s shape, checked to have ``rank``; an unknown rank is ``rank`` unknown dims,
+    as TF's ``WithRank`` makes it (and so do the outputs TF derives from it)."""
     s = ctx.in_shape(i)
     check_rank(s, rank, what)
-    return s
+    return s if s is not None else unknown(rank)
 
 
 def text_attr(ctx, key: str, default=None):

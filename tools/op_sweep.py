@@ -1,0 +1,201 @@
+"""Every registered op on inputs of unknown rank: macc's shape functions against TF's import.
+
+    /work/tfenv/bin/python -m tools.op_sweep [--only SUBSTR] [--show N]
+
+For each op in TensorFlow's registry this writes a GraphDef of one node fed by Placeholders of
+unknown rank (one per input tensor, of the dtype the OpDef asks for), with every attr that has
+no default set to a plain value of its kind (a dtype: float32 where allowed; an int: 2, or its
+minimum; a list of ints: four 1s; a string: its first allowed value; a shape: unknown). TF's
+``import_graph_def`` runs the op's shape function; an op TF refuses in that form is skipped.
+macc reads the same bytes and infers shapes; the node's output shapes are compared, as TF's
+import gives them. Ops whose attrs need a function or a tensor, or whose inputs are refs, are
+not built. The randomized sweeps (tools/sweep_cases/fuzz*.py) found the last unknown-rank
+mistakes one at a time; this looks at every op once.
+
+The exit status is 1 when any op differs. Needs TensorFlow; never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+DT_FLOAT, DT_INT32, DT_INT64, DT_STRING = 1, 3, 9, 7
+PREFERRED = (DT_FLOAT, DT_INT32, DT_INT64, DT_STRING)
+UNBUILT = ("func", "list(func)", "tensor")
+PRODUCER = 1205  # a TF 2.x GraphDef (an old producer changes some shape functions)
+
+
+def _pick_type(attr):
+    allowed = list(attr.allowed_values.list.type) if attr.HasField("allowed_values") else []
+    if not allowed:
+        return DT_FLOAT
+    return next((t for t in PREFERRED if t in allowed), allowed[0])
+
+
+def node_def(op_def, tf):
+    """(GraphDef, reason): the op on unknown-rank placeholders, or (None, why not built)."""
+    gd = tf.compat.v1.GraphDef()
+    nd = tf.compat.v1.NodeDef(name="op", op=op_def.name)
+    values = {}
+    for attr in op_def.attr:
+        if attr.HasField("default_value"):
+            values[attr.name] = attr.default_value
+            continue
+        if attr.type in UNBUILT:
+            return None, f"attr {attr.name} is a {attr.type}"
+        v = tf.compat.v1.AttrValue()
+        lo = attr.minimum if attr.has_minimum else 0
+        if attr.type == "type":
+            v.type = _pick_type(attr)
+        elif attr.type == "list(type)":
+            v.list.type.extend([_pick_type(attr)] * max(lo, 1))
+        elif attr.type == "int":
+            v.i = max(lo, 2)
+        elif attr.type == "list(int)":
+            v.list.i.extend([1] * max(lo, 4))
+        elif attr.type == "float":
+            v.f = 1.0
+        elif attr.type == "bool":
+            v.b = False
+        elif attr.type == "string":
+            allowed = list(attr.allowed_values.list.s) if attr.HasField("allowed_values") else []
+            v.s = allowed[0] if allowed else b""
+        elif attr.type == "shape":
+            v.shape.unknown_rank = True
+        elif attr.type == "list(shape)":
+            for _ in range(max(lo, 1)):
+                v.list.shape.add().unknown_rank = True
+        elif attr.type in ("list(string)", "list(float)", "list(bool)"):
+            pass
+        else:
+            return None, f"attr {attr.name} of type {attr.type}"
+        values[attr.name] = v
+    for k, v in values.items():
+        nd.attr[k].CopyFrom(v)
+    n_in = 0
+    for arg in op_def.input_arg:
+        if arg.is_ref:
+            return None, "a ref input"
+        if arg.number_attr:
+            types = [arg.type or values[arg.type_attr].type] * values[arg.number_attr].i
+        elif arg.type_list_attr:
+            types = list(values[arg.type_list_attr].list.type)
+        else:
+            types = [arg.type or values[arg.type_attr].type]
+        for t in types:
+            ph = gd.node.add(name=f"in{n_in}", op="Placeholder")
+            ph.attr["dtype"].type = t
+            ph.attr["shape"].shape.unknown_rank = True
+            nd.input.append(ph.name)
+            n_in += 1
+    gd.node.add().CopyFrom(nd)
+    gd.versions.producer = PRODUCER
+    return gd, ""
+
+
+def tf_shapes(gd, tf):
+    """TF's import shapes of node ``op``, in a forked child (a few ops' shape functions crash
+    TF on inputs like these); raises when TF refuses the graph or crashes."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: import, write the shapes as JSON, exit without cleanup
+        os.close(r)
+        try:
+            g = tf.Graph()
+            with g.as_default():
+                tf.graph_util.import_graph_def(gd, name="")
+            op = g.get_operation_by_name("op")
+            out = [o.shape.as_list() if o.shape.rank is not None else None for o in op.outputs]
+            os.write(w, json.dumps(out).encode())
+        except BaseException:  # noqa: BLE001 - refused: the parent sees no output
+            pass
+        os._exit(0)
+    os.close(w)
+    chunks = []
+    while True:
+        b = os.read(r, 65536)
+        if not b:
+            break
+        chunks.append(b)
+    os.close(r)
+    os.waitpid(pid, 0)
+    if not chunks:
+        raise ValueError("TF refuses the op in this form (or crashes on it)")
+    return json.loads(b"".join(chunks))
+
+
+def macc_shapes(data: bytes):
+    from macc.graph import Graph
+    from macc.load import load
+    from macc.shapes import infer_shapes
+
+    loaded = load(data)
+    graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source)
+    out = infer_shapes(graph).outputs.get("op")
+    return None if out is None else [list(s) if s is not None else None for s in out]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", help="ops whose name contains this")
+    ap.add_argument("--show", type=int, default=200, help="differences printed")
+    args = ap.parse_args(argv)
+    import tensorflow as tf
+
+    from macc.errors import MaccError
+    from macc.shapes.registry import lookup
+    from tools.op_outputs import registered_ops
+
+    _, op_defs = registered_ops()
+    counts = {"equal": 0, "differ": 0, "macc refuses": 0, "macc crashes": 0, "not built": 0,
+              "TF refuses": 0, "no outputs": 0, "no macc shape function": 0}
+    shown = 0
+    for op_def in op_defs:
+        if args.only and args.only not in op_def.name:
+            continue
+        if not op_def.output_arg:
+            counts["no outputs"] += 1
+            continue
+        if lookup(op_def.name) is None:  # reported as unsupported by name, never guessed
+            counts["no macc shape function"] += 1
+            continue
+        gd, why = node_def(op_def, tf)
+        if gd is None:
+            counts["not built"] += 1
+            continue
+        try:
+            want = tf_shapes(gd, tf)
+        except Exception:  # noqa: BLE001 - TF refuses this form of the op
+            counts["TF refuses"] += 1
+            continue
+        data = gd.SerializeToString()
+        try:
+            got = macc_shapes(data)
+        except MaccError as e:
+            counts["macc refuses"] += 1
+            line = f"REFUSES {op_def.name}: TF {want}; macc: {str(e)[:200]}"
+        except Exception as e:  # noqa: BLE001 - a bug: reported, the sweep goes on
+            counts["macc crashes"] += 1
+            line = f"CRASH {op_def.name}: {type(e).__name__}: {str(e)[:200]}"
+        else:
+            if got is not None and got == want[:len(got)] and (
+                    len(got) == len(want) or all(w is None for w in want[len(got):])):
+                counts["equal"] += 1
+                continue
+            counts["differ"] += 1
+            line = f"DIFFER {op_def.name}: macc {got} TF {want}"
+        if shown < args.show:
+            print(line, flush=True)
+            shown += 1
+    print(counts)
+    bad = counts["differ"] + counts["macc refuses"] + counts["macc crashes"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
