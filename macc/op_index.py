@@ -161,7 +161,7 @@ SHAPES = {
         "ScatterMax ScatterMin ScatterMul ScatterNd ScatterNdAdd ScatterNdSub ScatterNdUpdate "
         "ScatterSub ScatterUpdate Select SelectV2 TensorScatterAdd TensorScatterMax "
         "TensorScatterMin TensorScatterSub TensorScatterUpdate TopK TopKV2 Unique UniqueV2 "
-        "UniqueWithCounts Where"
+        "UniqueWithCounts UniqueWithCountsV2 Where"
     ),
     "leftovers": (
         "AudioMicrofrontend BatchCholesky BatchCholeskyGrad BatchFFT BatchFFT2D BatchFFT3D "
@@ -419,8 +419,8 @@ SHAPES = {
         "ScatterNdMin ScatterNdNonAliasingAdd SparseAddGrad SparseFillEmptyRowsGrad "
         "SparseSegmentMeanGrad SparseSegmentMeanGradV2 SparseSegmentSqrtNGrad "
         "SparseSegmentSqrtNGradV2 SparseSegmentSumGrad SparseSegmentSumGradV2 SparseSliceGrad "
-        "ThreadUnsafeUnigramCandidateSampler TileGrad UniformCandidateSampler UniqueWithCountsV2 "
-        "_ParallelConcatStart _ParallelConcatUpdate"
+        "ThreadUnsafeUnigramCandidateSampler TileGrad UniformCandidateSampler _ParallelConcatStart "
+        "_ParallelConcatUpdate"
     ),
     "training": (
         "ApplyAdaMax ApplyAdadelta ApplyAdagrad ApplyAdagradDA ApplyAdagradV2 ApplyAdam "

@@ -316,3 +316,50 @@ def test_matrix_set_diag_fills_the_input_from_the_diagonal():
     with pytest.raises(ShapeError, match="does not fit"):
         run(v3, (4, 4), (2, 4), 0)
 
+
+
+def test_unknown_rank_inputs_as_tf_imports_them():
+    """TF 2.21's import shapes with every input of unknown rank (tools/op_sweep.py): a checked
+    rank is kept as unknown dims, a passed-through shape stays unknown."""
+    def outs(op, n_in, **attrs):
+        g = G()
+        for i in range(n_in):
+            g.ph(f"p{i}", None)
+        g.op("y", op, *[f"p{i}" for i in range(n_in)], **attrs)
+        return list(g.infer().outputs["y"])
+
+    u4 = (None,) * 4
+    assert outs("SpaceToBatch", 2, block_size=2) == [u4]
+    assert outs("BatchToSpace", 2, block_size=2) == [u4]
+    assert outs("Conv2DBackpropInputV2", 3, strides=[1, 1, 1, 1], padding="SAME") == [u4]
+    assert outs("Conv2DBackpropFilterV2", 3, strides=[1, 1, 1, 1], padding="SAME") == [u4]
+    assert outs("InvertPermutation", 1) == [(None,)]
+    assert outs("ConcatOffset", 3) == [None, None]  # each its shape input's shape
+    assert outs("CTCLoss", 4)[1] == (None, None, None)  # the gradient: rank 3
+    assert outs("SparseTensorDenseMatMul", 4) == [(None, None)]
+    assert outs("SparseSplit", 4, num_split=2)[4:] == [None, None]
+    assert outs("StringNGrams", 2, separator="", ngram_widths=[2], left_pad="", right_pad="",
+                pad_width=0, preserve_short_sequences=False) == [(None,), (None,)]
+    assert outs("TensorListPushBackBatch", 2) == [(None,)]
+    assert outs("RaggedFillEmptyRowsGrad", 2) == [(None,), ()]
+    assert outs("QuantizedBatchNormWithGlobalNormalization", 15, variance_epsilon=0.001,
+                scale_after_normalization=False) == [u4, (), ()]
+    # Unique: idx is x's shape; the V2 forms: y of x's rank, idx [x's dim on the axis]
+    assert outs("Unique", 1) == [(None,), None]
+    assert outs("UniqueWithCounts", 1) == [(None,), None, (None,)]
+
+
+def test_unique_v2_axis_and_encode_png_batch():
+    def unique(op, x, axis):
+        g = G().ph("x", x).const("a", axis)
+        return list(g.op("y", op, "x", "a").infer().outputs["y"])
+
+    # TF 2.21: [4,3] on axis 1 -> y [?,?], idx [3]; axis -1 the same; a vector with no axis [5]
+    assert unique("UniqueV2", (4, 3), [1]) == [(None, None), (3,)]
+    assert unique("UniqueWithCountsV2", (4, 3), [-1]) == [(None, None), (3,), (None,)]
+    assert unique("UniqueV2", (5,), np.zeros(0, np.int32)) == [(None,), (5,)]
+    with pytest.raises(ShapeError, match="vector"):
+        unique("UniqueV2", (4, 3), np.zeros(0, np.int32))
+    # EncodePng takes a batch: [2,4,4,3] -> [2]; one image -> a scalar; unknown rank -> unknown
+    for x, want in (((2, 4, 4, 3), (2,)), ((4, 4, 3), ()), (None, None)):
+        assert G().ph("x", x, dtype=4).op("y", "EncodePng", "x").shape("y") == want

@@ -12,7 +12,16 @@ import gives them. Ops whose attrs need a function or a tensor, or whose inputs 
 not built. The randomized sweeps (tools/sweep_cases/fuzz*.py) found the last unknown-rank
 mistakes one at a time; this looks at every op once.
 
-The exit status is 1 when any op differs. Needs TensorFlow; never part of the test run.
+The exit status is 1 when any op differs (``KNOWN`` lists the differences that come from the
+sweep's own inputs). Ops macc has no shape function for (TF's test ops, the Risc* and _Mkl*
+internals) are counted, not compared: macc reports them as unsupported by name. Needs
+TensorFlow; never part of the test run.
+
+First run (TF 2.21): 1,106 ops equal, 24 differ, 4 refused, all unknown-rank handling: outputs
+TF gives a rank (WithRank) where macc had none (BlockLSTMGrad, the sparse ops' shape outputs,
+SpaceToBatch, the V2 conv gradients...), shapes TF passes through unknown (ConcatOffset,
+SparseSplit, Unique's idx), UniqueV2's idx on the wrong axis, EncodePng's batch. After the
+fixes: 1,127 equal and the seven ``KNOWN``.
 """
 
 from __future__ import annotations
@@ -28,6 +37,18 @@ DT_FLOAT, DT_INT32, DT_INT64, DT_STRING = 1, 3, 9, 7
 PREFERRED = (DT_FLOAT, DT_INT32, DT_INT64, DT_STRING)
 UNBUILT = ("func", "list(func)", "tensor")
 PRODUCER = 1205  # a TF 2.x GraphDef (an old producer changes some shape functions)
+# Differences that are the sweep's own inputs, not macc's rules: printed as KNOWN, not counted
+KNOWN = {
+    # TF reads the width from the method input, a constant "farmhash64" in practice; macc does
+    # not decode string constants and takes its 8 bytes (macc/shapes/seq_io.py)
+    "Fingerprint": "a method that is not a constant",
+    # a variant Placeholder carries no TensorList handle data, which every real list has
+    "TensorListElementShape": "a list without handle data",
+    # a `shape` attr of unknown rank, which TF reads as a scalar; real graphs give full shapes
+    "TPUDummyInput": "shape attr of unknown rank", "XlaCustomCall": "shape attr of unknown rank",
+    "XlaCustomCallV2": "shape attr of unknown rank", "XlaRecv": "shape attr of unknown rank",
+    "XlaSpmdShardToFullShape": "shape attr of unknown rank",
+}
 
 
 def _pick_type(attr):
@@ -153,7 +174,8 @@ def main(argv=None) -> int:
 
     _, op_defs = registered_ops()
     counts = {"equal": 0, "differ": 0, "macc refuses": 0, "macc crashes": 0, "not built": 0,
-              "TF refuses": 0, "no outputs": 0, "no macc shape function": 0}
+              "TF refuses": 0, "no outputs": 0, "no macc shape function": 0,
+              "known": 0}
     shown = 0
     for op_def in op_defs:
         if args.only and args.only not in op_def.name:
@@ -189,6 +211,11 @@ def main(argv=None) -> int:
                 continue
             counts["differ"] += 1
             line = f"DIFFER {op_def.name}: macc {got} TF {want}"
+        if op_def.name in KNOWN:
+            kind = line.split(" ", 1)[0]
+            counts["differ" if kind == "DIFFER" else "macc refuses"] -= 1
+            counts["known"] += 1
+            line = f"KNOWN ({KNOWN[op_def.name]}) " + line
         if shown < args.show:
             print(line, flush=True)
             shown += 1

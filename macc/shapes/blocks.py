@@ -130,10 +130,11 @@ def space_batch_nd(ctx):
 def space_batch(ctx):
     x = ctx.in_shape(0)
     check_rank(x, 4, "input")
+    x = x if x is not None else unknown(4)  # TF: WithRank 4
     bs = int(ctx.attr("block_size", 0) or 0)
     pads = ctx.in_value(1)
-    if x is None or pads is None:
-        return [unknown(4) if x is not None else None]
+    if pads is None:
+        return [unknown(4)]
     (t, b), (left, r) = pads.reshape(2, 2).tolist()
     n, h, w, c = x
     if ctx.node.op == "SpaceToBatch":

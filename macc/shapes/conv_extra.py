@@ -107,7 +107,7 @@ def conv_backprop_input_v2(ctx):
     check_rank(x, rank, "input")
     check_rank(ctx.in_shape(1), rank, "filter input")
     check_rank(ctx.in_shape(2), rank, "out_backprop")
-    return [x]
+    return [x if x is not None else unknown(rank)]  # TF: input's shape, WithRank
 
 
 @shape_fn("Conv2DBackpropFilterV2", "Conv3DBackpropFilter")
@@ -116,7 +116,7 @@ def conv_backprop_filter_v2(ctx):
     check_rank(ctx.in_shape(0), rank, "input")
     f = ctx.in_shape(1)
     check_rank(f, rank, "filter input")
-    return [f]
+    return [f if f is not None else unknown(rank)]  # TF: filter's shape, WithRank
 
 
 @shape_fn("Dilation2D")

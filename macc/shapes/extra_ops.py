@@ -132,7 +132,7 @@ def ctc_loss(ctx):
     unify_dim(dim_of(ctx.in_shape(1), 0), dim_of(ctx.in_shape(2), 0),
               "labels_indices and labels_values differ in length")
     x, batch = _ctc_batch(ctx, 3)
-    grad = None if x is None else (x[0], batch, x[2])
+    grad = (None, batch, None) if x is None else (x[0], batch, x[2])  # TF: rank 3
     return [(batch,), grad]
 
 
@@ -185,8 +185,17 @@ def image_projective_transform(ctx):
 
 @shape_fn("EncodePng", "EncodeJpeg")
 def encode_image(ctx):
-    check_rank(ctx.in_shape(0), 3, "image")
-    return [()]
+    """EncodeJpeg: one [H, W, C] image, a scalar. EncodePng (TF 2.21) also takes a batch of
+    images [..., H, W, C] and gives [...]; of an unknown rank it gives an unknown shape."""
+    x = ctx.in_shape(0)
+    if ctx.node.op == "EncodeJpeg":
+        check_rank(x, 3, "image")
+        return [()]
+    if x is None:
+        return [None]
+    if len(x) < 3:
+        raise ShapeError(f"image {fmt(x)} must have rank at least 3")
+    return [tuple(x[:-3])]
 
 
 @shape_fn("CropAndResizeGradImage")

@@ -84,7 +84,8 @@ def sparse_split(ctx):
     shape = ctx.in_shape(3)
     check_rank(shape, 1, "shape")
     rank = _dim(shape, 0)
-    return [(None, rank)] * n + [(None,)] * n + [(rank,)] * n
+    # TF: each output shape is the shape input's own shape (an unknown rank stays unknown)
+    return [(None, rank)] * n + [(None,)] * n + [shape] * n
 
 
 @shape_fn("DeserializeSparse")
@@ -155,4 +156,4 @@ def ragged_fill_empty_rows_grad(ctx):
     r = ctx.in_shape(0)
     check_rank(r, 1, "reverse_index_map")
     check_rank(ctx.in_shape(1), 1, "grad_values")
-    return [r, ()]
+    return [r if r is not None else (None,), ()]  # TF: WithRank 1

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..errors import ShapeError
 from . import fold
-from .consteval import int_value, norm_axis, np_type
+from .consteval import int_value, int_vector, norm_axis, np_type
 from .registry import shape_fn
 from .util import broadcast, check_rank, fmt, unify, unknown
 
@@ -169,7 +169,7 @@ def where(ctx):
 def unique(ctx):
     x = ctx.in_shape(0)
     check_rank(x, 1, "x")
-    outs = [(None,), x if x is not None else (None,)]
+    outs = [(None,), x]  # idx: x's shape (TF: an unknown rank stays unknown)
     if ctx.node.op == "UniqueWithCounts":
         outs.append((None,))
     val = ctx.in_value(0)
@@ -188,11 +188,21 @@ def unique(ctx):
     return outs
 
 
-@shape_fn("UniqueV2")
+@shape_fn("UniqueV2", "UniqueWithCountsV2")
 def unique_v2(ctx):
+    """TF 2.21: y has x's rank and unknown dims, idx is [x's dim along the one axis] when the
+    axis is known (an empty axis: x must be a vector), and the counts [?]."""
     x = ctx.in_shape(0)
-    return [unknown(len(x)) if x is not None else None, (x[0] if x else None,)
-            if x is not None else (None,)]
+    axes = int_vector(ctx, 1, "axis")
+    n = None
+    if x is not None and axes is not None:
+        if len(axes) > 1:
+            raise ShapeError(f"axis {axes} must hold at most one axis")
+        if not axes and len(x) != 1:
+            raise ShapeError(f"x {fmt(x)} must be a vector when axis is empty")
+        n = x[norm_axis(axes[0], len(x)) if axes else 0]
+    outs = [unknown(len(x)) if x is not None else None, (n,)]
+    return outs + [(None,)] if ctx.node.op == "UniqueWithCountsV2" else outs
 
 
 @shape_fn("ListDiff")

@@ -145,7 +145,10 @@ def encode_proto(ctx):
 
 @shape_fn("Fingerprint")
 def fingerprint(ctx):
-    """One 8-byte fingerprint per row of the data (rank at least 1)."""
+    """One 8-byte fingerprint per row of the data (rank at least 1). TF reads the width from
+    the method, a constant "farmhash64" in practice (tf.fingerprint's); macc does not decode
+    string constants and takes farmhash64's 8 bytes, where TF leaves the width unknown for a
+    method that is not a constant."""
     s = check_rank_at_least(ctx.in_shape(0), 1, "data")
     check_rank(ctx.in_shape(1), 0, "method")
     return [(None if s is None else s[0], 8)]
@@ -207,13 +210,14 @@ def quantized_batch_norm_global(ctx):
     """t's shape [N, H, W, C] with C unified with the four [C] vectors; scalar min and max."""
     t = ctx.in_shape(0)
     check_rank(t, 4, "t")
-    c = None if t is None else t[3]
+    t = t if t is not None else (None,) * 4  # TF: WithRank 4
+    c = t[3]
     for i, what in ((3, "m"), (6, "v"), (9, "beta"), (12, "gamma")):
         v = ctx.in_shape(i)
         check_rank(v, 1, what)
         if v is not None:
             c = unify_dim(c, v[0], f"{what} and t's channels")
-    return [None if t is None else tuple(t[:3]) + (c,), (), ()]
+    return [tuple(t[:3]) + (c,), (), ()]
 
 
 @shape_fn("QuantizedInstanceNorm")

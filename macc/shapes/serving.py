@@ -319,7 +319,7 @@ def tensor_list_concat_lists(ctx):
 def tensor_list_push_back_batch(ctx):
     h = ctx.in_shape(0)
     check_rank(h, 1, "input_handles")
-    return [h]
+    return [h if h is not None else (None,)]  # TF: WithRank 1
 
 
 @shape_fn("Unbatch")

@@ -250,7 +250,7 @@ def concat_offset(ctx):
             o[ax] = off
             off += int(v[ax])
             ctx.set_value(i, o)
-    return [s if s is not None else (None,) for s in shapes]
+    return shapes  # TF: each output is its shape input's shape (an unknown rank stays)
 
 
 @shape_fn("InvertPermutation")
@@ -261,7 +261,8 @@ def invert_permutation(ctx):
         if sorted(val.tolist()) != list(range(val.size)):
             raise ShapeError(f"{val.tolist()} is not a permutation")
         ctx.set_value(0, np.argsort(val).astype(val.dtype))
-    return [ctx.in_shape(0)]
+    x = ctx.in_shape(0)
+    return [x if x is not None else (None,)]  # TF: WithRank 1
 
 
 # unary arithmetic worth evaluating on known shape values

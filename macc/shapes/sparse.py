@@ -75,8 +75,9 @@ def sparse_dense_matmul(ctx):
         raise ShapeError(f"a_shape {fmt(a)} has rank {len(a)}, expected at least 2")
     if b is not None and len(b) < 2:
         raise ShapeError(f"b {fmt(b)} has rank {len(b)}, expected at least 2")
-    if a is None or b is None:
-        return [None]
+    # TF's output is a matrix whatever is unknown: rows from a_shape, columns from b
+    a = a if a is not None else (None, None)
+    b = b if b is not None else (None, None)
     pre = unify(tuple(a[:-2]), tuple(b[:-2]), "batch dims of a_shape and b")
     adj_a, adj_b = bool(ctx.attr("adjoint_a", False)), bool(ctx.attr("adjoint_b", False))
     rows, inner_a = (a[-1], a[-2]) if adj_a else (a[-2], a[-1])

@@ -44,7 +44,7 @@ def string_ngrams(ctx):
     check_rank(ctx.in_shape(0), 1, "data")
     splits = ctx.in_shape(1)
     check_rank(splits, 1, "data_splits")
-    return [(None,), splits]
+    return [(None,), splits if splits is not None else (None,)]  # TF: WithRank 1
 
 
 @shape_fn("UnicodeDecode", "UnicodeDecodeWithOffsets")

@@ -243,12 +243,6 @@ def parallel_concat_update(ctx):
     return [ctx.in_shape(0)]
 
 
-@shape_fn("UniqueWithCountsV2")
-def unique_with_counts_v2(ctx):
-    x = ctx.in_shape(0)
-    return [(None,), x, (None,)]
-
-
 # --- candidate sampling (sampled softmax, NCE) ----------------------------------------------------
 
 @shape_fn("LogUniformCandidateSampler", "UniformCandidateSampler", "AllCandidateSampler",

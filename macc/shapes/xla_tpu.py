@@ -37,6 +37,8 @@ def _lookup(ctx, n_ids: int, first: int, table: int):
         _ranked(ctx, i, 1, f"input {i}")
     for i in range(first, n_ids):
         unify(ctx.in_shape(i), ctx.in_shape(first - 1), f"inputs {i} and {first - 1}")
+    if ctx.in_shape(table) is None:
+        return None  # TF 2.21: a table of unknown rank leaves the activations unknown
     t = _ranked(ctx, table, 2, "embedding_table")
     return (_int_attr(ctx, "input_size"), t[1])
 
@@ -46,10 +48,9 @@ def sparse_dense_matmul(ctx):
     for i in range(3):
         _ranked(ctx, i, 1, f"input {i}")
     check_rank(ctx.in_shape(3), 0, "offsets")
-    t = _ranked(ctx, 4, 2, "embedding_table")
     for i in (1, 2):
         unify(ctx.in_shape(i), ctx.in_shape(0), f"inputs {i} and 0")
-    return [(_int_attr(ctx, "input_size"), t[1])] + [(None,)] * 4
+    return [_lookup(ctx, 0, 0, 4)] + [(None,)] * 4
 
 
 @shape_fn("XlaSparseDenseMatmulWithCsrInput", "XlaSparseDenseMatmulWithStaticBufferSize")
@@ -61,7 +62,7 @@ def sparse_dense_matmul_csr(ctx):
 
 @shape_fn("XlaSparseDenseMatmulCustomCombinerOnTcWithCsrInput")
 def custom_combiner(ctx):
-    out = _lookup(ctx, 5, 2, 5)
+    out = _lookup(ctx, 5, 2, 5) or (_int_attr(ctx, "input_size"), None)  # its outputs as before
     n_weights = _int_attr(ctx, "num_weights")
     if n_weights > 0:
         w = _ranked(ctx, 6, 1, "weights")
