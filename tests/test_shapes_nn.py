@@ -188,6 +188,14 @@ def test_fused_batch_norm_rank_follows_data_format():
             n_out=5, is_training=False)
 
 
+def test_lrn_grad_merges_its_three_inputs():
+    # TF 2.21: input_grads [?,?,?,?] with images [?,4,2,4] -> [?,4,2,4] (fuzz seed 1111)
+    out = run("LRNGrad", [(None, None, None, None), (None, 4, 2, 4), (None, 4, 2, 4)])
+    assert out == (None, 4, 2, 4)
+    with pytest.raises(ShapeError, match="input_grads and output_image"):
+        run("LRNGrad", [(1, 4, 2, 4), (1, 4, 2, 4), (1, 4, 2, 5)])
+
+
 def test_misc_nn():
     assert run("BiasAddGrad", [(None, 5, 5, 7)]) == (7,)
     assert run("BiasAddGrad", [(None, 7, 5, 5)], data_format="NCHW") == (7,)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .nn import layout
 from .registry import shape_fn
-from .util import broadcast, check_rank, fmt, text_attr, unify_dim, unknown
+from .util import broadcast, check_rank, fmt, text_attr, unify, unify_dim, unknown
 
 
 def _bn_layout(ctx, *inputs):
@@ -88,9 +88,14 @@ def l2_loss(ctx):
 
 @shape_fn("LRN", "LRNGrad")
 def lrn(ctx):
+    """Rank 4; LRNGrad merges its gradient, input image and output image, as TF does."""
     x = ctx.in_shape(0)
     check_rank(x, 4, "input")
-    return [x if x is not None else unknown(4)]
+    x = x if x is not None else unknown(4)
+    if ctx.node.op == "LRNGrad":
+        for i, what in ((1, "input_image"), (2, "output_image")):
+            x = unify(x, ctx.in_shape(i), f"input_grads and {what}")
+    return [x]
 
 
 @shape_fn("SoftmaxCrossEntropyWithLogits")
