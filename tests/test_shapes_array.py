@@ -363,3 +363,34 @@ def test_unique_v2_axis_and_encode_png_batch():
     # EncodePng takes a batch: [2,4,4,3] -> [2]; one image -> a scalar; unknown rank -> unknown
     for x, want in (((2, 4, 4, 3), (2,)), ((4, 4, 3), ()), (None, None)):
         assert G().ph("x", x, dtype=4).op("y", "EncodePng", "x").shape("y") == want
+
+
+def test_one_known_input_as_tf_imports_it():
+    """TF 2.21's import shapes with one input known and the others of unknown rank
+    (tools/op_sweep.py --one-known)."""
+    def out(op, shapes, **attrs):
+        g = G()
+        for i, s in enumerate(shapes):
+            g.ph(f"p{i}", s, dtype=attrs.pop(f"dtype{i}", 1))
+        return list(g.op("y", op, *[f"p{i}" for i in range(len(shapes))], **attrs)
+                    .infer().outputs["y"])
+
+    # BatchMatMul v1 merges batch dims: the other input's rank comes from the known one
+    assert out("BatchMatMul", [(2, 3), None]) == [(2, None)]
+    assert out("BatchMatMul", [None, (2, 3)]) == [(None, 3)]
+    assert out("BatchMatMulV2", [(2, 3), None]) == [None]  # broadcasting: unknown
+    assert out("Cross", [(2, 3), None]) == [(2, 3)]
+    assert out("SoftmaxCrossEntropyWithLogits", [(2, 3), None]) == [(2,), (2, 3)]
+    # SpaceToBatch/BatchToSpace without paddings: batch and depth still known
+    assert out("SpaceToBatch", [(2, 3, 4, 5), None], block_size=2, dtype1=3) == \
+        [(8, None, None, 5)]
+    assert out("BatchToSpace", [(8, 3, 4, 5), None], block_size=2, dtype1=3) == \
+        [(2, None, None, 5)]
+    assert out("Reverse", [None, (3,)], dtype1=10) == [(None, None, None)]  # one bool a dim
+    # PlaceholderWithDefault gives its declared shape, even of unknown rank
+    assert out("PlaceholderWithDefault", [()], dtype=1) == [None]
+    # set operations take the rank from whichever input is known
+    assert out("DenseToDenseSetOperation", [None, (2, 3)], set_operation="a-b",
+               validate_indices=True, dtype0=3, dtype1=3) == [(None, 2), (None,), (2,)]
+    # TensorListPushBackBatch: the handles' batch merged with the tensor's
+    assert out("TensorListPushBackBatch", [None, (2,)], dtype0=21) == [(2,)]

@@ -119,6 +119,22 @@ def node_def(op_def, tf):
     return gd, ""
 
 
+DIMS = (2, 3, 4, 5, 6)  # the dims of the one known input: distinct, so a mixed-up one shows
+
+
+def one_known(gd, j: int, rank: int):
+    """A copy of ``gd`` whose placeholder ``in{j}`` has the known shape DIMS[:rank]."""
+    out = type(gd)()
+    out.CopyFrom(gd)
+    for nd in out.node:
+        if nd.name == f"in{j}":
+            s = nd.attr["shape"].shape
+            s.unknown_rank = False
+            for d in DIMS[:rank]:
+                s.dim.add(size=d)
+    return out
+
+
 def tf_shapes(gd, tf):
     """TF's import shapes of node ``op``, in a forked child (a few ops' shape functions crash
     TF on inputs like these); raises when TF refuses the graph or crashes."""
@@ -165,10 +181,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--only", help="ops whose name contains this")
     ap.add_argument("--show", type=int, default=200, help="differences printed")
+    ap.add_argument("--one-known", action="store_true",
+                    help="also give each input alone a known shape (dims 2, 3, 4, ...) at the "
+                         "first rank TF accepts, the others of unknown rank")
     args = ap.parse_args(argv)
     import tensorflow as tf
 
-    from macc.errors import MaccError
     from macc.shapes.registry import lookup
     from tools.op_outputs import registered_ops
 
@@ -195,33 +213,52 @@ def main(argv=None) -> int:
         except Exception:  # noqa: BLE001 - TF refuses this form of the op
             counts["TF refuses"] += 1
             continue
-        data = gd.SerializeToString()
-        try:
-            got = macc_shapes(data)
-        except MaccError as e:
-            counts["macc refuses"] += 1
-            line = f"REFUSES {op_def.name}: TF {want}; macc: {str(e)[:200]}"
-        except Exception as e:  # noqa: BLE001 - a bug: reported, the sweep goes on
-            counts["macc crashes"] += 1
-            line = f"CRASH {op_def.name}: {type(e).__name__}: {str(e)[:200]}"
-        else:
-            if got is not None and got == want[:len(got)] and (
-                    len(got) == len(want) or all(w is None for w in want[len(got):])):
-                counts["equal"] += 1
+        forms = [("", gd, want)]
+        if args.one_known:  # also each input alone known, at the first rank TF accepts
+            n_in = sum(1 for nd in gd.node if nd.op == "Placeholder")
+            for j in range(n_in):
+                for rank in range(5):
+                    g2 = one_known(gd, j, rank)
+                    try:
+                        forms.append((f" [in{j} {list(DIMS[:rank])}]", g2, tf_shapes(g2, tf)))
+                        break
+                    except ValueError:
+                        continue
+        for form, gd, want in forms:
+            line = compare_form(op_def.name + form, gd, want, counts)
+            if line is None:
                 continue
-            counts["differ"] += 1
-            line = f"DIFFER {op_def.name}: macc {got} TF {want}"
-        if op_def.name in KNOWN:
-            kind = line.split(" ", 1)[0]
-            counts["differ" if kind == "DIFFER" else "macc refuses"] -= 1
-            counts["known"] += 1
-            line = f"KNOWN ({KNOWN[op_def.name]}) " + line
-        if shown < args.show:
-            print(line, flush=True)
-            shown += 1
+            if op_def.name in KNOWN:
+                kind = line.split(" ", 1)[0]
+                counts["differ" if kind == "DIFFER" else "macc refuses"] -= 1
+                counts["known"] += 1
+                line = f"KNOWN ({KNOWN[op_def.name]}) " + line
+            if shown < args.show:
+                print(line, flush=True)
+                shown += 1
     print(counts)
     bad = counts["differ"] + counts["macc refuses"] + counts["macc crashes"]
     return 1 if bad else 0
+
+
+def compare_form(name, gd, want, counts):
+    """None when macc's shapes equal TF's (counted), else the line to print."""
+    from macc.errors import MaccError
+
+    try:
+        got = macc_shapes(gd.SerializeToString())
+    except MaccError as e:
+        counts["macc refuses"] += 1
+        return f"REFUSES {name}: TF {want}; macc: {str(e)[:200]}"
+    except Exception as e:  # noqa: BLE001 - a bug: reported, the sweep goes on
+        counts["macc crashes"] += 1
+        return f"CRASH {name}: {type(e).__name__}: {str(e)[:200]}"
+    if got is not None and got == want[:len(got)] and (
+            len(got) == len(want) or all(w is None for w in want[len(got):])):
+        counts["equal"] += 1
+        return None
+    counts["differ"] += 1
+    return f"DIFFER {name}: macc {got} TF {want}"
 
 
 if __name__ == "__main__":

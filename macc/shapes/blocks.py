@@ -133,8 +133,11 @@ def space_batch(ctx):
     x = x if x is not None else unknown(4)  # TF: WithRank 4
     bs = int(ctx.attr("block_size", 0) or 0)
     pads = ctx.in_value(1)
-    if pads is None:
-        return [unknown(4)]
+    if pads is None:  # the batch and depth do not depend on the paddings (TF 2.21)
+        n, c = x[0], x[3]
+        if ctx.node.op == "SpaceToBatch":
+            return [(None if n is None else n * bs * bs, None, None, c)]
+        return [(None if n is None or n % (bs * bs) else n // (bs * bs), None, None, c)]
     (t, b), (left, r) = pads.reshape(2, 2).tolist()
     n, h, w, c = x
     if ctx.node.op == "SpaceToBatch":

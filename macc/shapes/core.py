@@ -21,8 +21,8 @@ def placeholder(ctx):
 def placeholder_with_default(ctx):
     declared = ctx.attr("shape")
     default = ctx.in_shape(0)
-    if declared is None:
-        return [default]
+    if declared is None:  # TF 2.21: the declared shape, even of unknown rank
+        return [None]
     # TF merges the two to check them, then gives the declared shape (it may be less precise)
     unify(tuple(declared), default, "the shape attr and the default input")
     return [declared]

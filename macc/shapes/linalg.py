@@ -8,7 +8,11 @@ from .util import broadcast, fmt, unify_dim
 
 
 def batch_matmul_shape(a, b, adj_x: bool, adj_y: bool, broadcast_batch: bool = True):
-    """[..., m, k] x [..., k, n] -> [..., m, n] (adjoints swap the last two dims)."""
+    """[..., m, k] x [..., k, n] -> [..., m, n] (adjoints swap the last two dims). Without
+    broadcasting (BatchMatMul v1) TF merges the batch dims, so one input of unknown rank takes
+    the other's (rows or columns unknown); with it, an unknown rank leaves the output unknown."""
+    if not broadcast_batch and (a is None) != (b is None):
+        a, b = (a, (None,) * len(a)) if b is None else ((None,) * len(b), b)
     if a is None or b is None:
         return None
     if len(a) < 2 or len(b) < 2:

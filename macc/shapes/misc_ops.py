@@ -105,7 +105,17 @@ def extract_image_patches(ctx):
     return [tuple(out)]
 
 
-@shape_fn("Bucketize", "Cross", "MatrixInverse", "Cholesky", "MatrixExponential",
+@shape_fn("Cross")
+def cross(ctx):
+    """a and b merged (both [..., 3]), as TF's shape function gives it."""
+    a, b = ctx.in_shape(0), ctx.in_shape(1)
+    out = unify(a, b, "a and b")
+    if out is not None and (not out or out[-1] not in (None, 3)):
+        raise ShapeError(f"a and b {fmt(out)} must end in a dim of 3")
+    return [out]
+
+
+@shape_fn("Bucketize", "MatrixInverse", "Cholesky", "MatrixExponential",
           "MatrixLogarithm", "StringToNumber", "Dequantize", "BatchMatrixBandPart",
           # string ops of one input, elementwise (TF: UnchangedShape)
           "AsString", "StringLength", "StringStrip", "StringLower", "StringUpper",

@@ -101,6 +101,9 @@ def lrn(ctx):
 @shape_fn("SoftmaxCrossEntropyWithLogits")
 def softmax_xent(ctx):
     logits, labels = ctx.in_shape(0), ctx.in_shape(1)
+    if (logits is None) != (labels is None):  # TF merges them when their ranks can agree
+        known = logits if logits is not None else labels
+        logits = labels = known
     out = broadcast(logits, labels)  # TF broadcasts the two to [batch, classes]
     if out is not None and len(out) != 2:
         raise ShapeError(f"logits {fmt(logits)} and labels {fmt(labels)} must be matrices")

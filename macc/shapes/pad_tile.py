@@ -103,6 +103,10 @@ def reverse(ctx):
         if axes is not None and val is not None and x is not None:
             ax = tuple(norm_axis(a, len(x)) for a in axes)
             ctx.set_value(0, np.flip(val, ax) if ax else val)
+    elif x is None:  # Reverse v1: one bool per dim, so their count is the rank (TF 2.21)
+        dims = ctx.in_shape(1)
+        if dims is not None and len(dims) == 1 and dims[0] is not None:
+            return [(None,) * dims[0]]
     return [x]
 
 

@@ -15,7 +15,7 @@ from .consteval import dims_product
 from .nn import spatial_out, window_attr
 from .registry import shape_fn
 from .unary import unary
-from .util import broadcast, check_rank, check_rank_at_least, dim_of, fmt, unify_dim, unknown
+from .util import broadcast, check_rank, check_rank_at_least, dim_of, fmt, unify, unify_dim, unknown
 
 
 def _text(v, default: str) -> str:
@@ -319,7 +319,9 @@ def tensor_list_concat_lists(ctx):
 def tensor_list_push_back_batch(ctx):
     h = ctx.in_shape(0)
     check_rank(h, 1, "input_handles")
-    return [h if h is not None else (None,)]  # TF: WithRank 1
+    t = ctx.in_shape(1)  # TF merges the batch with the tensor's leading dim
+    batch = (t[0],) if t else (None,)
+    return [unify(h if h is not None else (None,), batch, "input_handles and tensor's batch")]
 
 
 @shape_fn("Unbatch")

@@ -22,8 +22,9 @@ def dense_to_dense_set(ctx):
     for s, what in ((a, "set1"), (b, "set2")):
         if s is not None and len(s) < 2:
             raise ShapeError(f"{what} {fmt(s)} must have rank at least 2")
-    if a is None or b is None:
-        return _set_outputs(None)
+    if a is None or b is None:  # TF takes the rank from whichever is known
+        known = a if a is not None else b
+        return _set_outputs(None if known is None else len(known))
     unify(a[:-1], b[:-1], "set1 and set2 (all but the last dim)")
     return _set_outputs(len(a))
 
@@ -33,7 +34,10 @@ def dense_to_sparse_set(ctx):
     a = ctx.in_shape(0)
     if a is not None and len(a) < 2:
         raise ShapeError(f"set1 {fmt(a)} must have rank at least 2")
-    return _set_outputs(None if a is None else len(a))
+    if a is None:  # TF: the rank from set2_shape's length
+        s = ctx.in_shape(3)
+        return _set_outputs(s[0] if s is not None and len(s) == 1 else None)
+    return _set_outputs(len(a))
 
 
 @shape_fn("SparseToSparseSetOperation")

@@ -11,7 +11,7 @@ from ..errors import ShapeError
 from .consteval import int_value
 from .pooling import pool
 from .registry import shape_fn
-from .util import broadcast, check_rank, dim_of, fmt, merge, ranked_input, unify, unknown
+from .util import broadcast, check_rank, dim_of, fmt, ranked_input, unify, unknown
 
 # --- fake quantization (QAT) --------------------------------------------------------------------
 
@@ -111,7 +111,10 @@ def fractional_avg_pool_grad(ctx):
 
 @shape_fn("MaxPoolGradGradWithArgmax")
 def max_pool_grad_grad_argmax(ctx):
-    return [merge(pool(ctx)[0], ctx.in_shape(2))]
+    """The forward pool's shape of the input; TF checks argmax against it, never fills it in."""
+    out = pool(ctx)[0]
+    unify(out, ctx.in_shape(2), "the pooled input and argmax")
+    return [out]
 
 
 @shape_fn("CropAndResizeGradBoxes")
