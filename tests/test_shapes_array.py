@@ -394,3 +394,7 @@ def test_one_known_input_as_tf_imports_it():
                validate_indices=True, dtype0=3, dtype1=3) == [(None, 2), (None,), (2,)]
     # TensorListPushBackBatch: the handles' batch merged with the tensor's
     assert out("TensorListPushBackBatch", [None, (2,)], dtype0=21) == [(2,)]
+    # DrawBoundingBoxesV2 takes images of rank 3 too (V1 only 4): [2,3,4] -> [2,3,4]
+    assert out("DrawBoundingBoxesV2", [(2, 3, 4), None, None]) == [(2, 3, 4)]
+    with pytest.raises(ShapeError, match="rank 3, expected 4"):
+        out("DrawBoundingBoxes", [(2, 3, 4), None])

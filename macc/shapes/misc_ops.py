@@ -268,8 +268,12 @@ def adjust_image(ctx):
 
 @shape_fn("DrawBoundingBoxes", "DrawBoundingBoxesV2")
 def draw_boxes(ctx):
+    """The images' shape: rank 4 for DrawBoundingBoxes, at least 3 for V2 (TF 2.21)."""
     x = ctx.in_shape(0)
-    check_rank(x, 4, "images")
+    if ctx.node.op == "DrawBoundingBoxesV2":
+        check_rank_at_least(x, 3, "images")
+    else:
+        check_rank(x, 4, "images")
     return [x]
 
 
