@@ -26,9 +26,11 @@ fixed, each with a minimised TF-profiled fixture (tools/fixtures/fuzz_found.py) 
 7,000 profiles: constants crossing a function call, TensorArrayConcatV3's unknown rank,
 SparseReorder's ranks, MatrixDiagV3 of an unknown length, constants TF's import evaluates
 through Rsqrt, IsFinite, Relu, DynamicPartition and SparseSlice), and those of seeds 2026, 4242,
-777, 31337 and 555 (4,800 graphs, 15,900 profiles with ``--as-b1``: BroadcastTo of a zero dim,
+777, 31337 and 555 (4,800 graphs, 15,887 profiles with ``--as-b1``: BroadcastTo of a zero dim,
 a Gather of constants with an index out of range, max-pool gradients of unknown rank,
-Dilation2D's late depth check, MatrixSetDiagV3 sized from its diagonal). Still differing, and known:
+Dilation2D's late depth check, MatrixSetDiagV3 sized from its diagonal) and of seeds 8080,
+9090 and 1111 (3,000 graphs, 9,787 profiles: FusedBatchNormGrad's x_backprop from y_backprop
+alone, LRNGrad merging its three inputs). Still differing, and known:
 TF's import runs any kernel on a constant subgraph, macc folds only a chosen set, so a shape fed
 by string kernels (StringSplit of a constant) or stateless random values of constants stays
 unknown in macc (the families whose shapes come from values draw inputs TF cannot evaluate:
