@@ -28,8 +28,9 @@ forms equal at first, then 3,790 after fixing how BatchMatMul v1, Cross, the sof
 SpaceToBatch, Reverse v1, PlaceholderWithDefault, the set ops and TensorListPushBackBatch
 merge their inputs and DrawBoundingBoxesV2's rank. Left, on inputs no real graph has: 50 forms
 macc refuses where TF's shape function skips a rank check (mostly a scalar where the op wants a
-tensor; its kernel refuses them) and 26 that differ (legacy quantized convolutions reading min_output's rank from
-max_filter where macc reads min_filter, fused GRU and count-op gradients, scalar inputs).
+tensor; its kernel refuses them) and 26 that differ (legacy quantized convolutions reading
+min_output's rank from max_filter where macc reads min_filter, fused GRU and count-op
+gradients, scalar inputs).
 """
 
 from __future__ import annotations
