@@ -398,3 +398,5 @@ def test_one_known_input_as_tf_imports_it():
     assert out("DrawBoundingBoxesV2", [(2, 3, 4), None, None]) == [(2, 3, 4)]
     with pytest.raises(ShapeError, match="rank 3, expected 4"):
         out("DrawBoundingBoxes", [(2, 3, 4), None])
+    with pytest.raises(ShapeError, match="'block_size' is 1, must be at least 2"):
+        out("BatchToSpace", [(8, 3, 4, 5), None], block_size=1, dtype1=3)

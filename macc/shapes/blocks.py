@@ -132,6 +132,8 @@ def space_batch(ctx):
     check_rank(x, 4, "input")
     x = x if x is not None else unknown(4)  # TF: WithRank 4
     bs = int(ctx.attr("block_size", 0) or 0)
+    if bs < 2:
+        raise ShapeError(f"attr 'block_size' is {bs}, must be at least 2")
     pads = ctx.in_value(1)
     if pads is None:  # the batch and depth do not depend on the paddings (TF 2.21)
         n, c = x[0], x[3]
