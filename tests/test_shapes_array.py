@@ -400,3 +400,23 @@ def test_one_known_input_as_tf_imports_it():
         out("DrawBoundingBoxes", [(2, 3, 4), None])
     with pytest.raises(ShapeError, match="'block_size' is 1, must be at least 2"):
         out("BatchToSpace", [(8, 3, 4, 5), None], block_size=1, dtype1=3)
+
+
+def test_quantized_conv_range_follows_max_filter():
+    # TF 2.21 (QuantizedConv2DAndRelu on [1,4,4,3] quint8 and a [1,1,3,5] filter): min_output
+    # and max_output take max_filter's shape: [] and [5] as given, unknown when it is unknown
+    def ranges(min_f, max_f):
+        g = G().ph("x", (1, 4, 4, 3), dtype=12).ph("f", (1, 1, 3, 5), dtype=11)
+        for name in ("a", "b"):
+            g.ph(name, ())
+        g.ph("mn", min_f).ph("mx", max_f)
+        outs = g.op("y", "QuantizedConv2DAndRelu", "x", "f", "a", "b", "mn", "mx",
+                    strides=[1, 1, 1, 1], padding="SAME").infer().outputs["y"]
+        assert outs[0] == (1, 4, 4, 5)
+        return list(outs[1:])
+
+    assert ranges((), ()) == [(), ()]
+    assert ranges((5,), (5,)) == [(5,), (5,)]
+    assert ranges((), None) == [None, None]
+    assert ranges(None, (5,)) == [(5,), (5,)]
+

@@ -3,7 +3,7 @@ QuantizedDepthwiseConv2D*, QuantizedMatMulWithBias*, QuantizedConv2DPerChannel),
 QuantizedMul, the per-channel requantization ops, QuantizeAndDequantize (v1) and the Uniform*
 quantized ops (TF 2.21's nn_ops.cc, math_ops.cc, array_ops.cc, uniform_quant_ops.cc): the float
 op's shape rule for the data output, then the output's min and max: scalars when the op
-requantizes to a frozen range, else the filter's (per-channel) min's shape (the depthwise ops
+requantizes to a frozen range, else the filter's (per-channel) max's shape (the depthwise ops
 leave them unknown)."""
 
 from __future__ import annotations
@@ -29,17 +29,19 @@ FUSED_MATMUL = ("QuantizedMatMulWithBias", "QuantizedMatMulWithBiasAndRelu",
                 "QuantizedMatMulWithBiasAndRequantize")
 
 
-def _min_filter_index(op: str) -> int:
-    """Index of min_filter: after input, filter, (bias), min_input, max_input."""
-    return 5 if "Bias" in op else 4
+def _max_filter_index(op: str) -> int:
+    """Index of max_filter: after input, filter, (bias), min_input, max_input, min_filter."""
+    return 6 if "Bias" in op else 5
 
 
 def _range(ctx):
+    """TF 2.21 gives min_output and max_output max_filter's shape (a scalar, or [C] per
+    channel; unknown when it is, whatever min_filter is)."""
     if "Requantize" in ctx.node.op:
         return [(), ()]
-    s = ctx.in_shape(_min_filter_index(ctx.node.op))
+    s = ctx.in_shape(_max_filter_index(ctx.node.op))
     if s is not None and len(s) > 1:
-        check_rank(s, 1, "min_filter")
+        check_rank(s, 1, "max_filter")
     return [s, s]
 
 
