@@ -24,13 +24,12 @@ SparseSplit, Unique's idx), UniqueV2's idx on the wrong axis, EncodePng's batch.
 fixes: 1,127 equal and the seven ``KNOWN``.
 
 ``--one-known`` also gives each input alone a known shape (the others of unknown rank): 3,776
-forms equal at first, then 3,790 after fixing how BatchMatMul v1, Cross, the softmax loss,
-SpaceToBatch, Reverse v1, PlaceholderWithDefault, the set ops and TensorListPushBackBatch
-merge their inputs and DrawBoundingBoxesV2's rank. Left, on inputs no real graph has: 50 forms
-macc refuses where TF's shape function skips a rank check (mostly a scalar where the op wants a
-tensor; its kernel refuses them) and 26 that differ (legacy quantized convolutions reading
-min_output's rank from max_filter where macc reads min_filter, fused GRU and count-op
-gradients, scalar inputs).
+forms equal at first, then 3,800 after fixing how BatchMatMul v1, Cross, the softmax loss,
+SpaceToBatch, Reverse v1, PlaceholderWithDefault, the set ops, TensorListPushBackBatch and the
+fused quantized convolutions' ranges take their inputs, and DrawBoundingBoxesV2's rank. Left,
+on inputs no real graph has: 50 forms macc refuses where TF's shape function skips a rank check
+(mostly a scalar where the op wants a tensor; its kernel refuses them) and 16 that differ
+(scalar inputs, the fused GRU gradient, count ops, EncodeProto's batch from its values).
 """
 
 from __future__ import annotations
