@@ -420,3 +420,25 @@ def test_quantized_conv_range_follows_max_filter():
     assert ranges((), None) == [None, None]
     assert ranges(None, (5,)) == [(5,), (5,)]
 
+
+def test_betainc_merges_and_mirror_pad_keeps_the_input_rank():
+    """TF 2.21's import shapes."""
+    def out(op, shapes, **attrs):
+        g = G()
+        for i, s in enumerate(shapes):
+            g.ph(f"p{i}", s, dtype=3 if (op.endswith("Pad") and i == 1) else 1)
+        return g.op("y", op, *[f"p{i}" for i in range(len(shapes))], **attrs).shape("y")
+
+    # Betainc: a, b, x are scalars or one shape, merged
+    assert out("Betainc", [(2,), None, None]) == (2,)
+    assert out("Betainc", [(2, 3), (), None]) == (2, 3)
+    assert out("Betainc", [None, None, (3,)]) == (3,)
+    assert out("Betainc", [(), (), ()]) == ()
+    with pytest.raises(ShapeError, match="Betainc"):
+        out("Betainc", [(2, 3), (3,), ()])  # no broadcasting
+    # MirrorPad (as Pad) with unknown paddings keeps a known input's rank; unknown input and
+    # paddings of unknown rows: unknown rank
+    assert out("MirrorPad", [(2, 3), None], mode="REFLECT") == (None, None)
+    assert out("MirrorPad", [(2, 3), (None, 2)], mode="REFLECT") == (None, None)
+    assert out("MirrorPad", [None, (None, 2)], mode="REFLECT") is None
+

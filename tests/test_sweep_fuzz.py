@@ -92,9 +92,11 @@ def test_import_accepts_what_only_the_kernel_refuses():
 
 
 def test_mirror_pad_rank_comes_from_the_paddings_rows():
-    # paddings [?, 2] (runtime): TF's MirrorPad gives an unknown rank, Pad the input's rank
-    g = G().ph("x", (2, 3)).ph("p", (None, 2), INT32)
-    assert g.op("y", "MirrorPad", "x", "p", mode="REFLECT").shape("y") is None
+    # paddings [?, 2] (runtime) on an input of unknown rank: TF's MirrorPad gives an unknown
+    # rank; on a [2,3] input the input's rank, as Pad (TF 2.21, import_graph_def: [?,?])
+    g = G().ph("x", (2, 3)).ph("u", None).ph("p", (None, 2), INT32)
+    assert g.op("y", "MirrorPad", "u", "p", mode="REFLECT").shape("y") is None
+    assert g.op("w", "MirrorPad", "x", "p", mode="REFLECT").shape("w") == (None, None)
     assert g.op("z", "Pad", "x", "p").shape("z") == (None, None)
 
 

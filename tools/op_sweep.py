@@ -192,6 +192,9 @@ def main(argv=None) -> int:
     ap.add_argument("--one-known", action="store_true",
                     help="also give each input alone a known shape (dims 2, 3, 4, ...) at the "
                          "first rank TF accepts, the others of unknown rank")
+    ap.add_argument("--min-rank", type=int, default=0,
+                    help="with --one-known: the lowest rank tried (1 skips the scalars TF takes "
+                         "without a check for many tensor inputs)")
     args = ap.parse_args(argv)
     import tensorflow as tf
 
@@ -225,7 +228,7 @@ def main(argv=None) -> int:
         if args.one_known:  # also each input alone known, at the first rank TF accepts
             n_in = sum(1 for nd in gd.node if nd.op == "Placeholder")
             for j in range(n_in):
-                for rank in range(5):
+                for rank in range(args.min_rank, 5):
                     g2 = one_known(gd, j, rank)
                     try:
                         forms.append((f" [in{j} {list(DIMS[:rank])}]", g2, tf_shapes(g2, tf)))

@@ -44,8 +44,8 @@ def pad(ctx):
         check_rank(ctx.in_shape(2), 0, "constant_values")
     pv = ctx.in_value(1)
     rank = len(x) if x is not None else (p[0] if p is not None else None)
-    if ctx.node.op == "MirrorPad" and (p is None or p[0] is None):
-        return [None]  # TF's MirrorPad takes the rank from the paddings' rows alone
+    if ctx.node.op == "MirrorPad" and x is None and (p is None or p[0] is None):
+        return [None]  # TF: an unknown rank unless the input's or the paddings' rows say it
     if pv is None:
         return [unknown(rank)]
     pv = pv.reshape(-1, 2) if pv.size else pv.reshape(0, 2)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..errors import ShapeError
 from .registry import shape_fn
 from .shape_ops import unary_value
-from .util import broadcast, unify
+from .util import unify
 
 UNARY_OPS = (
     # activations
@@ -65,4 +65,20 @@ def accumulate_n(ctx):
 
 @shape_fn("Betainc")
 def beta_inc(ctx):
-    return [broadcast(broadcast(ctx.in_shape(0), ctx.in_shape(1)), ctx.in_shape(2))]
+    """TF 2.21: a, b and x are scalars or one shape (merged, not broadcast); the output is that
+    shape, known from any one of them ([2] with the others of unknown rank is [2])."""
+    shapes = [ctx.in_shape(i) for i in range(3)]
+    out, scalars, other = None, 0, None
+    for s in shapes:
+        if s is None:
+            other = None  # of unknown rank: a scalar or the shape
+        elif not s:
+            scalars += 1
+        else:
+            out = unify(out, s, "Betainc's a, b and x")
+            other = out
+    if scalars == 2:
+        return [other]
+    if scalars == 3:
+        return [()]
+    return [out]
