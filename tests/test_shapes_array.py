@@ -442,3 +442,23 @@ def test_betainc_merges_and_mirror_pad_keeps_the_input_rank():
     assert out("MirrorPad", [(2, 3), (None, 2)], mode="REFLECT") == (None, None)
     assert out("MirrorPad", [None, (None, 2)], mode="REFLECT") is None
 
+
+def test_tensor_list_pop_back_and_concat_lists():
+    # TF 2.21: PopBack's tensor is the list's element shape; its element_shape input is not read
+    # (a list of unknown elements popped with element_shape [2,3]: unknown; of [4,5] elements
+    # popped with -1: [4,5])
+    def popped(list_shape, pop_shape):
+        g = G().const("ls", list_shape).const("n", -1).const("ps", pop_shape)
+        g.op("l", "EmptyTensorList", "ls", "n", element_dtype=1)
+        g.op("p", "TensorListPopBack", "l", "ps", element_dtype=1)
+        return g.infer().outputs["p"][1]
+
+    assert popped(-1, [2, 3]) is None
+    assert popped([4, 5], -1) == (4, 5)
+    # ConcatLists merges the two batches of lists: [2] with an unknown one is [2]
+    g = G().ph("a", (2,), dtype=21).ph("b", None, dtype=21)
+    assert g.op("c", "TensorListConcatLists", "a", "b", element_dtype=1).shape("c") == (2,)
+    with pytest.raises(ShapeError, match="input_a and input_b"):
+        G().ph("a", (3,), dtype=21).ph("b", (2,), dtype=21).op(
+            "c", "TensorListConcatLists", "a", "b", element_dtype=1).shape("c")
+

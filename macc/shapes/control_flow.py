@@ -349,4 +349,6 @@ def tensor_list_element_shape(ctx):
 def tensor_list_pop_back(ctx):
     elem = ctx.in_handle_shape(0)
     ctx.set_handle_shape(0, elem)
+    if not ctx.refine_lists:  # TF's import reads the list's element shape alone, not the input
+        return [(), elem]
     return [(), merge_shapes(elem, ctx.in_shape_tensor(1))]

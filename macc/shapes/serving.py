@@ -15,7 +15,7 @@ from .consteval import dims_product
 from .nn import spatial_out, window_attr
 from .registry import shape_fn
 from .unary import unary
-from .util import broadcast, check_rank, check_rank_at_least, dim_of, fmt, unify, unify_dim, unknown
+from .util import check_rank, check_rank_at_least, dim_of, fmt, unify, unify_dim, unknown
 
 
 def _text(v, default: str) -> str:
@@ -312,7 +312,9 @@ def for_loop(ctx):
 
 @shape_fn("TensorListConcatLists")
 def tensor_list_concat_lists(ctx):
-    return [broadcast(ctx.in_shape(0), ctx.in_shape(1))]
+    """The two batches of lists merged (TF 2.21: [2] with an unknown one is [2]; [3] and [2]
+    are refused)."""
+    return [unify(ctx.in_shape(0), ctx.in_shape(1), "input_a and input_b")]
 
 
 @shape_fn("TensorListPushBackBatch")
