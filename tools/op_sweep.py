@@ -24,12 +24,15 @@ SparseSplit, Unique's idx), UniqueV2's idx on the wrong axis, EncodePng's batch.
 fixes: 1,127 equal and the seven ``KNOWN``.
 
 ``--one-known`` also gives each input alone a known shape (the others of unknown rank): 3,776
-forms equal at first, then 3,800 after fixing how BatchMatMul v1, Cross, the softmax loss,
-SpaceToBatch, Reverse v1, PlaceholderWithDefault, the set ops, TensorListPushBackBatch and the
-fused quantized convolutions' ranges take their inputs, and DrawBoundingBoxesV2's rank. Left,
-on inputs no real graph has: 50 forms macc refuses where TF's shape function skips a rank check
-(mostly a scalar where the op wants a tensor; its kernel refuses them) and 16 that differ
-(scalar inputs, the fused GRU gradient, count ops, EncodeProto's batch from its values).
+forms equal at first, 3,803 after fixing how BatchMatMul v1, Cross, the softmax loss,
+SpaceToBatch, Reverse v1, PlaceholderWithDefault, the set ops, TensorListPushBackBatch,
+TensorListConcatLists and the fused quantized convolutions' ranges take their inputs, and
+DrawBoundingBoxesV2's rank. ``--min-rank 1`` skips the scalars TF accepts unchecked for many
+tensor inputs: 3,356 equal after Betainc (merged, not broadcast), MirrorPad (a known input's
+rank) and TensorListPopBack (the list's element shape alone). Left, on inputs no real graph
+has: 50 (37) forms macc refuses where TF's shape function skips a rank check (its kernel
+refuses them) and 13 (14) that differ: scalar inputs, the fused GRU gradient, count ops,
+EncodeProto's batch from its values, UnbatchGrad, RandomIndexShuffle.
 """
 
 from __future__ import annotations
