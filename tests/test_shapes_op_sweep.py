@@ -1,6 +1,6 @@
-"""Shape rules tools/op_sweep.py found: each op on inputs of unknown rank, or with one input
-known, against TF 2.21's import shapes (the figures in each test are TF's, read from its import
-of the same node)."""
+"""Shape rules tools/op_sweep.py found (each op on inputs of unknown rank, or with one input
+known) and the last fuzz seed's RFFT, against TF 2.21's import shapes (the figures in each test
+are TF's, read from its import of the same node)."""
 
 import numpy as np
 import pytest
@@ -152,4 +152,16 @@ def test_tensor_list_pop_back_and_concat_lists():
     with pytest.raises(ShapeError, match="input_a and input_b"):
         G().ph("a", (3,), dtype=21).ph("b", (2,), dtype=21).op(
             "c", "TensorListConcatLists", "a", "b", element_dtype=1).shape("c")
+
+
+def test_rfft_of_length_zero():
+    # TF 2.21: RFFT's last dim is fft_length/2 + 1, but 0 for an fft_length of 0 (fuzz seed
+    # 7070: an empty slice's length); IRFFT gives fft_length itself
+    def fft(op, x, n):
+        g = G().ph("x", x, dtype=1 if op.startswith("R") else 8).const("n", [n])
+        return g.op("y", op, "x", "n").shape("y")
+
+    assert fft("RFFT", (1, 0), 0) == (1, 0)
+    assert fft("RFFT", (1, 6), 6) == (1, 4)  # 6 // 2 + 1
+    assert fft("IRFFT", (1, 4), 6) == (1, 6)
 
