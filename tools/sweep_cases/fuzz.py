@@ -30,14 +30,15 @@ through Rsqrt, IsFinite, Relu, DynamicPartition and SparseSlice), and those of s
 a Gather of constants with an index out of range, max-pool gradients of unknown rank,
 Dilation2D's late depth check, MatrixSetDiagV3 sized from its diagonal) and of seeds 8080,
 9090 and 1111 (3,000 graphs, 9,787 profiles: FusedBatchNormGrad's x_backprop from y_backprop
-alone, LRNGrad merging its three inputs). Still differing, and known:
-TF's import runs any kernel on a constant subgraph, macc folds only a chosen set, so a shape fed
-by string kernels (StringSplit of a constant) or stateless random values of constants stays
-unknown in macc (the families whose shapes come from values draw inputs TF cannot evaluate:
-``Pool.pick(live=)``). A TensorList made from a tensor (TensorListFromTensor) holds its
-element_shape input as given, in TF and in macc alike (macc refines a list with what is written
-only in loops it inlines from a SavedModel: macc/shapes/control_flow.py). A node's
-value below 1 (a Sum of an empty tensor: -1) is compared as TF reports it, 0 (tools/sweep.py).
+alone, LRNGrad merging its three inputs), and of seed 7070 (RFFT of an fft_length of 0).
+Still differing, and known: TF's import runs any kernel on a constant subgraph, macc folds only
+a chosen set, so a shape fed by string kernels (StringSplit of a constant) or stateless random
+values of constants stays unknown in macc (the families whose shapes come from values draw
+inputs TF cannot evaluate: ``Pool.pick(live=)``). A TensorList made from a tensor
+(TensorListFromTensor) holds its element_shape input as given, in TF and in macc alike (macc
+refines a list with what is written only in loops it inlines from a SavedModel:
+macc/shapes/control_flow.py). A node's value below 1 (a Sum of an empty tensor: -1) is compared
+as TF reports it, 0 (tools/sweep.py).
 Ops TF refuses at build time (e.g. strides with dilations, mismatched shapes) are skipped and
 counted in the ``fuzz:`` line on stderr.
 """
