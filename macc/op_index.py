@@ -224,8 +224,8 @@ SHAPES = {
     "pooling": (
         "AvgPool AvgPool3D AvgPool3DGrad AvgPoolGrad FractionalAvgPool FractionalMaxPool MaxPool "
         "MaxPool3D MaxPool3DGrad MaxPool3DGradGrad MaxPoolGrad MaxPoolGradGrad MaxPoolGradGradV2 "
-        "MaxPoolGradV2 MaxPoolGradWithArgmax MaxPoolV2 MaxPoolWithArgmax QuantizedAvgPool "
-        "QuantizedMaxPool"
+        "MaxPoolGradGradWithArgmax MaxPoolGradV2 MaxPoolGradWithArgmax MaxPoolV2 MaxPoolWithArgmax "
+        "QuantizedAvgPool QuantizedMaxPool"
     ),
     "quantized": (
         "QuantizeDownAndShrinkRange QuantizedBiasAdd QuantizedConcat QuantizedConv2D "
@@ -414,11 +414,11 @@ SHAPES = {
         "FakeQuantWithMinMaxVarsPerChannelGradient FixedUnigramCandidateSampler "
         "FractionalAvgPoolGrad FractionalMaxPoolGrad GRUBlockCellGrad IgammaGradA InplaceAdd "
         "InplaceSub InplaceUpdate LSTMBlockCellGrad LearnedUnigramCandidateSampler "
-        "LogUniformCandidateSampler MaxPoolGradGradWithArgmax MirrorPadGrad ParallelConcat "
-        "RandomGammaGrad ResourceCountUpTo ResourceScatterNdMax ResourceScatterNdMin ScatterNdMax "
-        "ScatterNdMin ScatterNdNonAliasingAdd SparseAddGrad SparseFillEmptyRowsGrad "
-        "SparseSegmentMeanGrad SparseSegmentMeanGradV2 SparseSegmentSqrtNGrad "
-        "SparseSegmentSqrtNGradV2 SparseSegmentSumGrad SparseSegmentSumGradV2 SparseSliceGrad "
+        "LogUniformCandidateSampler MirrorPadGrad ParallelConcat RandomGammaGrad ResourceCountUpTo "
+        "ResourceScatterNdMax ResourceScatterNdMin ScatterNdMax ScatterNdMin "
+        "ScatterNdNonAliasingAdd SparseAddGrad SparseFillEmptyRowsGrad SparseSegmentMeanGrad "
+        "SparseSegmentMeanGradV2 SparseSegmentSqrtNGrad SparseSegmentSqrtNGradV2 "
+        "SparseSegmentSumGrad SparseSegmentSumGradV2 SparseSliceGrad "
         "ThreadUnsafeUnigramCandidateSampler TileGrad UniformCandidateSampler _ParallelConcatStart "
         "_ParallelConcatUpdate"
     ),

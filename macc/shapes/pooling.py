@@ -113,15 +113,18 @@ def max_pool_grad(ctx):
     return [x if x is not None else unknown(rank)]  # TF: UnchangedShapeWithRank
 
 
-@shape_fn("MaxPoolGradGrad", "MaxPool3DGradGrad", "MaxPoolGradGradV2")
+@shape_fn("MaxPoolGradGrad", "MaxPool3DGradGrad", "MaxPoolGradGradV2",
+          "MaxPoolGradGradWithArgmax")
 def max_pool_grad_grad(ctx):
-    """TF 2.21: the forward pool's shape of orig_input; orig_output is only checked against it
-    (a known orig_output does not size the output when orig_input is unknown)."""
+    """TF 2.21: the forward pool's shape of orig_input; orig_output (WithArgmax: argmax) is only
+    checked against it (a known one does not size the output when orig_input is unknown)."""
     op = ctx.node.op
-    rank = _pool_rank(op)
     out = _pool_v2(ctx, 0, 3, 4) if op == "MaxPoolGradGradV2" else pool(ctx)[0]
+    if op == "MaxPoolGradGradWithArgmax":
+        unify(out, ctx.in_shape(2), "the pooled input and argmax")
+        return [out]
     y = ctx.in_shape(1)
-    check_rank(y, rank, "orig_output")
+    check_rank(y, _pool_rank(op), "orig_output")
     if out is not None and y is not None:
         unify(out, y, "the pooled orig_input and orig_output")
     return [out]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ..errors import ShapeError
 from .consteval import int_value
-from .pooling import pool
 from .registry import shape_fn
 from .util import broadcast, check_rank, dim_of, fmt, ranked_input, unify, unknown
 
@@ -107,14 +106,6 @@ def fractional_avg_pool_grad(ctx):
         check_rank(shape, 4, "orig_input_tensor_shape")
         return [tuple(shape)]
     return [unknown(4)]
-
-
-@shape_fn("MaxPoolGradGradWithArgmax")
-def max_pool_grad_grad_argmax(ctx):
-    """The forward pool's shape of the input; TF checks argmax against it, never fills it in."""
-    out = pool(ctx)[0]
-    unify(out, ctx.in_shape(2), "the pooled input and argmax")
-    return [out]
 
 
 @shape_fn("CropAndResizeGradBoxes")
