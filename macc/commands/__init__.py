@@ -36,6 +36,16 @@ def add_model_options(p) -> None:
                         "module)")
 
 
+def positive_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got '{text}'") from None
+    if not 0 < v < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got '{text}'")
+    return v
+
+
 def positive_int(text: str) -> int:
     from ..inputs import INT64_MAX
     try:

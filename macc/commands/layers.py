@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import positive_int
+from . import positive_float, positive_int
 
 FORMATS = ("table", "markdown", "latex", "csv", "json")
 
@@ -19,6 +19,14 @@ def add_parser(sub):
                         "table, markdown and latex only: csv and json always hold exact integers")
     p.add_argument("--digits", type=int, default=2, help="decimals of scaled numbers (default 2)")
     p.add_argument("--batch", type=positive_int, help="override the spec's batch size")
+    p.add_argument("--input", metavar="D0,D1,...",
+                   help="replace the spec's per-example input shape, same rank (e.g. 320,320,3: "
+                        "the network at 320x320; the batch is --batch)")
+    p.add_argument("--width", type=positive_float, metavar="W",
+                   help="replace the spec's width multiplier (every conv layer's filters; "
+                        "truncated, or rounded as the spec's width_divisor says. The zoo's "
+                        "MobileNet V2/V3 and EfficientNet files list their rounded channels: "
+                        "use their named variants)")
     p.add_argument("--by", choices=("layer", "kind"), default="layer",
                    help="one row per layer, or per layer kind (e.g. 'Conv2D 1×1')")
     p.add_argument("--export", metavar="PATH",
@@ -46,6 +54,10 @@ def run(args):
                         "recursion limit)", path=args.spec) from None
     if args.batch:
         net = net.model_copy(update={"batch": args.batch})
+    if args.input is not None:
+        net = net.model_copy(update={"input": _input_shape(net, args.input, args.spec)})
+    if args.width is not None:
+        net = net.model_copy(update={"width": args.width})
     low = lower(net, args.spec)
     if args.export:
         try:
@@ -57,6 +69,27 @@ def run(args):
     if args.by == "kind":
         table = _by_kind(table)
     return RENDERERS[args.format](table, units=args.units, digits=args.digits)
+
+
+def _input_shape(net, text: str, spec: str) -> list[int]:
+    """``--input``'s dims: positive ints, as many as the spec's own input has."""
+    from ..errors import UsageError
+    from ..inputs import INT64_MAX
+    if net.input is None:
+        raise UsageError(f"--input: {spec} has no top-level 'input' (its inputs are Input "
+                         f"layers, which keep their shapes)")
+    dims = []
+    for part in text.strip().strip("[]()").split(","):
+        part = part.strip()
+        if not part.isdigit() or not 1 <= int(part) <= INT64_MAX:
+            raise UsageError(f"--input: bad dim '{part}' in '{text}' (want positive ints "
+                             f"separated by commas, e.g. 320,320,3)")
+        dims.append(int(part))
+    if len(dims) != len(net.input):
+        raise UsageError(f"--input: {','.join(map(str, dims))} has rank {len(dims)}, the "
+                         f"spec's input {net.input} has rank {len(net.input)} (the batch is "
+                         f"--batch, not part of --input)")
+    return dims
 
 
 def _by_kind(table):
