@@ -60,6 +60,12 @@ def test_width_rounds_as_the_spec_says(tmp_path, divisor, filters):
     (("resnet18", "--input", "0,4,3"),
      "macc: error: --input: bad dim '0' in '0,4,3' (want positive ints separated by commas, "
      "e.g. 320,320,3)"),
+    (("resnet18", "--input", "²,4,3"),
+     "macc: error: --input: bad dim '²' in '²,4,3' (want positive ints separated by commas, "
+     "e.g. 320,320,3)"),
+    (("resnet18", "--input", "9" * 5000 + ",4,3"),
+     f"macc: error: --input: bad dim '{'9' * 5000}' in '{'9' * 5000},4,3' (want positive ints "
+     "separated by commas, e.g. 320,320,3)"),
     (("bert_base", "--input", "3"),
      "macc: error: --input: bert_base has no top-level 'input' (its inputs are Input layers, "
      "which keep their shapes)"),

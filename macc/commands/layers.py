@@ -81,7 +81,8 @@ def _input_shape(net, text: str, spec: str) -> list[int]:
     dims = []
     for part in text.strip().strip("[]()").split(","):
         part = part.strip()
-        if not part.isdigit() or not 1 <= int(part) <= INT64_MAX:
+        ok = part.isascii() and part.isdigit() and len(part) <= 19  # int() of 10^4 digits refuses
+        if not ok or not 1 <= int(part) <= INT64_MAX:
             raise UsageError(f"--input: bad dim '{part}' in '{text}' (want positive ints "
                              f"separated by commas, e.g. 320,320,3)")
         dims.append(int(part))
