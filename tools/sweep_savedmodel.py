@@ -2,9 +2,12 @@
 frozen concrete function of the same signature (issue 6).
 
     /work/tfenv/bin/python tools/sweep_savedmodel.py [--only SUBSTR] [--keep DIR] [--json FILE]
+    /work/tfenv/bin/python tools/sweep_savedmodel.py --keras2     # the same models in tf_keras
 
 Per model and mode (``b1``: signature traced at batch 1; ``bN``: unknown batch, macc ``--batch 1``;
-``export``: ``model.export()``, unknown batch): TF's frozen total and per-op-type sums, macc's
+``export``: ``model.export()``, unknown batch; with ``--keras2`` the models are Keras 2's
+(``tf_keras``) and ``k2save`` is Keras 2's own ``model.save(DIR)``, its default signature at an
+unknown batch): TF's frozen total and per-op-type sums, macc's
 SavedModel tf_flops total and per-op-type sums, macc's exact flops on the SavedModel vs on the
 frozen GraphDef (should be equal), params vs the Keras model's trainable elements, and macc's
 unsupported ops. Needs TensorFlow and pydantic in the interpreter; never part of the test run.
@@ -70,9 +73,16 @@ def macc_by_op(report) -> dict[str, int]:
 
 # -- models ------------------------------------------------------------------------------------
 
-def apps():
+def _keras(keras2: bool):
+    if keras2:
+        import tf_keras
+        return tf_keras
     import keras
-    A = keras.applications
+    return keras
+
+
+def apps(keras2=False):
+    A = _keras(keras2).applications
     return [
         ("MobileNet", lambda: A.MobileNet(weights=None, input_shape=(96, 96, 3)), (96, 96, 3)),
         ("MobileNetV2", lambda: A.MobileNetV2(weights=None, input_shape=(96, 96, 3)), (96, 96, 3)),
@@ -87,8 +97,8 @@ def apps():
     ]
 
 
-def customs():
-    import keras
+def customs(keras2=False):
+    keras = _keras(keras2)
     L = keras.layers
 
     def convbn():
@@ -151,8 +161,8 @@ EXPORT = {"ConvBNDropDense", "MobileNetV2", "MHA_block"}
 
 # -- one model -----------------------------------------------------------------------------------
 
-def check(name, make, shape, keep):
-    import keras
+def check(name, make, shape, keep, keras2=False):
+    keras = _keras(keras2)
     keras.utils.set_random_seed(0)
     keras.backend.clear_session()
     model = make()
@@ -169,7 +179,9 @@ def check(name, make, shape, keep):
     modes = [("b1", None)]
     cfn = fn.get_concrete_function(tf.TensorSpec([None, *shape], tf.float32, name="x"))
     modes.append(("bN", 1))
-    if name in EXPORT:
+    if keras2:
+        modes.append(("k2save", 1))
+    elif name in EXPORT:
         modes.append(("export", 1))
     for mode, batch in modes:
         path = os.path.join(keep, f"{name}_{mode}")
@@ -179,6 +191,8 @@ def check(name, make, shape, keep):
                 tf.saved_model.save(model, path, signatures={"serving_default": cf1})
             elif mode == "bN":
                 tf.saved_model.save(model, path, signatures={"serving_default": cfn})
+            elif mode == "k2save":
+                model.save(path)  # Keras 2: a directory path is a SavedModel
             else:
                 model.export(path)
         row = {"model": name, "mode": mode, "tf": tf_total, "params_keras": params,
@@ -224,14 +238,15 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--keep", default="/tmp/macc_sweep_sm")
     ap.add_argument("--json", default="")
+    ap.add_argument("--keras2", action="store_true", help="the models in Keras 2 (tf_keras)")
     a = ap.parse_args()
     os.makedirs(a.keep, exist_ok=True)
     rows = []
-    for name, make, shape in customs() + apps():
+    for name, make, shape in customs(a.keras2) + apps(a.keras2):
         if a.only and not any(s in name for s in a.only.split(",")):
             continue
         try:
-            got = check(name, make, shape, a.keep)
+            got = check(name, make, shape, a.keep, a.keras2)
         except Exception as e:  # noqa: BLE001
             got = [{"model": name, "mode": "-", "tf": 0,
                     "error": f"sweep: {type(e).__name__}: {str(e)[:300]}"}]
