@@ -6,10 +6,14 @@ import tensorflow as tf
 from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
 
 
-def freeze(model, shape, dtype=tf.float32, training=False):
-    fn = tf.function(lambda x: model(x, training=training))
-    cf = fn.get_concrete_function(tf.TensorSpec(shape, dtype, name="input"))
+def freeze_call(call, *specs):
+    """The frozen GraphDef of ``call`` (a Python function of tensors) traced at ``specs``."""
+    cf = tf.function(call).get_concrete_function(*specs)
     return convert_variables_to_constants_v2(cf).graph.as_graph_def()
+
+
+def freeze(model, shape, dtype=tf.float32, training=False):
+    return freeze_call(lambda x: model(x, training=training), tf.TensorSpec(shape, dtype, name="input"))
 
 
 def unfrozen(model, shape, dtype=tf.float32):

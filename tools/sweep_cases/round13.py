@@ -10,7 +10,7 @@ import tensorflow as tf
 import tf_keras
 from tf_keras import layers as L
 
-from .kfreeze import freeze, unfrozen
+from .kfreeze import freeze, freeze_call, unfrozen
 
 A = tf_keras.applications
 
@@ -92,11 +92,9 @@ def _two_inputs(name, make, shape):
             tf_keras.utils.set_random_seed(0)
             tf_keras.backend.clear_session()
             model = make()
-            fn = tf.function(lambda x, y: model([x, y], training=False))
-            cf = fn.get_concrete_function(tf.TensorSpec([batch, *shape], tf.float32, name="a"),
-                                          tf.TensorSpec([batch, *shape], tf.float32, name="b"))
-            from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
-            return convert_variables_to_constants_v2(cf).graph.as_graph_def(), None
+            return freeze_call(lambda x, y: model([x, y], training=False),
+                               tf.TensorSpec([batch, *shape], tf.float32, name="a"),
+                               tf.TensorSpec([batch, *shape], tf.float32, name="b")), None
         return b
     return [(name + "_b1", build(1)), (name + "_bN", build(None))]
 

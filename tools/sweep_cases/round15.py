@@ -10,17 +10,12 @@ BatchMatMulV2, relative-position buckets in T5, window partitioning in Swin."""
 
 import tensorflow as tf
 import transformers as T
-from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+from .kfreeze import freeze_call
 
 SEQ = 8
 TEXT = dict(vocab_size=100, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
             intermediate_size=64, max_position_embeddings=32)
-
-
-def _freeze(model, specs, call):
-    fn = tf.function(lambda *xs: call(model, *xs))
-    cf = fn.get_concrete_function(*specs)
-    return convert_variables_to_constants_v2(cf).graph.as_graph_def()
 
 
 def _case(name, make, specs_for, call):
@@ -28,7 +23,8 @@ def _case(name, make, specs_for, call):
     def build(batch):
         def b():
             tf.keras.utils.set_random_seed(0)
-            return _freeze(make(), specs_for(batch), call), None
+            model = make()
+            return freeze_call(lambda *xs: call(model, *xs), *specs_for(batch)), None
         return b
     return [(name + "_b1", build(1)), (name + "_bN", build(None))]
 

@@ -11,7 +11,8 @@ positions at batch 1 and at an unknown batch."""
 import keras
 import keras_hub as H
 import tensorflow as tf
-from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+from .kfreeze import freeze_call
 
 SEQ = 8
 LLM = dict(vocabulary_size=64, num_layers=2, hidden_dim=32, intermediate_dim=64)
@@ -19,8 +20,7 @@ LLM = dict(vocabulary_size=64, num_layers=2, hidden_dim=32, intermediate_dim=64)
 
 def _freeze(model, batch, names):
     specs = [tf.TensorSpec([batch, SEQ], tf.int32, name=n) for n in names]
-    fn = tf.function(lambda *xs: model(dict(zip(names, xs)), training=False))
-    return convert_variables_to_constants_v2(fn.get_concrete_function(*specs)).graph.as_graph_def()
+    return freeze_call(lambda *xs: model(dict(zip(names, xs)), training=False), *specs)
 
 
 def _case(name, make, names=("token_ids", "padding_mask")):

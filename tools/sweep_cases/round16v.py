@@ -8,7 +8,8 @@ blocks, v1 and pre-activation), VGG and DenseNet."""
 import keras
 import keras_hub as H
 import tensorflow as tf
-from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2
+
+from .kfreeze import freeze_call
 
 M = H.models
 
@@ -19,9 +20,8 @@ def _case(name, make, size):
             keras.utils.set_random_seed(0)
             keras.backend.clear_session()
             model = make()
-            fn = tf.function(lambda x: model(x, training=False))
-            cf = fn.get_concrete_function(tf.TensorSpec([batch, size, size, 3], tf.float32, name="images"))
-            return convert_variables_to_constants_v2(cf).graph.as_graph_def(), None
+            return freeze_call(lambda x: model(x, training=False),
+                               tf.TensorSpec([batch, size, size, 3], tf.float32, name="images")), None
         return b
     return [(name + "_b1", build(1)), (name + "_bN", build(None))]
 
