@@ -5,7 +5,7 @@ exact message ``macc.profile`` raises (the CLI prints the same line after ``macc
 """
 
 import pytest
-from gdbuild import INT32, add, const, new, placeholder, shape, write
+from gdbuild import FLOAT, INT32, add, const, dtype, new, placeholder, shape, write
 
 import macc
 
@@ -261,6 +261,21 @@ def test_unknown_ops_are_listed_not_errors(tmp_path):
     assert [row.status for row in r.nodes] == ["zero", "unsupported", "unsupported", "unsupported"]
     assert all(row.flops == 0 for row in r.nodes)
     assert "3 nodes of unsupported ops counted as 0: MyCustomOp ×2, OtherCustomOp ×1" in r.warnings
+
+
+def test_one_node_warnings_read_in_the_singular(tmp_path):
+    # x [?,4]·w [4,2]: the MatMul's shape is incomplete (TF skips it, macc's flops are
+    # unknown), and one op macc does not know
+    gd = new()
+    placeholder(gd, "x", [-1, 4])
+    const(gd, "w", [4, 2], float_val=[1.0])
+    add(gd, "mm", "MatMul", ["x", "w"], T=dtype(FLOAT))
+    add(gd, "u", "MyCustomOp", ["mm"])
+    w = macc.profile(write(tmp_path, gd)).warnings
+    assert "1 node of unsupported ops counted as 0: MyCustomOp ×1" in w
+    assert any(x.startswith("1 node has unknown shapes: its flops and maccs count 0") for x in w)
+    assert any(x.startswith("1 node has tf_flops 0: TF's profiler skips it for incomplete shapes")
+               for x in w)
 
 
 def test_unknown_rank_shape_attr_is_fine(tmp_path):

@@ -63,7 +63,7 @@ def test_footer_names_unsupported_and_skipped():
         {"name": "a/weird", "op": "FancyOp", "status": "unsupported"},
         {"name": "b/x1", "op": "Conv2D", "status": "unknown_shape"},
         {"name": "b/x2", "op": "Conv2D", "status": "unknown_shape"},
-    ], unsupported={"FancyOp": 1}, warnings=["1 nodes of unsupported ops counted as 0: FancyOp ×1",
+    ], unsupported={"FancyOp": 1}, warnings=["1 node of unsupported ops counted as 0: FancyOp ×1",
                                              "something else"])
     out = r.to_table()
     assert "unsupported ops (counted as 0): FancyOp ×1" in out

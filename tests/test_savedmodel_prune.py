@@ -23,7 +23,7 @@ def record(name):
 def incomplete(report) -> int:
     """The nodes macc skips, as TF's profiler does, for incomplete shapes (its warning)."""
     for w in report.warnings:
-        m = re.match(r"(\d+) nodes have tf_flops 0: TF's profiler skips them", w)
+        m = re.match(r"(\d+) nodes? ha(?:ve|s) tf_flops 0: TF's profiler skips", w)
         if m:
             return int(m.group(1))
     return 0

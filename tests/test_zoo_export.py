@@ -24,7 +24,7 @@ REGENERATE = "regenerate with /work/tfenv/bin/python -m tools.fixtures zoo_expor
 def _incomplete(report) -> int:
     """macc's count of nodes TF skips for incomplete shapes (its report warning; 0 without one)."""
     for w in report.warnings:
-        m = re.match(r"(\d+) nodes have tf_flops 0: TF's profiler skips them", w)
+        m = re.match(r"(\d+) nodes? ha(?:ve|s) tf_flops 0: TF's profiler skips", w)
         if m:
             return int(m.group(1))
     return 0

@@ -41,7 +41,8 @@ def unsupported_warning(unsupported: dict[str, int]) -> str:
     """The report's warning about unsupported ops, derived from ``Report.unsupported`` alone (the
     renderers, which list those ops in their own line, leave exactly this warning out)."""
     listed = ", ".join(f"{op} ×{n}" for op, n in sorted(unsupported.items()))
-    return f"{sum(unsupported.values())} nodes of unsupported ops counted as 0: {listed}"
+    n = sum(unsupported.values())
+    return f"{n} node{'' if n == 1 else 's'} of unsupported ops counted as 0: {listed}"
 
 
 def variable_elements(node) -> int:
@@ -162,11 +163,15 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
             warnings.append(note)
     hint = _input_hint(graph, shapes) if incomplete or unknown else ""
     if unknown:
-        warnings.append(f"{unknown} nodes have unknown shapes: their flops and maccs count 0"
+        one = unknown == 1
+        warnings.append(f"{unknown} {'node has' if one else 'nodes have'} unknown shapes: "
+                        f"{'its' if one else 'their'} flops and maccs count 0"
                         + ("" if incomplete else hint))
     if incomplete:
-        warnings.append(f"{incomplete} nodes have tf_flops 0: TF's profiler skips them for "
-                        f"incomplete shapes, as macc does{hint}")
+        one = incomplete == 1
+        warnings.append(f"{incomplete} {'node has' if one else 'nodes have'} tf_flops 0: TF's "
+                        f"profiler skips {'it' if one else 'them'} for incomplete shapes, as macc "
+                        f"does{hint}")
     totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
               "weights": weights}
     return ReportData(source=source, fmt=fmt, totals=totals, names=names, tails=row_tails,
