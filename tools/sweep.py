@@ -26,7 +26,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 GROUPS = ["apps", "layers", "raw", "train", "round2", "round2k", "round3", "round3k", "round4s", "round4r",
           "round5i", "round5t", "round6", "round7", "round8", "round9", "round10", "round11", "round12",
           "round13", "round13g", "round14", "round15", "round16", "round16v", "round16d", "fuzz"]
-EAGER = {"apps", "layers", "round2k", "round3k", "round12", "round13", "round15", "round16", "round16v", "round16d"}
+EAGER = {"apps", "layers", "round2k", "round3k", "round12", "round13", "round15", "round16",
+         "round16v", "round16d"}
 
 
 def tf_import_shapes(graph_def):
