@@ -3,6 +3,7 @@ frozen concrete function of the same signature (issue 6).
 
     /work/tfenv/bin/python tools/sweep_savedmodel.py [--only SUBSTR] [--keep DIR] [--json FILE]
     /work/tfenv/bin/python tools/sweep_savedmodel.py --keras2     # the same models in tf_keras
+    /work/tfenv/bin/python tools/sweep_savedmodel.py --keras-hub  # KerasHub LLM backbones
 
 Per model and mode (``b1``: signature traced at batch 1; ``bN``: unknown batch, macc ``--batch 1``;
 ``export``: ``model.export()``, unknown batch; with ``--keras2`` the models are Keras 2's
@@ -97,6 +98,14 @@ def apps(keras2=False):
     ]
 
 
+def keras_hub():
+    """KerasHub LLM backbones (tools/sweep_cases/round16.py), on 8 token ids and a padding mask."""
+    from tools.sweep_cases import round16
+    inputs = {"token_ids": round16.SEQ, "padding_mask": round16.SEQ}
+    return [(f"kh_{name}", round16.BACKBONES[name], inputs)
+            for name in ("llama", "mistral", "gemma", "mixtral", "gpt2")]
+
+
 def customs(keras2=False):
     keras = _keras(keras2)
     L = keras.layers
@@ -168,8 +177,18 @@ def check(name, make, shape, keep, keras2=False):
     model = make()
     params = int(sum(int(np.prod(v.shape)) for v in model.trainable_variables))
     rows = []
-    fn = tf.function(lambda x: model(x, training=False))
-    cf1 = fn.get_concrete_function(tf.TensorSpec([1, *shape], tf.float32, name="x"))
+    if isinstance(shape, dict):  # named int inputs of one length (KerasHub's token models)
+        names, length = list(shape), next(iter(shape.values()))
+        fn = tf.function(lambda *xs: model(dict(zip(names, xs)), training=False))
+
+        def specs(batch):
+            return [tf.TensorSpec([batch, length], tf.int32, name=n) for n in names]
+    else:
+        fn = tf.function(lambda x: model(x, training=False))
+
+        def specs(batch):
+            return [tf.TensorSpec([batch, *shape], tf.float32, name="x")]
+    cf1 = fn.get_concrete_function(*specs(1))
     gd, g = frozen(cf1)
     tf_total, tf_ops = tf_profile(g)
     fpath = os.path.join(keep, f"{name}.frozen.pb")
@@ -177,7 +196,7 @@ def check(name, make, shape, keep, keras2=False):
         f.write(gd.SerializeToString())
     mf = macc.profile(fpath)
     modes = [("b1", None)]
-    cfn = fn.get_concrete_function(tf.TensorSpec([None, *shape], tf.float32, name="x"))
+    cfn = fn.get_concrete_function(*specs(None))
     modes.append(("bN", 1))
     if keras2:
         modes.append(("k2save", 1))
@@ -239,10 +258,12 @@ def main():
     ap.add_argument("--keep", default="/tmp/macc_sweep_sm")
     ap.add_argument("--json", default="")
     ap.add_argument("--keras2", action="store_true", help="the models in Keras 2 (tf_keras)")
+    ap.add_argument("--keras-hub", action="store_true", help="KerasHub LLM backbones instead")
     a = ap.parse_args()
     os.makedirs(a.keep, exist_ok=True)
     rows = []
-    for name, make, shape in customs(a.keras2) + apps(a.keras2):
+    models = keras_hub() if a.keras_hub else customs(a.keras2) + apps(a.keras2)
+    for name, make, shape in models:
         if a.only and not any(s in name for s in a.only.split(",")):
             continue
         try:
