@@ -1,4 +1,4 @@
-"""Transformer layer specs: LayerNorm, Embedding, MultiHeadAttention, gelu, Dense on sequences,
+"""Transformer layer specs: LayerNorm, RMSNorm, Embedding, MultiHeadAttention, gelu, Dense on sequences,
 PositionEmbedding, ClassToken, SelectToken — hand counts, and the equality with frozen Keras 3
 models profiled by TF (tests/fixtures/keras_encoder, keras_vit; tools/fixtures/transformer.py)."""
 
@@ -44,6 +44,21 @@ def test_layer_norm_without_scale_or_center(scale, center, flops):
     t = count_network(seq_net([{"type": "LayerNorm", "scale": scale, "center": center}], (8, 16)))
     assert (t.totals.flops, t.totals.tf_flops, t.totals.params) == (flops, flops,
                                                                      16 * (scale + center))
+
+
+def test_rms_norm_per_op():
+    # Llama's and T5's norm, as Keras 3's RMSNormalization: on [197, 768], N = 151,296 in
+    # R = 197 rows: Square N + Mean N + (+ eps) R + Rsqrt 2R + x·inv N + ·scale N = 4N + 3R =
+    # 605,184 + 591 = 605,775, the same in TF's profiler; one [768] scale: 768 params
+    net = seq_net([{"type": "RMSNorm", "name": "rms"}])
+    t = count_network(net)
+    rms = only(t, "rms")
+    assert (rms.flops, rms.tf_flops, rms.maccs, rms.params) == (605_775, 605_775, 0, 768)
+    assert rms.output_shape == [197, 768]
+    _, rep = count_lowered(lower(net), "rms")
+    per_op = {op: s.tf_flops for op, s in rep.by_op.items() if s.tf_flops}
+    assert per_op == {"Square": 151_296, "Mean": 151_296, "AddV2": 197, "Rsqrt": 394,
+                      "Mul": 2 * 151_296}
 
 
 def test_dense_on_a_sequence_is_keras_tensordot():

@@ -238,6 +238,8 @@ class KerasBuilder:
             return L.LayerNormalization(epsilon=d.get("epsilon", 0.001),
                                         scale=d.get("scale", True),
                                         center=d.get("center", True), name=name)
+        if t == "RMSNorm":
+            return L.RMSNormalization(epsilon=d.get("epsilon", 1e-6), name=name)
         if t == "Activation":
             return L.Activation(_act(d["function"]), name=name)
         if t == "Add":

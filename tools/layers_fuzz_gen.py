@@ -44,7 +44,7 @@ class Gen:
     def image(self, s):  # noqa: C901 - one branch per kind
         r, (h, w, c) = self.r, s
         kind = r.choice(["conv", "conv", "dw", "sep", "convT", "pool", "gpool", "bn", "bn", "ln",
-                         "act", "pad", "crop", "up", "res", "concat", "se", "block", "drop",
+                         "rms", "act", "pad", "crop", "up", "res", "concat", "se", "block", "drop",
                          "rescale", "scale", "dense", "flatten", "toseq", "softmax", "shuffle",
                          "padc", "sequential", "split"])
         nm = self.name()
@@ -193,7 +193,7 @@ class Gen:
     # ---- sequence [t, d] -----------------------------------------------------------------------
     def sequence(self, s):  # noqa: C901
         r, (t, d) = self.r, s
-        kind = r.choice(["conv1d", "conv1d", "pool1d", "gpool1d", "dense", "ln", "bn", "rnn",
+        kind = r.choice(["conv1d", "conv1d", "pool1d", "gpool1d", "dense", "ln", "rms", "bn", "rnn",
                          "rnn", "bidir", "mha", "mha", "act", "drop", "pos", "cls", "select",
                          "flatten", "toimg", "softmax", "rescale", "res"])
         nm = self.name()
@@ -280,7 +280,7 @@ class Gen:
     # ---- vector [d] and volume [d, h, w, c] ------------------------------------------------------
     def vector(self, s):
         r, (d,) = self.r, s
-        kind = r.choice(["dense", "dense", "bn", "ln", "act", "drop", "softmax", "rescale",
+        kind = r.choice(["dense", "dense", "bn", "ln", "rms", "act", "drop", "softmax", "rescale",
                          "toseq"])
         nm = self.name()
         if kind == "dense":
@@ -335,12 +335,14 @@ class Gen:
     # ---- shared --------------------------------------------------------------------------------
     def same_shape(self, kind, nm, c, drop=None):
         """The layer of ``kind`` that every input rank draws and that keeps its input's shape
-        (``c`` channels): BatchNorm, LayerNorm, an activation, Dropout (rate ``drop``, None for
+        (``c`` channels): BatchNorm, LayerNorm, RMSNorm, an activation, Dropout (rate ``drop``, None for
         the spec's default), Softmax or Rescaling; None for any other kind."""
         if kind == "bn":
             return self.bn(nm)
         if kind == "ln":
             return self.ln(nm)
+        if kind == "rms":
+            return {"type": "RMSNorm", "name": nm, "epsilon": self.r.choice([1e-6, 1e-5])}
         if kind == "act":
             return {"type": "Activation", "name": nm, "function": self.r.choice(ACTS)}
         if kind == "drop":

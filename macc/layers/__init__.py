@@ -54,6 +54,7 @@ from .models import (
     PositionEmbedding,
     Rescaling,
     Reshape,
+    RMSNorm,
     Scale,
     SelectToken,
     SeparableConv2D,
@@ -82,5 +83,5 @@ __all__ = ["Activation", "Add", "AvgPool1D", "AvgPool2D", "AvgPool3D", "BatchNor
            "GlobalMaxPool2D", "GlobalMaxPool3D", "GRU", "Input", "LayerInfo", "LayerNorm",
            "LayerRow", "LayerTable", "load", "load_file", "lower", "Lowered", "LSTM", "MaxPool1D",
            "MaxPool2D", "MaxPool3D", "Mul", "MultiHeadAttention", "Network", "PadChannels",
-           "PositionEmbedding", "Reshape", "Rescaling", "Scale", "SelectToken", "SeparableConv2D",
+           "PositionEmbedding", "Reshape", "Rescaling", "RMSNorm", "Scale", "SelectToken", "SeparableConv2D",
            "Sequential", "SimpleRNN", "Softmax", "Split", "UpSampling2D", "ZeroPadding2D", "zoo_names"]

@@ -1,11 +1,12 @@
 """Lowering of the transformer layers: the ops Keras 3 (3.15, TF 2.21) emits in a frozen graph.
 
-Checked against frozen Keras models (``tools/fixtures/transformer.py``): Dense on a rank > 2
-input (Tensordot: Reshape, MatMul, Reshape), LayerNormalization (moments, Rsqrt, Mul, Neg,
-AddV2), Embedding (negative ids wrapped, GatherV2), MultiHeadAttention (projections as
-BatchMatMulV2 on a reshaped kernel, Einsum scores, a scaling Mul, Softmax, Einsum context), gelu
-in its erfc and tanh forms. A mixin of :class:`macc.layers.lower.Lowerer`: ``self.b`` is the
-:class:`~macc.layers.builder.Builder`, ``self.net`` the network.
+Checked against frozen Keras models (``tools/fixtures/transformer.py``, ``tools/layers_fuzz.py``):
+Dense on a rank > 2 input (Tensordot: Reshape, MatMul, Reshape), LayerNormalization (moments,
+Rsqrt, Mul, Neg, AddV2), RMSNormalization (Square, Mean, AddV2, Rsqrt, Mul), Embedding (negative
+ids wrapped, GatherV2), MultiHeadAttention (projections as BatchMatMulV2 on a reshaped kernel,
+Einsum scores, a scaling Mul, Softmax, Einsum context), gelu in its erfc and tanh forms. A mixin
+of :class:`macc.layers.lower.Lowerer`: ``self.b`` is the :class:`~macc.layers.builder.Builder`,
+``self.net`` the network.
 """
 
 from __future__ import annotations
@@ -96,6 +97,21 @@ class TransformerLowering:
                           [shift, self._reshape_to(f"{path}/{r}", beta, bshape)], T=F32)
             return b.add(f"{path}/add_2", "AddV2", [y, shift], T=F32)
         return b.add(f"{path}/add_1", "AddV2", [y, shift], T=F32)
+
+    # ---- RMSNorm -------------------------------------------------------------------------------
+    def _rmsnorm(self, layer, path, xs):
+        """x · rsqrt(mean(x²) + eps) · scale over the last axis: Square, Mean (keep_dims),
+        AddV2, Rsqrt, Mul, Mul by the [d] scale. On N elements in R = N/d rows: 4·N + 3·R flops
+        (Square N, Mean N, the eps add R, Rsqrt 2·R, two Muls 2·N), TF's profiler alike."""
+        b, x = self.b, xs[0]
+        d = b.shape(x)[-1]
+        sq = b.add(f"{path}/Square", "Square", [x], T=F32)
+        axes = b.const(f"{path}/Mean/reduction_indices", [-1])
+        ms = b.add(f"{path}/Mean", "Mean", [sq, axes], T=F32, Tidx=I32, keep_dims=True)
+        inv = b.add(f"{path}/add", "AddV2", [ms, self._fconst(f"{path}/add/y")], T=F32)
+        inv = b.add(f"{path}/Rsqrt", "Rsqrt", [inv], T=F32)
+        y = b.add(f"{path}/Mul", "Mul", [x, inv], T=F32)
+        return b.add(f"{path}/Mul_1", "Mul", [y, b.var(f"{path}/scale", [d])], T=F32)
 
     # ---- Embedding -----------------------------------------------------------------------------
     def _embedding(self, layer, path, xs):

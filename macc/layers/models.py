@@ -225,6 +225,14 @@ class LayerNorm(LayerBase):
     center: bool = True
 
 
+class RMSNorm(LayerBase):
+    """Keras's RMSNormalization over the last axis (T5's, Llama's norm): x · rsqrt(mean(x²) +
+    epsilon) · scale, a trainable [d] scale and no centering; d params; lowered to the ops
+    Keras 3 emits (Square, Mean, AddV2, Rsqrt, Mul, Mul)."""
+    type: Literal["RMSNorm"] = "RMSNorm"
+    epsilon: float = Field(1e-6, gt=0)
+
+
 class Embedding(LayerBase):
     """A lookup table [input_dim, output_dim] (params) on int32 ids of per-example shape [seq]
     (an ``Input`` with ``dtype = "int32"``); lowered as Keras 3 does: negative ids wrapped
@@ -299,8 +307,8 @@ Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
     | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | Rescaling | LayerNorm
-    | Embedding | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D | MaxPool1D
-    | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
+    | RMSNorm | Embedding | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D
+    | MaxPool1D | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
     | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | PadChannels | Cropping2D | UpSampling2D | SimpleRNN
     | LSTM | GRU | Bidirectional | Sequential | Branches | Block,
     Field(discriminator="type")]
