@@ -43,7 +43,9 @@ def test_the_record_covers_the_networks_checked_by_tf():
         "shufflenet_v2_0.5", "shufflenet_v2_1.5", "shufflenet_v2_2.0", "shufflenet_v2_megvii_1.0",
         # tests/test_zoo_cifar.py's networks (option A shortcuts: PadChannels)
         "resnet20_cifar", "resnet110_cifar", "preact_resnet164_cifar", "wrn_40_4_cifar",
-        "densenet40_k12_cifar", "densenet_bc100_k12_cifar"}
+        "densenet40_k12_cifar", "densenet_bc100_k12_cifar",
+        # tests/test_zoo_transformers.py's Llama 2 (RMSNorm, SwiGLU, attention without biases)
+        "llama2_7b"}
     assert set(NETWORKS) <= set(zoo_names())
     assert RECORD["tf_version"].startswith("2.21")
 

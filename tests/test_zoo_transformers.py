@@ -1,4 +1,4 @@
-"""The transformer zoo networks (vit_b16, bert_base) against their published numbers, derived by
+"""The transformer zoo networks (vit_b16, bert_base, llama2_7b) against their published numbers, derived by
 hand, and against TF's profiler on their exported GraphDefs (tests/fixtures/zoo_vit_b16,
 zoo_bert_base: TF's per-node numbers are checked by tests/test_parity.py)."""
 
@@ -70,6 +70,32 @@ def test_bert_base_maccs_by_hand():
     assert 226_492_416 + 2 * 12_582_912 + 75_497_472 + 603_979_776 == 931_135_488
     assert t.totals.maccs == 12 * 931_135_488 + 589_824 == 11_174_215_680
     assert t.by_kind()["Embedding"]["maccs"] == 0
+
+
+def test_llama2_7b_params_and_maccs_by_hand():
+    # params: embedding 32,000·4,096 = 131,072,000; per block two RMSNorm scales 2·4,096,
+    # attention 4·4,096² = 67,108,864 (no biases), SwiGLU 3·4,096·11,008 = 135,266,304 →
+    # 202,383,360, ×32 = 6,476,267,520; final norm 4,096; untied head 131,072,000. Hugging
+    # Face's meta-llama/Llama-2-7b-hf has the same 6,738,415,616 ("7B" in the paper's Table 1).
+    t = table("llama2_7b")
+    assert 2 * 4_096 + 67_108_864 + 135_266_304 == 202_383_360
+    assert t.totals.params == 131_072_000 + 32 * 202_383_360 + 4_096 + 131_072_000 == 6_738_415_616
+    # MACCs over the 4,096-token context: per block the projections 4,096·(4·4,096² +
+    # 3·4,096·11,008) = 828,928,688,128 and the scores and context 2·32·4,096²·128 =
+    # 137,438,953,472; ×32; the head 4,096·4,096·32,000 = 536,870,912,000
+    per_block = 4_096 * (4 * 4_096 ** 2 + 3 * 4_096 * 11_008) + 2 * 32 * 4_096 ** 2 * 128
+    assert per_block == 828_928_688_128 + 137_438_953_472
+    assert t.totals.maccs == 32 * per_block + 536_870_912_000 == 31_460_635_443_200
+    # 2·MACCs per token ≈ 15.4 G: the usual "2 × params" rule (13.5 G) plus attention
+    assert round(2 * t.totals.maccs / 4_096 / 1e9, 1) == 15.4
+    assert by_type(t, "RMSNorm") == 65 and by_type(t, "MultiHeadAttention") == 32
+    # TF 2.21's profiler on the export (tests/fixtures/zoo_export_totals.json, checked per op
+    # type by tests/test_zoo_export.py): 54,236,579,385,344, the attention's Einsums counting 0
+    assert t.totals.tf_flops == 54_236_579_385_344
+
+
+def by_type(t, kind):
+    return sum(1 for r in t.layers if r.type == kind)
 
 
 @pytest.mark.parametrize("name", ["vit_b16", "bert_base"])
