@@ -61,6 +61,31 @@ def test_rms_norm_per_op():
                       "Mul": 2 * 151_296}
 
 
+def test_group_query_attention_by_hand():
+    # Keras's GroupQueryAttention on [5, 16]: 4 query heads and 2 key-value heads of 4.
+    # params: query 16·4·4 + 4·4 = 272, key and value 16·2·4 + 2·4 = 136 each, output
+    # 4·4·16 + 16 = 272 → 816. MACCs: query 5·16·16 = 1,280, key and value 5·16·8 = 640 each,
+    # scores and context over the repeated heads 4·5·5·4 = 400 each, output 5·16·16 = 1,280
+    t = count_network(seq_net([{"type": "GroupQueryAttention", "name": "gqa", "num_query_heads": 4,
+                                "num_key_value_heads": 2, "head_dim": 4}], (5, 16)))
+    g = only(t, "gqa")
+    assert (g.params, g.maccs, g.output_shape) == (816, 1_280 + 2 * 640 + 2 * 400 + 1_280, [5, 16])
+    # TF's profiler on the same Keras layer, frozen at batch 1, said 8,522: the projections
+    # 2·MACCs (2,560 + 2·1,280 + 2,560) plus their bias adds (80 + 2·40), the scaling Mul 100,
+    # Softmax 5·100 = 500, the output BiasAdd 80, the two repeats' int32 Mul (heads × 2) 1 each;
+    # the Einsums count 0
+    assert 2_560 + 2 * 1_280 + 2_560 + 80 + 2 * 40 + 100 + 500 + 80 + 2 == 8_522
+    assert g.tf_flops == 8_522
+
+
+def test_group_query_attention_needs_whole_groups():
+    with pytest.raises(SpecError, match=r"num_query_heads \(6\) must be a multiple of "
+                                        r"num_key_value_heads \(4\)"):
+        from_dict({"input": [5, 16], "layers": [{"type": "GroupQueryAttention",
+                                                 "num_query_heads": 6, "num_key_value_heads": 4,
+                                                 "head_dim": 4}]})
+
+
 def test_dense_on_a_sequence_is_keras_tensordot():
     t = count_network(seq_net([{"type": "Dense", "units": 32}], (8, 16)))
     # [8,16]·[16,32]: maccs 8·16·32 = 4096; exact 256·(2·16−1) + bias 256 = 8192;

@@ -45,7 +45,8 @@ def test_the_record_covers_the_networks_checked_by_tf():
         "resnet20_cifar", "resnet110_cifar", "preact_resnet164_cifar", "wrn_40_4_cifar",
         "densenet40_k12_cifar", "densenet_bc100_k12_cifar",
         # tests/test_zoo_transformers.py's Llama 2 (RMSNorm, SwiGLU, attention without biases)
-        "llama2_7b"}
+        # and Mistral (grouped-query attention)
+        "llama2_7b", "mistral_7b"}
     assert set(NETWORKS) <= set(zoo_names())
     assert RECORD["tf_version"].startswith("2.21")
 

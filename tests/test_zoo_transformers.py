@@ -1,6 +1,7 @@
-"""The transformer zoo networks (vit_b16, bert_base, llama2_7b) against their published numbers, derived by
-hand, and against TF's profiler on their exported GraphDefs (tests/fixtures/zoo_vit_b16,
-zoo_bert_base: TF's per-node numbers are checked by tests/test_parity.py)."""
+"""The transformer zoo networks (vit_b16, bert_base, llama2_7b, mistral_7b) against their
+published numbers, derived by hand, and against TF's profiler on their exported GraphDefs
+(tests/fixtures/zoo_vit_b16, zoo_bert_base: TF's per-node numbers are checked by
+tests/test_parity.py; the LLMs' totals are in zoo_export_totals.json)."""
 
 import json
 
@@ -92,6 +93,25 @@ def test_llama2_7b_params_and_maccs_by_hand():
     # TF 2.21's profiler on the export (tests/fixtures/zoo_export_totals.json, checked per op
     # type by tests/test_zoo_export.py): 54,236,579,385,344, the attention's Einsums counting 0
     assert t.totals.tf_flops == 54_236_579_385_344
+
+
+def test_mistral_7b_params_and_maccs_by_hand():
+    # params: embedding 32,000·4,096 = 131,072,000; per block two RMSNorm scales 2·4,096,
+    # grouped-query attention q 4,096² + k, v 2·4,096·(8·128) + o 4,096² = 41,943,040, SwiGLU
+    # 3·4,096·14,336 = 176,160,768 → 218,112,000, ×32; final norm 4,096; untied head
+    # 131,072,000. Hugging Face's mistralai/Mistral-7B-v0.1 has the same 7,241,732,096.
+    t = table("mistral_7b")
+    assert 2 * 4_096 + 41_943_040 + 176_160_768 == 218_112_000
+    assert t.totals.params == 131_072_000 + 32 * 218_112_000 + 4_096 + 131_072_000 == 7_241_732_096
+    # MACCs over 4,096 tokens: per block the projections 4,096·(2·4,096² + 2·4,096·1,024 +
+    # 3·4,096·14,336) and scores and context over all 32 (repeated) heads 2·32·4,096²·128; ×32;
+    # the head 4,096·4,096·32,000
+    per_block = 4_096 * (2 * 4_096 ** 2 + 2 * 4_096 * 1_024 + 3 * 4_096 * 14_336) \
+        + 2 * 32 * 4_096 ** 2 * 128
+    assert t.totals.maccs == 32 * per_block + 536_870_912_000 == 33_522_219_745_280
+    # TF 2.21's profiler on the export (zoo_export_totals.json): the Einsums count 0
+    assert t.totals.tf_flops == 58_360_620_404_800
+    assert by_type(t, "GroupQueryAttention") == 32
 
 
 def by_type(t, kind):

@@ -280,6 +280,10 @@ class KerasBuilder:
             mha = L.MultiHeadAttention(d["num_heads"], d["key_dim"], value_dim=d.get("value_dim"),
                                        use_bias=bias, name=name)
             return _SelfAttention(mha)
+        if t == "GroupQueryAttention":
+            return _SelfAttention(L.GroupQueryAttention(
+                d["head_dim"], d["num_query_heads"], d["num_key_value_heads"], use_bias=bias,
+                name=name))
         if t == "PositionEmbedding":
             return PositionEmbedding(d.get("max_length"), name=name)
         if t == "ClassToken":
@@ -314,7 +318,8 @@ class KerasBuilder:
 
 
 class _SelfAttention:
-    """Calls a MultiHeadAttention as self-attention (one input) or on [query, value(, key)]."""
+    """Calls a MultiHeadAttention or GroupQueryAttention as self-attention (one input) or on
+    [query, value(, key)]."""
 
     def __init__(self, mha):
         self.mha = mha

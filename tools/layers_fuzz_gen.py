@@ -194,7 +194,7 @@ class Gen:
     def sequence(self, s):  # noqa: C901
         r, (t, d) = self.r, s
         kind = r.choice(["conv1d", "conv1d", "pool1d", "gpool1d", "dense", "ln", "rms", "bn", "rnn",
-                         "rnn", "bidir", "mha", "mha", "act", "drop", "pos", "cls", "select",
+                         "rnn", "bidir", "mha", "mha", "gqa", "act", "drop", "pos", "cls", "select",
                          "flatten", "toimg", "softmax", "rescale", "res"])
         nm = self.name()
         if kind == "conv1d":
@@ -250,6 +250,11 @@ class Gen:
             if r.random() < 0.3:
                 lay["value_dim"] = r.randint(1, 4)
             return lay, s
+        if kind == "gqa":
+            kv = r.randint(1, 2)
+            return {"type": "GroupQueryAttention", "name": nm, "num_key_value_heads": kv,
+                    "num_query_heads": kv * r.randint(1, 3), "head_dim": r.randint(1, 4),
+                    "bias": r.random() < 0.7}, s
         if kind == "pos":
             ml = r.choice([None, t + r.randint(0, 3)])
             return {"type": "PositionEmbedding", "name": nm, "max_length": ml}, s

@@ -149,31 +149,90 @@ class TransformerLowering:
             y = b.add(f"{path}/Add", "AddV2", [y, b.var(f"{path}/bias", [heads, dim])], T=F32)
         return y
 
-    def _multi_head_attention(self, layer, path, xs):
+    def _attention_inputs(self, layer, path, xs):
+        """(query, value, key) of an attention layer: one input (self-attention), [query, value]
+        or [query, value, key] as Keras's call; all [batch, seq, d], key and value alike long."""
         if len(xs) > 3:
-            raise SpecError(f"layer '{path}' (MultiHeadAttention): takes one input (self-"
+            raise SpecError(f"layer '{path}' ({layer.type}): takes one input (self-"
                             f"attention) or [query, value] or [query, value, key], got {len(xs)}")
         q_in = xs[0]
         v_in = xs[1] if len(xs) > 1 else q_in
         k_in = xs[2] if len(xs) > 2 else v_in
-        n, _, d = self._rank3(layer, path, q_in)
+        n = self._rank3(layer, path, q_in)[0]
         for ref in (v_in, k_in):
             if self._rank3(layer, path, ref)[0] != n:
-                raise SpecError(f"layer '{path}' (MultiHeadAttention): query and value differ "
+                raise SpecError(f"layer '{path}' ({layer.type}): query and value differ "
                                 f"in batch size")
         if self.b.shape(k_in)[1] != self.b.shape(v_in)[1]:
-            raise SpecError(f"layer '{path}' (MultiHeadAttention): key and value differ in "
+            raise SpecError(f"layer '{path}' ({layer.type}): key and value differ in "
                             f"sequence length")
+        return q_in, v_in, k_in
+
+    def _multi_head_attention(self, layer, path, xs):
+        q_in, v_in, k_in = self._attention_inputs(layer, path, xs)
         h, kd = layer.num_heads, layer.key_dim
         vd = layer.value_dim or kd
-        b = self.b
         q = self._mha_projection(f"{path}/query", q_in, h, kd, layer.bias)
         k = self._mha_projection(f"{path}/key", k_in, h, kd, layer.bias)
+        v = self._mha_projection(f"{path}/value", v_in, h, vd, layer.bias)
+        return self._attend(path, q, k, v, h, vd, self.b.shape(q_in)[2], layer.bias)
+
+    def _group_query_attention(self, layer, path, xs):
+        q_in, v_in, k_in = self._attention_inputs(layer, path, xs)
+        hq, hkv, hd = layer.num_query_heads, layer.num_key_value_heads, layer.head_dim
+        q = self._mha_projection(f"{path}/query", q_in, hq, hd, layer.bias)
+        k = self._mha_projection(f"{path}/key", k_in, hkv, hd, layer.bias)
+        k = self._repeat_heads(f"{path}/Repeat", k, hq // hkv)
+        v = self._mha_projection(f"{path}/value", v_in, hkv, hd, layer.bias)
+        v = self._repeat_heads(f"{path}/Repeat_1", v, hq // hkv)
+        return self._attend(path, q, k, v, hq, hd, self.b.shape(q_in)[2], layer.bias)
+
+    def _repeat_heads(self, path, x, times):
+        """tf.repeat(x, times, axis=2) on [batch, seq, heads, dim] as TF lowers it at a known
+        shape: ExpandDims at 3, Tile by [1, 1, 1, times, 1], and a Reshape to [batch, seq,
+        heads·times, dim] whose shape is built from the input's (a constant here) by StridedSlice,
+        an int32 Mul of times by the heads (1 flop in TF's profiler), Pack and ConcatV2."""
+        b = self.b
+        n, t, h, d = b.shape(x)
+        y = b.add(f"{path}/ExpandDims", "ExpandDims", [x, b.const(f"{path}/ExpandDims/dim", 3)],
+                  T=F32, Tdim=I32)
+        r = b.add(f"{path}/Cast", "Cast", [b.const(f"{path}/repeats", times)], SrcT=I32,
+                  DstT=I32, Truncate=False)
+        r = b.add(f"{path}/Reshape", "Reshape", [r, b.const(f"{path}/Reshape/shape_1", [])],
+                  T=I32, Tshape=I32)
+        ones = [b.const(f"{path}/Tile/multiples/{i}", 1) for i in (0, 1, 2, 4)]
+        mult = b.add(f"{path}/Tile/multiples", "Pack", [*ones[:3], r, ones[3]], T=I32, N=5,
+                     axis=0)
+        y = b.add(f"{path}/Tile", "Tile", [y, mult], T=F32, Tmultiples=I32)
+        shape = b.const(f"{path}/Shape", [n, t, h, d])
+
+        def part(name, begin, end, **masks):
+            stack = [b.const(f"{path}/{name}/stack{sfx}", [v]) for sfx, v in
+                     (("", begin), ("_1", end), ("_2", 1))]
+            return b.add(f"{path}/{name}", "StridedSlice", [shape, *stack], T=I32, Index=I32,
+                         **{m: masks.get(m, 0) for m in ("begin_mask", "end_mask",
+                                                         "ellipsis_mask", "new_axis_mask",
+                                                         "shrink_axis_mask")})
+        lead = part("strided_slice", 0, 2, begin_mask=1)
+        heads = part("strided_slice_1", 2, 3, shrink_axis_mask=1)
+        heads = b.add(f"{path}/mul", "Mul", [r, heads], T=I32)
+        heads = b.add(f"{path}/concat/values_1", "Pack", [heads], T=I32, N=1, axis=0)
+        tail = part("strided_slice_2", 3, 0, end_mask=1)
+        new = b.add(f"{path}/concat", "ConcatV2", [lead, heads, tail,
+                                                   b.const(f"{path}/concat/axis", 0)],
+                    T=I32, Tidx=I32, N=3)
+        return b.add(f"{path}/Reshape_1", "Reshape", [y, new], T=F32, Tshape=I32)
+
+    def _attend(self, path, q, k, v, h, vd, d, bias):
+        """Scores, softmax, context and the output projection of Keras's attention layers:
+        Einsum BTNH,BSNH->BNTS, Mul by 1/√dim, Softmax, Einsum BNTS,BSNH->BTNH, then the
+        [heads, dim, d] kernel as a BatchMatMulV2 and a BiasAdd."""
+        b = self.b
+        n = b.shape(q)[0]
         s = b.add(f"{path}/einsum/Einsum", "Einsum", [q, k], equation="BTNH,BSNH->BNTS", N=2,
                   T=F32)
         s = b.add(f"{path}/Mul", "Mul", [s, self._fconst(f"{path}/Cast/x")], T=F32)  # 1/√key_dim
         p = b.add(f"{path}/Softmax", "Softmax", [s], T=F32)
-        v = self._mha_projection(f"{path}/value", v_in, h, vd, layer.bias)
         c = b.add(f"{path}/einsum_1/Einsum", "Einsum", [p, v], equation="BNTS,BSNH->BTNH", N=2,
                   T=F32)
         scope = f"{path}/attention_output"
@@ -181,7 +240,7 @@ class TransformerLowering:
         w = b.var(f"{scope}/kernel", [h, vd, d])
         w = self._reshape_to(f"{scope}/Reshape_1", w, [h * vd, d])
         y = b.add(f"{scope}/MatMul", "BatchMatMulV2", [c, w], T=F32, adj_x=False, adj_y=False)
-        return self._bias(scope, y, d, layer.bias)
+        return self._bias(scope, y, d, bias)
 
     # ---- ViT / BERT glue -----------------------------------------------------------------------
     def _position_embedding(self, layer, path, xs):

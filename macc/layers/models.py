@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
 
 from .base import (  # noqa: F401 (re-exported)
     ActivationName,
@@ -254,6 +254,28 @@ class MultiHeadAttention(LayerBase):
     bias: bool = True
 
 
+class GroupQueryAttention(LayerBase):
+    """Keras's GroupQueryAttention (grouped-query attention, as in Llama 2 70B and Mistral):
+    query projections [d, num_query_heads, head_dim], key and value projections [d,
+    num_key_value_heads, head_dim], each key and value head repeated num_query_heads /
+    num_key_value_heads times (Keras's ops.repeat: ExpandDims, Tile and a Reshape, with the shape
+    arithmetic around them), then attention as in MultiHeadAttention, and the output projection
+    [num_query_heads, head_dim, d]. One input: self-attention; ``inputs = [query, value]`` or
+    ``[query, value, key]`` as Keras's call."""
+    type: Literal["GroupQueryAttention"] = "GroupQueryAttention"
+    num_query_heads: PositiveInt
+    num_key_value_heads: PositiveInt
+    head_dim: PositiveInt
+    bias: bool = True
+
+    @model_validator(mode="after")
+    def _groups(self):
+        if self.num_query_heads % self.num_key_value_heads:
+            raise ValueError(f"num_query_heads ({self.num_query_heads}) must be a multiple of "
+                             f"num_key_value_heads ({self.num_key_value_heads})")
+        return self
+
+
 class PositionEmbedding(LayerBase):
     """A learned position embedding added to a [seq, d] input: a trainable [max_length, d]
     table (default max_length = seq), its first seq rows sliced (Slice) and added (AddV2);
@@ -307,10 +329,10 @@ Layer = Annotated[
     Input | Dense | Conv2D | DepthwiseConv2D | SeparableConv2D | Conv2DTranspose | MaxPool2D
     | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D | BatchNorm | Activation | Add | Mul | Concat
     | Split | ChannelShuffle | Flatten | Reshape | Dropout | Softmax | Scale | Rescaling | LayerNorm
-    | RMSNorm | Embedding | MultiHeadAttention | PositionEmbedding | ClassToken | SelectToken | Conv1D
-    | MaxPool1D | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D | MaxPool3D | AvgPool3D
-    | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | PadChannels | Cropping2D | UpSampling2D | SimpleRNN
-    | LSTM | GRU | Bidirectional | Sequential | Branches | Block,
+    | RMSNorm | Embedding | MultiHeadAttention | GroupQueryAttention | PositionEmbedding | ClassToken
+    | SelectToken | Conv1D | MaxPool1D | AvgPool1D | GlobalAvgPool1D | GlobalMaxPool1D | Conv3D
+    | MaxPool3D | AvgPool3D | GlobalAvgPool3D | GlobalMaxPool3D | ZeroPadding2D | PadChannels
+    | Cropping2D | UpSampling2D | SimpleRNN | LSTM | GRU | Bidirectional | Sequential | Branches | Block,
     Field(discriminator="type")]
 
 for _cls in (Sequential, Branches, Block):
