@@ -46,7 +46,7 @@ def test_the_record_covers_the_networks_checked_by_tf():
         "densenet40_k12_cifar", "densenet_bc100_k12_cifar",
         # tests/test_zoo_transformers.py's Llama 2 (RMSNorm, SwiGLU, attention without biases)
         # and Mistral (grouped-query attention)
-        "llama2_7b", "mistral_7b"}
+        "llama2_7b", "llama2_13b", "llama2_70b", "mistral_7b"}
     assert set(NETWORKS) <= set(zoo_names())
     assert RECORD["tf_version"].startswith("2.21")
 

@@ -95,6 +95,24 @@ def test_llama2_7b_params_and_maccs_by_hand():
     assert t.totals.tf_flops == 54_236_579_385_344
 
 
+@pytest.mark.parametrize("name,d,layers,heads,kv,ffn,params,maccs", [
+    # Llama 2's Table 1 sizes, Hugging Face's exact counts (13B: 40 heads, no GQA; 70B: 64
+    # query heads sharing 8 key-value heads)
+    ("llama2_13b", 5_120, 40, 40, 40, 13_824, 13_015_864_320, 59_512_140_595_200),
+    ("llama2_70b", 8_192, 80, 64, 8, 28_672, 68_976_648_192, 303_439_439_462_400),
+])
+def test_llama2_sizes_by_hand(name, d, layers, heads, kv, ffn, params, maccs):
+    # per block: q and o d², k and v d·kv·128 each, SwiGLU 3·d·ffn, two RMSNorm scales 2·d;
+    # plus the embedding and the untied head, 32,000·d each, and the final norm d
+    t = table(name)
+    block = 2 * d * d + 2 * d * kv * 128 + 3 * d * ffn + 2 * d
+    assert t.totals.params == 2 * 32_000 * d + layers * block + d == params
+    # MACCs over 4,096 tokens: the projections per token, scores and context over all heads
+    T = 4_096
+    per_block = T * (2 * d * d + 2 * d * kv * 128 + 3 * d * ffn) + 2 * heads * T * T * 128
+    assert t.totals.maccs == layers * per_block + T * d * 32_000 == maccs
+
+
 def test_mistral_7b_params_and_maccs_by_hand():
     # params: embedding 32,000·4,096 = 131,072,000; per block two RMSNorm scales 2·4,096,
     # grouped-query attention q 4,096² + k, v 2·4,096·(8·128) + o 4,096² = 41,943,040, SwiGLU
