@@ -5,11 +5,9 @@ three levels, and with ``decode_predictions`` its anchor decoding and non-max su
 DeepLabV3 (atrous spatial pyramid pooling, bilinear upsampling), SegFormer and an image
 classifier head."""
 
-import keras
 import keras_hub as H
-import tensorflow as tf
 
-from .kfreeze import freeze_call
+from .round16v import image_case
 
 M = H.models
 SIZE = 64
@@ -36,19 +34,8 @@ TASKS = {
 }
 
 
-def _case(name, make, call):
-    def build(batch):
-        def b():
-            keras.utils.set_random_seed(0)
-            keras.backend.clear_session()
-            model = make()
-            return freeze_call(lambda x: call(model, x), tf.TensorSpec([batch, SIZE, SIZE, 3], tf.float32, name="images")), None
-        return b
-    return [(name + "_b1", build(1)), (name + "_bN", build(None))]
-
-
 def cases():
     out = []
     for name, (make, call) in TASKS.items():
-        out += _case(f"khd_{name}", make, call)
+        out += image_case(f"khd_{name}", make, SIZE, call)
     return out

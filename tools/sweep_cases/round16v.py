@@ -14,13 +14,15 @@ from .kfreeze import freeze_call
 M = H.models
 
 
-def _case(name, make, size):
+def image_case(name, make, size, call=lambda model, x: model(x, training=False)):
+    """(name_b1, name_bN): ``call(model, images)`` frozen on [batch, size, size, 3] images at
+    batch 1 and at an unknown batch."""
     def build(batch):
         def b():
             keras.utils.set_random_seed(0)
             keras.backend.clear_session()
             model = make()
-            return freeze_call(lambda x: model(x, training=False),
+            return freeze_call(lambda x: call(model, x),
                                tf.TensorSpec([batch, size, size, 3], tf.float32, name="images")), None
         return b
     return [(name + "_b1", build(1)), (name + "_bN", build(None))]
@@ -43,5 +45,5 @@ BACKBONES = {
 def cases():
     out = []
     for name, (make, size) in BACKBONES.items():
-        out += _case(f"khv_{name}", make, size)
+        out += image_case(f"khv_{name}", make, size)
     return out
