@@ -22,9 +22,13 @@ def unfrozen(model, shape, dtype=tf.float32):
     return fn.get_concrete_function(tf.TensorSpec(shape, dtype, name="input")).graph.as_graph_def()
 
 
-def both(name, make, shape, dtype=tf.float32, training=False):
-    """(name_b1, build) and (name_bN, build) for a model built by make() on per-example ``shape``."""
-    import keras
+def both(name, make, shape, dtype=tf.float32, training=False, keras_module=None):
+    """(name_b1, build), (name_bN, build) and (name_unfrozen, build) for a model built by make()
+    on per-example ``shape``; ``keras_module`` seeds and clears the session (Keras 3 by default,
+    ``tf_keras`` for Keras 2 models)."""
+    if keras_module is None:
+        import keras as keras_module
+    keras = keras_module
 
     def build(batch):
         def b():

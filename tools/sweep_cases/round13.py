@@ -6,26 +6,19 @@ as a fused batch norm, the LSTM/GRU "defun" functions, Reshape-and-MatMul attent
 earlier Keras round leaves these graphs untested. Applications with weights=None at small inputs,
 then one small model per layer family."""
 
+import functools
+
 import tensorflow as tf
 import tf_keras
 from tf_keras import layers as L
 
-from .kfreeze import freeze, freeze_call, unfrozen
+from .kfreeze import both, freeze_call
 
 A = tf_keras.applications
 
 
-def both2(name, make, shape, dtype=tf.float32):
-    """kfreeze.both for tf_keras: (name_b1, name_bN, name_unfrozen) builders."""
-    def fresh():
-        tf_keras.utils.set_random_seed(0)
-        tf_keras.backend.clear_session()
-        return make()
-
-    def build(batch):
-        return lambda: (freeze(fresh(), [batch, *shape], dtype), None)
-    return [(name + "_b1", build(1)), (name + "_bN", build(None)),
-            (name + "_unfrozen", lambda: (unfrozen(fresh(), [1, *shape], dtype), None))]
+# kfreeze.both with Keras 2's seeding and session: (name_b1, name_bN, name_unfrozen) builders
+both2 = functools.partial(both, keras_module=tf_keras)
 
 
 def seq2(shape, *ls, dtype="float32"):
