@@ -12,6 +12,21 @@ def freeze_call(call, *specs):
     return convert_variables_to_constants_v2(cf).graph.as_graph_def()
 
 
+def frozen_pair(name, make, specs, call):
+    """(name_b1, build) and (name_bN, build): ``call(model, *inputs)`` of a Keras 3 model built
+    by make() (seeded, in a fresh session), frozen at ``specs(batch)`` for batch 1 and None."""
+    import keras
+
+    def build(batch):
+        def b():
+            keras.utils.set_random_seed(0)
+            keras.backend.clear_session()
+            model = make()
+            return freeze_call(lambda *xs: call(model, *xs), *specs(batch)), None
+        return b
+    return [(name + "_b1", build(1)), (name + "_bN", build(None))]
+
+
 def freeze(model, shape, dtype=tf.float32, training=False):
     return freeze_call(lambda x: model(x, training=training), tf.TensorSpec(shape, dtype, name="input"))
 

@@ -8,29 +8,21 @@ KerasHub's own: rotary embeddings, RMSNorm, gated MLPs, grouped-query attention,
 causal masks from ops on the padding mask. Inputs are token ids and a padding mask of 8
 positions at batch 1 and at an unknown batch."""
 
-import keras
 import keras_hub as H
 import tensorflow as tf
 
-from .kfreeze import freeze_call
+from .kfreeze import frozen_pair
 
 SEQ = 8
 LLM = dict(vocabulary_size=64, num_layers=2, hidden_dim=32, intermediate_dim=64)
 
 
-def _freeze(model, batch, names):
-    specs = [tf.TensorSpec([batch, SEQ], tf.int32, name=n) for n in names]
-    return freeze_call(lambda *xs: model(dict(zip(names, xs)), training=False), *specs)
-
-
 def _case(name, make, names=("token_ids", "padding_mask")):
-    def build(batch):
-        def b():
-            keras.utils.set_random_seed(0)
-            keras.backend.clear_session()
-            return _freeze(make(), batch, list(names)), None
-        return b
-    return [(name + "_b1", build(1)), (name + "_bN", build(None))]
+    """(name_b1, name_bN): the backbone on a dict of int32 inputs of SEQ positions."""
+    names = list(names)
+    return frozen_pair(name, make,
+                       lambda batch: [tf.TensorSpec([batch, SEQ], tf.int32, name=n) for n in names],
+                       lambda model, *xs: model(dict(zip(names, xs)), training=False))
 
 
 M = H.models

@@ -5,11 +5,10 @@ tokens, layer scale, position embeddings interpolated to the image), Swin (shift
 MiT (SegFormer's efficient attention with spatial reduction), ResNet (basic and bottleneck
 blocks, v1 and pre-activation), VGG and DenseNet."""
 
-import keras
 import keras_hub as H
 import tensorflow as tf
 
-from .kfreeze import freeze_call
+from .kfreeze import frozen_pair
 
 M = H.models
 
@@ -17,15 +16,9 @@ M = H.models
 def image_case(name, make, size, call=lambda model, x: model(x, training=False)):
     """(name_b1, name_bN): ``call(model, images)`` frozen on [batch, size, size, 3] images at
     batch 1 and at an unknown batch."""
-    def build(batch):
-        def b():
-            keras.utils.set_random_seed(0)
-            keras.backend.clear_session()
-            model = make()
-            return freeze_call(lambda x: call(model, x),
-                               tf.TensorSpec([batch, size, size, 3], tf.float32, name="images")), None
-        return b
-    return [(name + "_b1", build(1)), (name + "_bN", build(None))]
+    return frozen_pair(name, make,
+                       lambda batch: [tf.TensorSpec([batch, size, size, 3], tf.float32, name="images")],
+                       call)
 
 
 BACKBONES = {
