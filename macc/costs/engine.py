@@ -143,38 +143,51 @@ def count(graph, shapes) -> list[NodeCount]:
     get the Cost computed for the first one."""
     out = []
     append = out.append
-    zero_ops, formulas = ZERO_OPS, FORMULAS
+    zero_ops = ZERO_OPS
     classes = getattr(shapes, "classes", None) or {}
-    memo = _MEMO
     calls = getattr(shapes, "calls", None)
+    source = graph.source or None
+    memo = _MEMO
     for node in graph:
-        op = node.op
-        if op in zero_ops:  # count_node's first two cases, without a call (most nodes)
+        if node.op in zero_ops:  # most nodes: count_one's first case, without a call
             append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
-            continue
-        if op not in formulas and load_family(op) and op in zero_ops:
-            append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
-            continue  # the first node of an op whose family was not imported yet
-        if op not in formulas:
-            nc = None if calls is None else call_count(node, shapes, calls)
-            append(nc or new_tuple(NodeCount, (node, ZERO, "unsupported", False)))
             continue
         cls = classes.get(node.name)
-        key = None
         if cls is not None:
-            key = (cls, node.n_input_entries)
-            cost = memo.get(key)
+            cost = memo.get((cls, node.n_input_entries))
             if cost is not None:
                 append(new_tuple(NodeCount, (node, cost, "counted" if cost.flops is not None
                                              else "unknown_shape", cost.tf_flops is None)))
                 continue
-        try:
-            nc = count_node(node, shapes)
-        except MaccError as e:
-            raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
-        if key is not None:
-            if len(memo) >= _MEMO_MAX:
-                memo.clear()
-            memo[key] = nc.cost
-        append(nc)
+        append(count_one(node, shapes, cls, calls, source))
     return out
+
+
+def count_one(node, shapes, cls: int | None, calls, source: str | None) -> NodeCount:
+    """``node``'s NodeCount as :func:`count` makes it: ``cls`` its shape class (or None),
+    ``calls`` the graph's CallShapes (or None), ``source`` the file named by errors."""
+    op = node.op
+    zero_ops, formulas = ZERO_OPS, FORMULAS
+    if op in zero_ops:
+        return new_tuple(NodeCount, (node, ZERO, "zero", False))
+    if op not in formulas and load_family(op) and op in zero_ops:
+        return new_tuple(NodeCount, (node, ZERO, "zero", False))  # the first of its family
+    if op not in formulas:
+        nc = None if calls is None else call_count(node, shapes, calls)
+        return nc or new_tuple(NodeCount, (node, ZERO, "unsupported", False))
+    key = None
+    if cls is not None:
+        key = (cls, node.n_input_entries)
+        cost = _MEMO.get(key)
+        if cost is not None:
+            return new_tuple(NodeCount, (node, cost, "counted" if cost.flops is not None
+                                         else "unknown_shape", cost.tf_flops is None))
+    try:
+        nc = count_node(node, shapes)
+    except MaccError as e:
+        raise e.with_context(path=source, node=node.name, op=op) from None
+    if key is not None:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = nc.cost
+    return nc

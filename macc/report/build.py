@@ -69,22 +69,19 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
     Nodes of one shape class with equal input entries (see macc.shapes.state) share one row tail
     (everything after the name, and a constant's weight), computed for the first of them; the
     sums add each tail once per node at the end."""
-    names, row_tails = [], []  # per row: its name, and its fields after the name
-    add_name, add_tail = names.append, row_tails.append
-    shared = set()  # ids of the tails rows of a class share (the writers render them once)
+    rows = Rows(trainable)
+    add_name, add_tail = rows.names.append, rows.tails.append
     classes = getattr(shapes, "classes", None) or {}
-    by_class: dict = {}  # (class, input entries) -> [tail, weight, nodes, tf incomplete]
+    by_class = rows.by_class
     outputs = shapes.outputs
     read = _ReadNames(graph)  # a constant nobody reads is no weight
     weights = 0
-    tot_p = 0
-    state = [0, 0]  # variables (and their elements) counted as params that look like state
-    loose = []  # (tail with the tf-incomplete flag, 1) of the rows without a class
-    loops = []  # (name, flops, MACCs) of the While nodes counted as one iteration
+    loops = []  # (name, flops, MACCs[, trips, exact]) of the While nodes counted as one iteration
     for nc in counts:
         node = nc.node
         name = node.name
         cls = classes.get(name)
+        key = None
         if cls is not None:
             key = (cls, node.n_input_entries)
             entry = by_class.get(key)
@@ -96,86 +93,135 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
                 if w and name in read:  # a float constant's elements: a weight where it is read
                     weights += w
                 continue
+        shareable = key is not None and node.op not in VARIABLE_OPS
+        entry = rows.add(node, nc, outputs.get(name) or (), key if shareable else None)
+        w = entry[1]
+        if w and name in read:
+            weights += w
+        if not shareable and node.op in LOOP_OPS and nc.status == "counted":
+            cost = nc.cost
+            loops.append((name, cost.flops or 0, cost.maccs or 0,
+                          *(called_trip_count(node, graph, shapes) or (None, None))))
+    wirings = inlined_loops or []
+    costs = inlined_loop_costs([w.name for w in wirings], rows.names, rows.tails)
+    loops += [(*c, *(trip_count(w, graph, shapes, wirings) or (None, None)))
+              for c, w in zip(costs, wirings)]
+
+    def notes(sums) -> list:
+        return [while_warning(loops),
+                _v1_note(graph, shapes, rows.names, rows.tails) if ENTER_OPS & sums.keys() else None]
+
+    return rows.finish(source=source, fmt=fmt, weights=weights, has_library=graph.library is not None,
+                       notes=notes, hint=lambda: _input_hint(graph, shapes))
+
+
+class Rows:
+    """The report's rows as they are made, and what they add up to (:meth:`finish`).
+
+    ``names``/``tails``: per row its name and its fields after the name (NodeRow order). Rows
+    of one (shape class, input entries) share the tail of the first of them: ``by_class`` maps
+    the key to its entry [tail, weight, nodes, tf incomplete] (the caller adds 1 to ``nodes`` per
+    further row), ``shared`` holds those tails' ids; ``loose`` holds the entries of the rows
+    made on their own. Weights of constants are the caller's (a constant counts where it is
+    read); variables' are added here, with the parameters."""
+
+    __slots__ = ("names", "tails", "shared", "by_class", "loose", "params", "weights", "state",
+                 "trainable")
+
+    def __init__(self, trainable: set[str] | None = None):
+        self.names: list[str] = []
+        self.tails: list[tuple] = []
+        self.shared: set[int] = set()
+        self.by_class: dict = {}
+        self.loose: list[list] = []
+        self.params = self.weights = 0
+        self.state = [0, 0]  # variables (and their elements) counted as params that look like state
+        self.trainable = trainable
+
+    def add(self, node, nc: NodeCount, outs: tuple, key) -> list:
+        """Append ``node``'s row, made from its count; ``key``: its (class, input entries) when
+        later rows may share it, else None. Returns its entry (the weight of a float constant
+        is ``entry[1]``)."""
         cost, status = nc.cost, nc.status
         op = node.op
+        name = node.name
         tf = cost.tf_flops
         if tf is None:
             tf = 0
         elif type(tf) is not int or tf < 1:  # ints of at least 1 (most) stay as they are
             tf = _tf_value(tf)
-        outs = outputs.get(name) or ()
         w = None
         params = 0
         if op in CONST_OPS:
             w = _const_weight(node, outs)
-            if w and name in read:
-                weights += w
         elif op in VARIABLE_OPS:
             elems = variable_elements(node)
-            weights += elems
+            self.weights += elems
+            trainable = self.trainable
             if trainable is None or name in trainable:
                 params = elems
                 if trainable is None and _STATE.search(name):
-                    state[0] += 1
-                    state[1] += elems
-        tail = (op, outs, cost.flops or 0, tf, cost.maccs or 0, params, status, cost.formula,
-                nc.tf_incomplete)
-        add_name(name)
-        add_tail(tail[:8])
-        tot_p += params
-        if cls is not None and op not in VARIABLE_OPS:  # a variable's row depends on its name
-            by_class[key] = [row_tails[-1], w, 1, nc.tf_incomplete]
-            shared.add(id(row_tails[-1]))
+                    self.state[0] += 1
+                    self.state[1] += elems
+        tail = (op, outs, cost.flops or 0, tf, cost.maccs or 0, params, status, cost.formula)
+        self.names.append(name)
+        self.tails.append(tail)
+        self.params += params
+        entry = [tail, w, 1, nc.tf_incomplete]
+        if key is not None:
+            self.by_class[key] = entry
+            self.shared.add(id(tail))
         else:
-            loose.append((tail, 1))
-            if op in LOOP_OPS and status == "counted":
-                loops.append((name, cost.flops or 0, cost.maccs or 0,
-                              *(called_trip_count(node, graph, shapes) or (None, None))))
-    groups = [(e[0], e[2], e[3]) for e in by_class.values()]
-    groups += [(t[:8], n, t[8]) for t, n in loose]
-    sums, unsupported, unknown, incomplete = _sums(groups, row_tails)
-    tot_f = sum(s[1] for s in sums.values())
-    tot_tf = sum(s[2] for s in sums.values())
-    tot_m = sum(s[3] for s in sums.values())
-    warnings = []
-    if unsupported:
-        warnings.append(unsupported_warning(unsupported))
-        calls = sorted(op for op in unsupported if op in STRUCTURAL_OPS)
-        if calls:
-            missing = "" if graph.library is not None else (
-                ": this graph has no function library (stripped, e.g. by strip_unused?)")
-            warnings.append(f"{', '.join(calls)}: calls and control flow whose bodies macc "
-                            f"could not count{missing}; TF's profiler counts 0 for them either "
-                            f"way (it never looks inside a function)")
-    if state[0]:
-        warnings.append(
-            f"params counts every variable (this graph has no trainable_variables collection): "
-            f"{state[0]} of them, {state[1]:,} of the {tot_p:,} params, look like optimizer or "
-            f"moving-average state (slots such as var/Momentum or var/Adam, "
-            f"ExponentialMovingAverage, moving_mean/variance, global_step); the .meta or a "
-            f"SavedModel says which are trainable")
-    wirings = inlined_loops or []
-    costs = inlined_loop_costs([w.name for w in wirings], names, row_tails)
-    loops += [(*c, *(trip_count(w, graph, shapes, wirings) or (None, None))) for c, w in zip(costs, wirings)]
-    for note in (while_warning(loops),
-                 _v1_note(graph, shapes, names, row_tails) if ENTER_OPS & sums.keys() else None):
-        if note:
-            warnings.append(note)
-    hint = _input_hint(graph, shapes) if incomplete or unknown else ""
-    if unknown:
-        one = unknown == 1
-        warnings.append(f"{unknown} {'node has' if one else 'nodes have'} unknown shapes: "
-                        f"{'its' if one else 'their'} flops and maccs count 0"
-                        + ("" if incomplete else hint))
-    if incomplete:
-        one = incomplete == 1
-        warnings.append(f"{incomplete} {'node has' if one else 'nodes have'} tf_flops 0: TF's "
-                        f"profiler skips {'it' if one else 'them'} for incomplete shapes, as macc "
-                        f"does{hint}")
-    totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
-              "weights": weights}
-    return ReportData(source=source, fmt=fmt, totals=totals, names=names, tails=row_tails,
-                      shared=shared, by_op=sums, unsupported=unsupported, warnings=warnings)
+            self.loose.append(entry)
+        return entry
+
+    def finish(self, *, source: str, fmt: str, weights: int, has_library: bool, notes,
+               hint) -> ReportData:
+        """The ReportData: sums, totals and warnings. ``weights``: the read constants'
+        elements; ``notes(sums)``: the loop warnings (None where there is none); ``hint()``:
+        the text naming inputs with unknown dims, asked only when some shape is unknown."""
+        row_tails = self.tails
+        groups = [(e[0], e[2], e[3]) for e in self.by_class.values()]
+        groups += [(e[0], e[2], e[3]) for e in self.loose]
+        sums, unsupported, unknown, incomplete = _sums(groups, row_tails)
+        tot_f = sum(s[1] for s in sums.values())
+        tot_tf = sum(s[2] for s in sums.values())
+        tot_m = sum(s[3] for s in sums.values())
+        tot_p, state = self.params, self.state
+        warnings = []
+        if unsupported:
+            warnings.append(unsupported_warning(unsupported))
+            calls = sorted(op for op in unsupported if op in STRUCTURAL_OPS)
+            if calls:
+                missing = "" if has_library else (
+                    ": this graph has no function library (stripped, e.g. by strip_unused?)")
+                warnings.append(f"{', '.join(calls)}: calls and control flow whose bodies macc "
+                                f"could not count{missing}; TF's profiler counts 0 for them either "
+                                f"way (it never looks inside a function)")
+        if state[0]:
+            warnings.append(
+                f"params counts every variable (this graph has no trainable_variables collection): "
+                f"{state[0]} of them, {state[1]:,} of the {tot_p:,} params, look like optimizer or "
+                f"moving-average state (slots such as var/Momentum or var/Adam, "
+                f"ExponentialMovingAverage, moving_mean/variance, global_step); the .meta or a "
+                f"SavedModel says which are trainable")
+        warnings += [note for note in notes(sums) if note]
+        text = hint() if incomplete or unknown else ""
+        if unknown:
+            one = unknown == 1
+            warnings.append(f"{unknown} {'node has' if one else 'nodes have'} unknown shapes: "
+                            f"{'its' if one else 'their'} flops and maccs count 0"
+                            + ("" if incomplete else text))
+        if incomplete:
+            one = incomplete == 1
+            warnings.append(f"{incomplete} {'node has' if one else 'nodes have'} tf_flops 0: TF's "
+                            f"profiler skips {'it' if one else 'them'} for incomplete shapes, as macc "
+                            f"does{text}")
+        totals = {"flops": tot_f, "tf_flops": tot_tf, "maccs": tot_m, "params": tot_p,
+                  "weights": weights + self.weights}
+        return ReportData(source=source, fmt=fmt, totals=totals, names=self.names,
+                          tails=row_tails, shared=self.shared, by_op=sums, unsupported=unsupported,
+                          warnings=warnings)
 
 
 def _v1_note(graph, shapes, names, row_tails) -> str | None:
@@ -263,11 +309,12 @@ def _const_weight(node, outs) -> int:
     return n
 
 
-def _input_hint(graph, shapes) -> str:
+def _input_hint(nodes, shapes) -> str:
+    """Inputs with unknown dims among ``nodes`` (the graph, or its placeholders)."""
     from ..shapes.engine import PLACEHOLDER_OPS
     open_inputs = []
     batch_helps = False  # --batch fills an unknown leading dim of a known rank only
-    for n in graph:
+    for n in nodes:
         if n.op in PLACEHOLDER_OPS:
             s = shapes.of(n.name)
             if s is None:

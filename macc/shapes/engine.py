@@ -76,14 +76,19 @@ def parse_override(text: str):
     return tuple(dims)
 
 
+def given_shapes(overrides: Mapping | None) -> dict:
+    """``--input`` shapes by node name, unknown dims as None."""
+    return {name: tuple(None if d is None or d < 0 else int(d) for d in shape)
+            for name, shape in (overrides or {}).items()}
+
+
 def _apply_inputs(graph: Graph, overrides: Mapping | None, batch: int | None) -> dict:
-    fixed = {}
-    for name, shape in (overrides or {}).items():
+    fixed = given_shapes(overrides)
+    for name in fixed:
         if name not in graph:
             holders = [n.name for n in graph if n.op in PLACEHOLDER_OPS]
             raise UsageError(f"input '{name}' is not a node of the graph"
                              + (f" (placeholders: {', '.join(holders[:10])})" if holders else ""))
-        fixed[name] = tuple(None if d is None or d < 0 else int(d) for d in shape)
     if batch is not None:
         if batch < 1:
             raise UsageError(f"--batch must be at least 1, got {batch}")
@@ -91,15 +96,21 @@ def _apply_inputs(graph: Graph, overrides: Mapping | None, batch: int | None) ->
             if n.op not in PLACEHOLDER_OPS:
                 continue
             try:
-                shape = fixed[n.name] if n.name in fixed else _declared(n)
+                fill_batch(n, fixed, batch)
             except MaccError as e:
                 raise e.with_context(path=graph.source or None, node=n.name, op=n.op) from None
-            if shape and shape[0] is None:
-                fixed[n.name] = (batch,) + tuple(shape[1:])
     return fixed
 
 
-def _given(graph: Graph, node, given: tuple, known, outputs: dict):
+def fill_batch(node, fixed: dict, batch: int) -> None:
+    """``--batch``: a placeholder's shape (given, or declared) with its unknown leading dim
+    filled in goes into ``fixed``."""
+    shape = fixed[node.name] if node.name in fixed else _declared(node)
+    if shape and shape[0] is None:
+        fixed[node.name] = (batch,) + tuple(shape[1:])
+
+
+def given_outputs(source: str, node, given: tuple, known, outputs: dict):
     """A node's shape as ``--input`` gives it: a placeholder's (or a node of unknown shape)
     replaces the graph's; on any other node it may only fill in the dims the graph leaves
     unknown, and a known dim it contradicts is a usage error naming both shapes. A
@@ -113,7 +124,7 @@ def _given(graph: Graph, node, given: tuple, known, outputs: dict):
                 f"the given shape {fmt(given)} does not fit {fmt(default)}, the shape of "
                 f"its default input (TF cannot import a PlaceholderWithDefault whose shape its "
                 f"default does not fit); give other placeholders their shapes with --input",
-                path=graph.source or None, node=node.name, op=node.op)
+                path=source or None, node=node.name, op=node.op)
     if node.op in OVERRIDABLE_OPS or known is None:
         return given
     if _fits(given, known):
@@ -121,7 +132,23 @@ def _given(graph: Graph, node, given: tuple, known, outputs: dict):
     raise UsageError(f"the given input shape {fmt(given)} conflicts with {fmt(known)}, the "
                      "shape the graph gives it (only a placeholder's shape is replaced; on other "
                      "nodes a given shape may only fill in unknown dims)",
-                     path=graph.source or None, node=node.name, op=node.op)
+                     path=source or None, node=node.name, op=node.op)
+
+
+def with_recorded(name: str, inferred, recorded, counts: dict) -> tuple:
+    """A node's outputs from its inferred shapes (None: no shape function) and its recorded
+    ``_output_shapes`` (an inferred known dim wins, a recorded one fills an unknown); its output
+    count goes into ``counts`` where it is not the length of the result."""
+    if inferred is None:
+        counts[name] = None
+        return tuple(recorded) if isinstance(recorded, list) else ()
+    result = list(inferred)
+    if isinstance(recorded, list):
+        if len(recorded) > len(result):
+            counts[name] = len(recorded)
+        for i, rec in enumerate(recorded[:len(result)]):
+            result[i] = merge(result[i], rec)
+    return tuple(result)
 
 
 def _fits(a: tuple, b: tuple) -> bool:
@@ -202,21 +229,11 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
             else:
                 result = tuple(inferred)  # a memo hit's own tuple: shared, not copied
         else:
-            if inferred is None:
-                result = tuple(recorded) if isinstance(recorded, list) else ()
-                counts[name] = None
-            else:
-                result = list(inferred)
-                if isinstance(recorded, list):
-                    if len(recorded) > len(result):
-                        counts[name] = len(recorded)
-                    for i, rec in enumerate(recorded[:len(result)]):
-                        result[i] = merge(result[i], rec)
-                result = tuple(result)
+            result = with_recorded(name, inferred, recorded, counts)
             classes.pop(name, None)  # recorded shapes merged in: no longer its class's
         if fixed and name in fixed:
-            result = (_given(graph, node, fixed[name], result[0] if result else None, outputs),
-                      *result[1:])
+            result = (given_outputs(graph.source, node, fixed[name], result[0] if result else None,
+                                    outputs), *result[1:])
             classes.pop(name, None)
         outputs[name] = result
     shapes = Shapes(outputs, state.values, state.partials)
