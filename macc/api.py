@@ -11,6 +11,7 @@ from .gcoff import no_gc
 from .graph import Graph
 from .inputs import check_batch, check_inputs, check_model_options
 from .load import load
+from .onepass import one_pass
 from .report import build_report_data
 from .shapes import infer_shapes
 
@@ -66,12 +67,21 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
         if loaded.input_aliases and inputs:
             from .load.savedmodel import with_aliases
             inputs = with_aliases(inputs, loaded.input_aliases)
-        try:
-            graph = Graph.from_graph_def(loaded.graph_def, source=loaded.source,
-                                         node_sizes=loaded.node_sizes)
-            data = _graph_data(graph, source=loaded.source, fmt=loaded.format, inputs=inputs,
-                               batch=batch, trainable=loaded.trainable, loops=loaded.loops)
-        except MaccError as e:
-            raise e.with_context(path=loaded.source) from None
+        graph_def = loaded.graph_def
+        data = None
+        if not loaded.loops and not len(graph_def.library.function):
+            # the graph, shapes, counts and rows in one pass (None: the phases' work)
+            data = one_pass(graph_def, source=loaded.source, fmt=loaded.format,
+                            sizes=loaded.node_sizes, trainable=loaded.trainable, inputs=inputs,
+                            batch=batch)
+        if data is None:
+            try:
+                graph = Graph.from_graph_def(graph_def, source=loaded.source,
+                                             node_sizes=loaded.node_sizes)
+                data = _graph_data(graph, source=loaded.source, fmt=loaded.format,
+                                   inputs=inputs, batch=batch, trainable=loaded.trainable,
+                                   loops=loaded.loops)
+            except MaccError as e:
+                raise e.with_context(path=loaded.source) from None
     data.warnings[:0] = loaded.notes
     return data

@@ -1,0 +1,226 @@
+"""One pass over a GraphDef: graph, shapes, counts and report rows together, node by node.
+
+Big graphs repeat a few blocks thousands of times. The phases (:class:`macc.graph.Graph`,
+:func:`macc.shapes.infer_shapes`, :func:`macc.costs.count`, :func:`macc.report.build_report_data`)
+each visit every node; this pass visits each NodeDef once and answers a node that repeats an
+earlier one from a memo keyed by its op, its serialized attrs, the ids of its inputs (and their
+ports) and its number of input entries. An id stands for everything a consumer can see of an
+output: the node's memo entry, or, for a node computed on its own, its outputs and their
+values' fingerprints. So nodes with equal keys have equal op, attrs, input shapes and input
+values, and get what the first of them got (its output shapes, values and report row) without
+a Node object, a shape function, a formula or a row of their own.
+
+A node whose key is new runs the phases' own per-node steps (``ShapeState.infer_node``,
+``with_recorded``, ``given_outputs``, ``count_one``, ``Rows.add``), so every number is the one
+the phases give. It makes an entry when the shape memo gave it a class (pure shape function,
+no recorded ``_output_shapes``, no ``--input`` shape, not a variable): the same condition under
+which the phases share its row.
+
+Anything this pass does not handle returns None, and the caller runs the phases, which give the
+result or the error: a file whose nodes are not in topological order (v1 loops), an input that
+names no earlier node or an output its producer lacks, duplicate or empty names, empty ops,
+v1 loop frames (Enter), an ``--input`` naming no node, any error. Graphs with a function library
+and SavedModels' inlined loops never come here (see :func:`macc.api.profile_data`).
+"""
+
+from __future__ import annotations
+
+from itertools import count as _counter
+
+from .costs.engine import count_one
+from .graph import Node, parse_input
+from .report.build import VARIABLE_OPS, Rows, _input_hint
+from .report.data import ReportData
+from .report.loops import ENTER_OPS
+from .shapes.engine import (
+    _RECORDED_KEY,
+    PLACEHOLDER_OPS,
+    Shapes,
+    fill_batch,
+    given_outputs,
+    given_shapes,
+    with_recorded,
+)
+from .shapes.state import _CONST_OPS, _MAX_KEY_BYTES, ShapeState
+
+_PORTS = 1 << 16  # ids are multiples of this; a port is added to its producer's id in a key
+_UNKNOWN_COUNT = _PORTS  # output count of a node without a shape function: any port < 2^16
+# an entry: (id, output shapes, output count, values, row tail, weight, row entry); values:
+# ((port, value, fingerprint, partial?), ...) or None
+_ID, _OUTS, _NOUT, _VALS, _TAIL, _W, _ROW = range(7)
+
+
+def one_pass(graph_def, *, source: str, fmt: str, sizes: list[int] | None = None,
+             trainable: set[str] | None = None, inputs=None,
+             batch: int | None = None) -> ReportData | None:
+    """The ReportData the phases would make for ``graph_def`` (a GraphDef without a function
+    library), or None when this pass leaves the graph to them. ``sizes``: each NodeDef's
+    serialized size (``Loaded.node_sizes``); ``inputs``/``batch``: as for :func:`macc.profile`
+    (already checked)."""
+    try:
+        return _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch)
+    except Exception:  # noqa: BLE001 - the phases give the error (or the result) in full
+        return None
+
+
+def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
+    nodes = graph_def.node
+    if sizes is not None and len(sizes) != len(nodes):
+        sizes = None
+    state = ShapeState(None)
+    outputs, values, partials, fps = state.outputs, state.values, state.partials, state._fps
+    infer_node, classes = state.infer_node, state.classes
+    shapes = Shapes(outputs, values, partials)
+    shapes.handles = state.handles
+    counts: dict = {}  # output counts that are not len(outputs[name]), as infer_shapes keeps them
+    rows = Rows(trainable)
+    names, tails, by_class = rows.names, rows.tails, rows.by_class
+    add_name, add_tail = names.append, tails.append
+    fixed = given_shapes(inputs)
+    placeholders = []  # for the hint naming inputs of unknown shape
+    memo: dict = {}  # key -> entry
+    entry_of: dict = {}  # name -> its entry (shared with the nodes of its key)
+    read_w: dict = {}  # name -> elements of a float constant some node reads
+    interned: dict = {}  # (outputs, fingerprints) -> id, for the nodes with entries of their own
+    ids = _counter(_PORTS, _PORTS)
+    from_proto = Node.from_proto
+    i = -1
+    for nd in nodes:
+        i += 1
+        name, op, texts = nd.name, nd.op, nd.input
+        if not name or not op or name in entry_of:
+            return None
+        head = len(name) + len(op) + 4
+        key_ins = []
+        if texts:
+            for text in texts:
+                head += len(text) + 2
+                if ":" in text or text[:1] == "^":
+                    src, port, ctrl = parse_input(text)
+                    e = entry_of.get(src)
+                    if e is None:
+                        return None
+                    if ctrl:
+                        continue
+                else:
+                    src, port = text, 0
+                    e = entry_of.get(src)
+                    if e is None:
+                        return None
+                if port >= e[_NOUT]:
+                    return None
+                key_ins.append(e[_ID] + port)
+                w = e[_W]
+                if w:
+                    read_w[src] = w
+        # the key: the serialized NodeDef after its name, op and inputs (device, attrs and
+        # anything later), when those are ASCII strings shorter than 128 bytes (see
+        # Node.from_proto's head); a weight (or any NodeDef over 4 KB) is never serialized
+        key = None
+        if sizes is None:
+            if op not in _CONST_OPS:
+                data = nd.SerializeToString()
+                if len(data) <= _MAX_KEY_BYTES and data[:head].isascii():
+                    key = (op, data[head:], tuple(key_ins), len(texts))
+        elif sizes[i] <= _MAX_KEY_BYTES:
+            data = nd.SerializeToString()
+            if data[:head].isascii():
+                key = (op, data[head:], tuple(key_ins), len(texts))
+        if key is not None and name not in fixed:
+            e = memo.get(key)
+            if e is not None:  # a repeat: everything is its entry's
+                entry_of[name] = e
+                outputs[name] = e[_OUTS]
+                vals = e[_VALS]
+                if vals is not None:
+                    for port, val, fp, part in vals:
+                        ref = (name, port)
+                        (partials if part else values)[ref] = val
+                        fps[ref] = fp
+                add_name(name)
+                add_tail(e[_TAIL])
+                e[_ROW][2] += 1
+                continue
+        # a new key (or none): the phases' steps for this node
+        if op in ENTER_OPS:
+            return None  # v1 loop frames: the phases' loop warning reads the whole graph
+        node = from_proto(nd)
+        if sizes is not None:
+            node.size = sizes[i]
+        inferred = infer_node(node)
+        attrs = state.last_attrs
+        recorded = (None if attrs is not None and _RECORDED_KEY not in attrs
+                    else node.attrs.get("_output_shapes"))
+        if recorded is None:
+            if inferred is None:
+                result = ()
+                counts[name] = None
+            else:
+                result = tuple(inferred)
+        else:
+            result = with_recorded(name, inferred, recorded, counts)
+            classes.pop(name, None)
+        if op in PLACEHOLDER_OPS:
+            placeholders.append(node)
+            if batch is not None:
+                fill_batch(node, fixed, batch)
+        if fixed and name in fixed:
+            result = (given_outputs(source, node, fixed[name], result[0] if result else None,
+                                    outputs), *result[1:])
+            classes.pop(name, None)
+        outputs[name] = result
+        cls = classes.get(name)
+        nc = count_one(node, shapes, cls, None, source or None)
+        shareable = cls is not None and op not in VARIABLE_OPS
+        row_key = (cls, len(texts)) if shareable else None
+        row = by_class.get(row_key) if shareable else None
+        if row is None:
+            row = rows.add(node, nc, result, row_key)
+        else:  # another key of the same shape class: the row the phases share
+            add_name(name)
+            add_tail(row[0])
+            row[2] += 1
+        nout = counts.get(name, len(result))
+        if nout is None:
+            nout = _UNKNOWN_COUNT
+        if shareable and key is not None:
+            e = memo[key] = (_own_id(interned, ids, state, name, result), result, nout,
+                             _values_of(state, name, len(result)), row[0], row[1], row)
+        else:
+            e = (_own_id(interned, ids, state, name, result), result, nout, None, None, row[1],
+                 None)
+        entry_of[name] = e
+    if any(name not in entry_of for name in fixed):
+        return None  # an --input naming no node: the phases' error lists the placeholders
+    return rows.finish(source=source, fmt=fmt, weights=sum(read_w.values()), has_library=False,
+                       notes=lambda sums: (), hint=lambda: _input_hint(placeholders, shapes))
+
+
+def _values_of(state: ShapeState, name: str, n: int):
+    """A node's recorded values and partial values with their fingerprints, as an entry keeps
+    them (None: none)."""
+    got = []
+    for port in range(n):
+        ref = (name, port)
+        fp = state._fps.get(ref)
+        if fp is None:
+            continue
+        if ref in state.values:
+            got.append((port, state.values[ref], fp, False))
+        else:
+            got.append((port, state.partials[ref], fp, True))
+    return tuple(got) or None
+
+
+def _own_id(interned: dict, ids, state: ShapeState, name: str, result: tuple) -> int:
+    """The id of a node without an entry: one per distinct (outputs, values' fingerprints), so
+    the consumers of equal placeholders, weights or variables share their keys."""
+    fps = state._fps
+    seen = (result, tuple([fps.get((name, port)) for port in range(len(result))]))
+    try:
+        got = interned.get(seen)
+    except TypeError:  # an output that is not a tuple of dims: an id of its own
+        return next(ids)
+    if got is None:
+        got = interned[seen] = next(ids)
+    return got
