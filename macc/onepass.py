@@ -17,9 +17,12 @@ no recorded ``_output_shapes``, no ``--input`` shape, not a variable): the same 
 which the phases share its row.
 
 Anything this pass does not handle returns None, and the caller runs the phases, which give the
-result or the error: a file whose nodes are not in topological order (v1 loops), an input that
-names no earlier node or an output its producer lacks, duplicate or empty names, empty ops,
-v1 loop frames (Enter), an ``--input`` naming no node, any error. Graphs with a function library
+result or the error: a data input that names no earlier node or an output its producer lacks
+(files out of topological order, v1 loops), a node waited for by a control input of an earlier
+node it descends from (maybe a cycle), duplicate or empty names, empty ops, v1 loop frames
+(Enter), an ``--input`` naming no node, any error. A control input may name a later node (an
+inlined SavedModel's outputs wait for its NoOps): control inputs order nothing a shape reads, so
+the pass keeps the file's order where the phases sort those nodes. Graphs with a function library
 and SavedModels' inlined loops never come here (see :func:`macc.api.profile_data`).
 """
 
@@ -82,6 +85,12 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
     entry_of: dict = {}  # name -> its entry (shared with the nodes of its key)
     read_w: dict = {}  # name -> elements of a float constant some node reads
     interned: dict = {}  # (outputs, fingerprints) -> id, for the nodes with entries of their own
+    # control inputs naming later nodes (an inlined SavedModel's outputs wait for its NoOps): the
+    # names waited for, and the nodes that wait or descend from one that waits (no cycle can
+    # close unless some node waited for is among them)
+    waited: dict = {}  # name -> the nodes waiting for it
+    marks: dict = {}  # name -> the waiting nodes it descends from (itself, if it waits)
+    implied: dict = {}  # a waiting node -> the waiting nodes what it waits for descends from
     ids = _counter(_PORTS, _PORTS)
     from_proto = Node.from_proto
     i = -1
@@ -92,6 +101,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             return None
         head = len(name) + len(op) + 4
         key_ins = []
+        waits = False  # a control input names a later node
         if texts:
             for text in texts:
                 head += len(text) + 2
@@ -99,7 +109,12 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
                     src, port, ctrl = parse_input(text)
                     e = entry_of.get(src)
                     if e is None:
-                        return None
+                        if not ctrl:
+                            return None
+                        # inlined SavedModels: an output waits for a NoOp
+                        waited.setdefault(src, []).append(name)
+                        waits = True
+                        continue
                     if ctrl:
                         continue
                 else:
@@ -113,6 +128,8 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
                 w = e[_W]
                 if w:
                     read_w[src] = w
+            if (waits or marks) and not _no_cycle(name, texts, waits, waited, marks, implied):
+                return None  # maybe a cycle: the phases' topological order tells
         # the key: the serialized NodeDef after its name, op and inputs (device, attrs and
         # anything later), when those are ASCII strings shorter than 128 bytes (see
         # Node.from_proto's head); a weight (or any NodeDef over 4 KB) is never serialized
@@ -190,10 +207,39 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             e = (_own_id(interned, ids, state, name, result), result, nout, None, None, row[1],
                  None)
         entry_of[name] = e
+    if any(name not in entry_of for name in waited):
+        return None  # a control input naming no node: the phases' error
     if any(name not in entry_of for name in fixed):
         return None  # an --input naming no node: the phases' error lists the placeholders
     return rows.finish(source=source, fmt=fmt, weights=sum(read_w.values()), has_library=False,
                        notes=lambda sums: (), hint=lambda: _input_hint(placeholders, shapes))
+
+
+def _no_cycle(name: str, texts, waits: bool, waited: dict, marks: dict, implied: dict) -> bool:
+    """Marks ``name`` with the waiting nodes it descends from. False when a node that waits for
+    it may be among them: a cycle closes only through a node waiting for a later one, whose wait
+    makes it descend from what that one descends from (``implied``)."""
+    got = {name} if waits else set()
+    for text in texts:
+        m = marks.get(parse_input(text)[0])
+        if m:
+            got |= m
+    if not got:
+        return True
+    marks[name] = got
+    waiters = waited.get(name)
+    if waiters:
+        reach, todo = set(got), list(got)
+        while todo:
+            for c in implied.get(todo.pop(), ()):
+                if c not in reach:
+                    reach.add(c)
+                    todo.append(c)
+        if any(c in reach for c in waiters):
+            return False
+        for c in waiters:
+            implied.setdefault(c, set()).update(got)
+    return True
 
 
 def _values_of(state: ShapeState, name: str, n: int):
