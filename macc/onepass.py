@@ -32,19 +32,19 @@ from itertools import count as _counter
 
 from .costs.engine import count_one
 from .graph import Node, parse_input
-from .report.build import VARIABLE_OPS, Rows, _input_hint
+from .report.build import VARIABLE_OPS, Rows, input_hint
 from .report.data import ReportData
 from .report.loops import ENTER_OPS
 from .shapes.engine import (
-    _RECORDED_KEY,
     PLACEHOLDER_OPS,
+    RECORDED_KEY,
     Shapes,
     fill_batch,
     given_outputs,
     given_shapes,
     with_recorded,
 )
-from .shapes.state import _CONST_OPS, _MAX_KEY_BYTES, ShapeState
+from .shapes.state import KEYED_CONST_OPS, MAX_KEY_BYTES, ShapeState
 
 _PORTS = 1 << 16  # ids are multiples of this; a port is added to its producer's id in a key
 _UNKNOWN_COUNT = _PORTS  # output count of a node without a shape function: any port < 2^16
@@ -135,11 +135,11 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
         # Node.from_proto's head); a weight (or any NodeDef over 4 KB) is never serialized
         key = None
         if sizes is None:
-            if op not in _CONST_OPS:
+            if op not in KEYED_CONST_OPS:
                 data = nd.SerializeToString()
-                if len(data) <= _MAX_KEY_BYTES and data[:head].isascii():
+                if len(data) <= MAX_KEY_BYTES and data[:head].isascii():
                     key = (op, data[head:], tuple(key_ins), len(texts))
-        elif sizes[i] <= _MAX_KEY_BYTES:
+        elif sizes[i] <= MAX_KEY_BYTES:
             data = nd.SerializeToString()
             if data[:head].isascii():
                 key = (op, data[head:], tuple(key_ins), len(texts))
@@ -166,7 +166,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             node.size = sizes[i]
         inferred = infer_node(node)
         attrs = state.last_attrs
-        recorded = (None if attrs is not None and _RECORDED_KEY not in attrs
+        recorded = (None if attrs is not None and RECORDED_KEY not in attrs
                     else node.attrs.get("_output_shapes"))
         if recorded is None:
             if inferred is None:
@@ -212,7 +212,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
     if any(name not in entry_of for name in fixed):
         return None  # an --input naming no node: the phases' error lists the placeholders
     return rows.finish(source=source, fmt=fmt, weights=sum(read_w.values()), has_library=False,
-                       notes=lambda sums: (), hint=lambda: _input_hint(placeholders, shapes))
+                       notes=lambda sums: (), hint=lambda: input_hint(placeholders, shapes))
 
 
 def _no_cycle(name: str, texts, waits: bool, waited: dict, marks: dict, implied: dict) -> bool:

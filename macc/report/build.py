@@ -112,7 +112,7 @@ def build_report_data(graph, shapes, counts: list[NodeCount], *, source: str, fm
                 _v1_note(graph, shapes, rows.names, rows.tails) if ENTER_OPS & sums.keys() else None]
 
     return rows.finish(source=source, fmt=fmt, weights=weights, has_library=graph.library is not None,
-                       notes=notes, hint=lambda: _input_hint(graph, shapes))
+                       notes=notes, hint=lambda: input_hint(graph, shapes))
 
 
 class Rows:
@@ -309,7 +309,7 @@ def _const_weight(node, outs) -> int:
     return n
 
 
-def _input_hint(nodes, shapes) -> str:
+def input_hint(nodes, shapes) -> str:
     """Inputs with unknown dims among ``nodes`` (the graph, or its placeholders)."""
     from ..shapes.engine import PLACEHOLDER_OPS
     open_inputs = []

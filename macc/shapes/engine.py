@@ -17,7 +17,7 @@ from .signatures import SIGNATURES, check_signature
 from .state import ShapeState
 from .util import fmt, merge
 
-_RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
+RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
 # nodes whose shape an input override replaces (on others it only fills in unknown dims)
 OVERRIDABLE_OPS = PLACEHOLDER_OPS | {"_Arg"}
@@ -206,7 +206,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
                     _check_ports(graph, node, outputs, counts)
             inferred = infer_node(node)
             tail = state.last_attrs  # the node's serialized attrs, when the memo read them
-            recorded = (None if tail is not None and _RECORDED_KEY not in tail
+            recorded = (None if tail is not None and RECORDED_KEY not in tail
                         else node.attrs.get("_output_shapes"))
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None

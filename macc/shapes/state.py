@@ -38,9 +38,9 @@ _IMPURE_OPS = frozenset({"ResourceGather", "ResourceGatherNd"})
 _ATTR_TAGS = (b"", b"*", b"2", b":")  # what follows NodeDef's device: attr (5), fields 6 and 7
 _MEMO: dict = {}
 _MEMO_MAX = 1 << 16
-_MAX_KEY_BYTES = 1 << 12
+MAX_KEY_BYTES = 1 << 12
 _MAX_DECLARED_BYTES = 1 << 16  # a Const declaring more is a weight (sparse ones too: no key)
-_CONST_OPS = frozenset({"Const", "HostConst"})
+KEYED_CONST_OPS = frozenset({"Const", "HostConst"})
 _PURE: dict = {}  # shape function -> whether its results may be memoised
 _NOT_HASHABLE = object()
 _CLASS_NUMBERS = _counter(1)  # never reused, even after the memo is cleared
@@ -72,7 +72,7 @@ def _attrs_key(node) -> bytes | None:
         return None
     data = nd.SerializeToString()
     size = len(data)
-    if size > _MAX_KEY_BYTES:
+    if size > MAX_KEY_BYTES:
         return None
     head = node.head
     # the head's size as Node.from_proto computed it holds when the head is all ASCII: a longer
@@ -162,7 +162,7 @@ class ShapeState:
             fn = _call_by_op_name
         key = self.last_attrs = None
         if node.proto is not None:
-            if op in _CONST_OPS:
+            if op in KEYED_CONST_OPS:
                 key = self._const_key(node)
             else:
                 pure = _PURE.get(fn)
@@ -199,7 +199,7 @@ class ShapeState:
         fps = None
         if vals or parts:
             # a constant's value is told apart by its tensor (the key), others by their contents
-            if op in _CONST_OPS and 0 in vals:
+            if op in KEYED_CONST_OPS and 0 in vals:
                 fps = {0: ("t", key) if key is not None else ("c", _fingerprint(vals[0]))}
             fps = self._record(node.name, vals, parts, fps)
         if key is not None and type(shapes) in (list, tuple) and all(
@@ -244,7 +244,7 @@ class ShapeState:
             if declared is None or declared > _MAX_DECLARED_BYTES:
                 return None
             size = node.proto.ByteSize()  # at most that much to encode
-        if size > _MAX_KEY_BYTES:
+        if size > MAX_KEY_BYTES:
             return None
         attrs = _attrs_key(node)
         if attrs is None:
