@@ -32,7 +32,7 @@ class Node:
     """One operation. ``inputs`` are data inputs (node name, output port) in order."""
 
     __slots__ = ("name", "op", "inputs", "control_inputs", "_attrs", "_device", "n_input_entries",
-                 "proto", "head", "size")
+                 "proto", "head", "size", "wire")
 
     def __init__(self, name: str, op: str, inputs: Iterable[tuple[str, int]] = (),
                  control_inputs: Iterable[str] = (), attrs: Attrs | Mapping | None = None,
@@ -49,6 +49,7 @@ class Node:
         self.proto = None  # the NodeDef, for nodes read from one
         self.head = None
         self.size = None  # the NodeDef's serialized size, when the file told it
+        self.wire = None  # the NodeDef serialized, when the caller has it already
 
     @property
     def attrs(self) -> Attrs:
@@ -78,15 +79,16 @@ class Node:
         return f"Node({self.name!r}, {self.op!r})"
 
     @classmethod
-    def from_proto(cls, nd) -> Node:
+    def from_proto(cls, nd, name: str | None = None, op: str = "", texts=()) -> Node:
         """``head``: the serialized size of the NodeDef's name, op and input fields if every
         string in them is ASCII and shorter than 128 (one byte of tag, one of length, then the
         text): where its device or attrs start in its serialization. The memo keys check it
-        (see macc.shapes.state._attrs_key)."""
-        texts = nd.input
+        (see macc.shapes.state._attrs_key). ``name``, ``op``, ``texts``: the NodeDef's name, op
+        and inputs when the caller has read them already (upb makes a new str per read)."""
+        if name is None:
+            name, op, texts = nd.name, nd.op, nd.input
         n = _new_node(cls)
-        n.name = name = nd.name
-        op = nd.op
+        n.name = name
         # one str per op type (protobuf makes a new one per read): less memory per node, and
         # the registries' lookups compare by identity
         got = _OPS.get(op)
@@ -119,7 +121,7 @@ class Node:
         n._attrs = n._device = None  # read from the NodeDef on first access
         n.proto = nd
         n.head = head
-        n.size = None
+        n.size = n.wire = None
         return n
 
 

@@ -85,12 +85,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
     entry_of: dict = {}  # name -> its entry (shared with the nodes of its key)
     read_w: dict = {}  # name -> elements of a float constant some node reads
     interned: dict = {}  # (outputs, fingerprints) -> id, for the nodes with entries of their own
-    # control inputs naming later nodes (an inlined SavedModel's outputs wait for its NoOps): the
-    # names waited for, and the nodes that wait or descend from one that waits (no cycle can
-    # close unless some node waited for is among them)
-    waited: dict = {}  # name -> the nodes waiting for it
-    marks: dict = {}  # name -> the waiting nodes it descends from (itself, if it waits)
-    implied: dict = {}  # a waiting node -> the waiting nodes what it waits for descends from
+    waits = _Waits()  # control inputs naming later nodes (see _Waits)
     ids = _counter(_PORTS, _PORTS)
     from_proto = Node.from_proto
     i = -1
@@ -101,22 +96,22 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             return None
         head = len(name) + len(op) + 4
         key_ins = []
-        waits = False  # a control input names a later node
+        waiting = False  # a control input names a later node
         if texts:
+            texts = list(texts)  # one str per input, read once (a new key's Node reuses them)
             for text in texts:
-                head += len(text) + 2
-                if ":" in text or text[:1] == "^":
-                    src, port, ctrl = parse_input(text)
+                head += len(text) + 2  # repeated: written even when empty
+                if text[:1] == "^":  # a control input: it must name a node, that is all
+                    src = text[1:]
+                    if src not in entry_of:  # inlined SavedModels: an output waits for a NoOp
+                        waits.wait(name, src)
+                        waiting = True
+                    continue
+                if ":" in text:
+                    src, port, _ = parse_input(text)
                     e = entry_of.get(src)
                     if e is None:
-                        if not ctrl:
-                            return None
-                        # inlined SavedModels: an output waits for a NoOp
-                        waited.setdefault(src, []).append(name)
-                        waits = True
-                        continue
-                    if ctrl:
-                        continue
+                        return None
                 else:
                     src, port = text, 0
                     e = entry_of.get(src)
@@ -128,12 +123,12 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
                 w = e[_W]
                 if w:
                     read_w[src] = w
-            if (waits or marks) and not _no_cycle(name, texts, waits, waited, marks, implied):
-                return None  # maybe a cycle: the phases' topological order tells
+        if waits.waited and not waits.visit(name, texts, waiting):
+            return None  # maybe a cycle: the phases' topological order tells
         # the key: the serialized NodeDef after its name, op and inputs (device, attrs and
         # anything later), when those are ASCII strings shorter than 128 bytes (see
         # Node.from_proto's head); a weight (or any NodeDef over 4 KB) is never serialized
-        key = None
+        key = data = None
         if sizes is None:
             if op not in KEYED_CONST_OPS:
                 data = nd.SerializeToString()
@@ -161,9 +156,10 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
         # a new key (or none): the phases' steps for this node
         if op in ENTER_OPS:
             return None  # v1 loop frames: the phases' loop warning reads the whole graph
-        node = from_proto(nd)
+        node = from_proto(nd, name, op, texts)
         if sizes is not None:
             node.size = sizes[i]
+        node.wire = data  # serialized for the key already: the shape memo's key reuses it
         inferred = infer_node(node)
         attrs = state.last_attrs
         recorded = (None if attrs is not None and RECORDED_KEY not in attrs
@@ -207,7 +203,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             e = (_own_id(interned, ids, state, name, result), result, nout, None, None, row[1],
                  None)
         entry_of[name] = e
-    if any(name not in entry_of for name in waited):
+    if any(name not in entry_of for name in waits.waited):
         return None  # a control input naming no node: the phases' error
     if any(name not in entry_of for name in fixed):
         return None  # an --input naming no node: the phases' error lists the placeholders
@@ -215,31 +211,78 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
                        notes=lambda sums: (), hint=lambda: input_hint(placeholders, shapes))
 
 
-def _no_cycle(name: str, texts, waits: bool, waited: dict, marks: dict, implied: dict) -> bool:
-    """Marks ``name`` with the waiting nodes it descends from. False when a node that waits for
-    it may be among them: a cycle closes only through a node waiting for a later one, whose wait
-    makes it descend from what that one descends from (``implied``)."""
-    got = {name} if waits else set()
-    for text in texts:
-        m = marks.get(parse_input(text)[0])
-        if m:
-            got |= m
-    if not got:
+class _Waits:
+    """Control inputs that name later nodes (an inlined SavedModel's outputs wait for its
+    NoOps), and the check that no such wait closes a cycle. A cycle needs a wait: node c waits
+    for a later p, and p descends from c. So each node is marked with the waiting nodes it
+    descends from (through inputs in file order), and when p arrives none of its waiters may be
+    among its marks, nor among the waiting nodes its marks' own waits made them descend from
+    (``implied``). A waiting node whose waits have all arrived, none of them descending from a
+    waiting node, can close no cycle any more: it is dropped from the marks (``inert``), so the
+    marks stay small (inlined calls nest hundreds of waits, each settled at once)."""
+
+    __slots__ = ("waited", "marks", "implied", "pending", "inert", "live")
+
+    def __init__(self):
+        self.waited: dict = {}  # name -> the nodes waiting for it
+        self.marks: dict = {}  # name -> the waiting nodes it descends from (a set, shared)
+        self.implied: dict = {}  # waiting node -> waiting nodes what it waits for descends from
+        self.pending: dict = {}  # waiting node -> its waits that have not arrived yet
+        self.inert: set = set()
+        self.live: set = set()  # waiting nodes not inert: while there are none, nothing is marked
+
+    def wait(self, name: str, src: str) -> None:
+        self.waited.setdefault(src, []).append(name)
+        self.pending[name] = self.pending.get(name, 0) + 1
+        self.live.add(name)
+
+    def visit(self, name: str, texts, waiting: bool) -> bool:
+        """Mark ``name`` (its inputs ``texts``; ``waiting``: it waits for a later node); False
+        when it is waited for and may close a cycle."""
+        if not self.live:
+            return name not in self.waited or self.arrive(name, None)
+        marks = self.marks
+        got, own = None, False
+        for text in texts:
+            m = marks.get(parse_input(text)[0])
+            if m and m is not got:
+                if got is None:
+                    got = m  # shared with the input, not copied
+                else:
+                    if not own:
+                        got, own = set(got), True
+                    got |= m
+        if waiting:
+            got = set(got or ()) | {name}
+        if got and not got.isdisjoint(self.inert):
+            got = got - self.inert
+        if got:
+            marks[name] = got
+        if name in self.waited:
+            return self.arrive(name, got or None)
         return True
-    marks[name] = got
-    waiters = waited.get(name)
-    if waiters:
-        reach, todo = set(got), list(got)
-        while todo:
-            for c in implied.get(todo.pop(), ()):
-                if c not in reach:
-                    reach.add(c)
-                    todo.append(c)
-        if any(c in reach for c in waiters):
-            return False
+
+    def arrive(self, name: str, got) -> bool:
+        """``name``, waited for, has arrived with marks ``got``."""
+        waiters = self.waited[name]
+        implied = self.implied
+        if got:
+            reach, todo = set(got), list(got)
+            while todo:
+                for c in implied.get(todo.pop(), ()):
+                    if c not in reach:
+                        reach.add(c)
+                        todo.append(c)
+            if any(c in reach for c in waiters):
+                return False
         for c in waiters:
-            implied.setdefault(c, set()).update(got)
-    return True
+            if got:
+                implied.setdefault(c, set()).update(got)
+            self.pending[c] -= 1
+            if not self.pending[c] and not (implied.get(c, set()) - self.inert):
+                self.inert.add(c)
+                self.live.discard(c)
+        return True
 
 
 def _values_of(state: ShapeState, name: str, n: int):

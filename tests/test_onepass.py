@@ -110,8 +110,8 @@ def test_repeats_are_answered_from_the_memo(tmp_path, monkeypatch):
     path = write(tmp_path, gd)
     made = []
     real = Node.from_proto
-    monkeypatch.setattr(Node, "from_proto", classmethod(lambda cls, nd: made.append(nd.name)
-                                                        or real(nd)))
+    monkeypatch.setattr(Node, "from_proto", classmethod(
+        lambda cls, nd, *read: made.append(nd.name) or real(nd, *read)))
     report = macc.profile(path)
     # the first block runs the phases' steps; the later MatMuls and Relus are repeats (their
     # inputs look alike: [4,16] and an undecoded [16,16]); each weight is a new constant

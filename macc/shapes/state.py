@@ -70,7 +70,9 @@ def _attrs_key(node) -> bytes | None:
     nd = node.proto
     if nd is None:
         return None
-    data = nd.SerializeToString()
+    data = node.wire
+    if data is None:
+        data = nd.SerializeToString()
     size = len(data)
     if size > MAX_KEY_BYTES:
         return None
