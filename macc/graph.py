@@ -79,12 +79,14 @@ class Node:
         return f"Node({self.name!r}, {self.op!r})"
 
     @classmethod
-    def from_proto(cls, nd, name: str | None = None, op: str = "", texts=()) -> Node:
+    def from_proto(cls, nd, name: str | None = None, op: str = "", texts=(),
+                   parsed: tuple | None = None) -> Node:
         """``head``: the serialized size of the NodeDef's name, op and input fields if every
         string in them is ASCII and shorter than 128 (one byte of tag, one of length, then the
         text): where its device or attrs start in its serialization. The memo keys check it
         (see macc.shapes.state._attrs_key). ``name``, ``op``, ``texts``: the NodeDef's name, op
-        and inputs when the caller has read them already (upb makes a new str per read)."""
+        and inputs when the caller has read them already (upb makes a new str per read);
+        ``parsed``: (data inputs, control inputs, head) when it has parsed them too."""
         if name is None:
             name, op, texts = nd.name, nd.op, nd.input
         n = _new_node(cls)
@@ -102,7 +104,10 @@ class Node:
             got = op
         n.op = op = got
         head = (len(name) + 2 if name else 0) + (len(op) + 2 if op else 0)
-        if texts:
+        if parsed is not None:
+            n.inputs, n.control_inputs, head = parsed
+            n.n_input_entries = len(texts)
+        elif texts:
             data, ctrl = [], []
             for text in texts:
                 head += len(text) + 2  # repeated: written even when empty

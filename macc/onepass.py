@@ -96,13 +96,15 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             return None
         head = len(name) + len(op) + 4
         key_ins = []
+        data_ins, ctrl_ins = [], []  # parsed once: a new key's Node takes them
         waiting = False  # a control input names a later node
         if texts:
-            texts = list(texts)  # one str per input, read once (a new key's Node reuses them)
+            texts = list(texts)  # one str per input, read once
             for text in texts:
                 head += len(text) + 2  # repeated: written even when empty
                 if text[:1] == "^":  # a control input: it must name a node, that is all
                     src = text[1:]
+                    ctrl_ins.append(src)
                     if src not in entry_of:  # inlined SavedModels: an output waits for a NoOp
                         waits.wait(name, src)
                         waiting = True
@@ -119,6 +121,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
                         return None
                 if port >= e[_NOUT]:
                     return None
+                data_ins.append((src, port))
                 key_ins.append(e[_ID] + port)
                 w = e[_W]
                 if w:
@@ -156,7 +159,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
         # a new key (or none): the phases' steps for this node
         if op in ENTER_OPS:
             return None  # v1 loop frames: the phases' loop warning reads the whole graph
-        node = from_proto(nd, name, op, texts)
+        node = from_proto(nd, name, op, texts, (tuple(data_ins), tuple(ctrl_ins), head))
         if sizes is not None:
             node.size = sizes[i]
         node.wire = data  # serialized for the key already: the shape memo's key reuses it
@@ -302,10 +305,13 @@ def _values_of(state: ShapeState, name: str, n: int):
 
 
 def _own_id(interned: dict, ids, state: ShapeState, name: str, result: tuple) -> int:
-    """The id of a node without an entry: one per distinct (outputs, values' fingerprints), so
-    the consumers of equal placeholders, weights or variables share their keys."""
+    """A node's id: one per distinct (outputs, values' fingerprints), so the consumers of equal
+    outputs (weights of one shape, placeholders, nodes of different keys) share their keys."""
     fps = state._fps
-    seen = (result, tuple([fps.get((name, port)) for port in range(len(result))]))
+    if len(result) == 1:  # most nodes (the lengths tell the two forms apart)
+        seen = (result, fps.get((name, 0)))
+    else:
+        seen = (result, tuple([fps.get((name, port)) for port in range(len(result))]))
     try:
         got = interned.get(seen)
     except TypeError:  # an output that is not a tuple of dims: an id of its own
