@@ -5,8 +5,8 @@ Big graphs repeat a few blocks thousands of times. The phases (:class:`macc.grap
 each visit every node; this pass visits each NodeDef once and answers a node that repeats an
 earlier one from a memo keyed by its op, its serialized attrs, the ids of its inputs (and their
 ports) and its number of input entries. An id stands for everything a consumer can see of an
-output: the node's memo entry, or, for a node computed on its own, its outputs and their
-values' fingerprints. So nodes with equal keys have equal op, attrs, input shapes and input
+output, its shape and its value's fingerprint (interned: equal outputs, equal ids, so weights of
+one shape look alike). So nodes with equal keys have equal op, attrs, input shapes and input
 values, and get what the first of them got (its output shapes, values and report row) without
 a Node object, a shape function, a formula or a row of their own.
 
