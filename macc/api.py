@@ -69,7 +69,7 @@ def profile_data(path, inputs: Mapping | None = None, batch: int | None = None, 
             inputs = with_aliases(inputs, loaded.input_aliases)
         graph_def = loaded.graph_def
         data = None
-        if not loaded.loops and not len(graph_def.library.function):
+        if not loaded.loops:
             # the graph, shapes, counts and rows in one pass (None: the phases' work)
             data = one_pass(graph_def, source=loaded.source, fmt=loaded.format,
                             sizes=loaded.node_sizes, trainable=loaded.trainable, inputs=inputs,

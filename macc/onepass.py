@@ -20,17 +20,19 @@ Anything this pass does not handle returns None, and the caller runs the phases,
 result or the error: a data input that names no earlier node or an output its producer lacks
 (files out of topological order, v1 loops), a node waited for by a control input of an earlier
 node it descends from (maybe a cycle), duplicate or empty names, empty ops, v1 loop frames
-(Enter), an ``--input`` naming no node, any error. A control input may name a later node (an
+(Enter), While calls of a function library, an ``--input`` naming no node, any error. Other
+calls of a library are inferred and counted through their bodies, as the phases do (never from
+the memo: their shape function is not pure). A control input may name a later node (an
 inlined SavedModel's outputs wait for its NoOps): control inputs order nothing a shape reads, so
-the pass keeps the file's order where the phases sort those nodes. Graphs with a function library
-and SavedModels' inlined loops never come here (see :func:`macc.api.profile_data`).
+the pass keeps the file's order where the phases sort those nodes. SavedModels whose loops macc
+inlined never come here (see :func:`macc.api.profile_data`).
 """
 
 from __future__ import annotations
 
 from itertools import count as _counter
 
-from .costs.engine import count_one
+from .costs.engine import LOOP_OPS, count_one
 from .graph import Node, parse_input
 from .report.build import VARIABLE_OPS, Rows, input_hint
 from .report.data import ReportData
@@ -56,8 +58,8 @@ _ID, _OUTS, _NOUT, _VALS, _TAIL, _W, _ROW = range(7)
 def one_pass(graph_def, *, source: str, fmt: str, sizes: list[int] | None = None,
              trainable: set[str] | None = None, inputs=None,
              batch: int | None = None) -> ReportData | None:
-    """The ReportData the phases would make for ``graph_def`` (a GraphDef without a function
-    library), or None when this pass leaves the graph to them. ``sizes``: each NodeDef's
+    """The ReportData the phases would make for ``graph_def``, or None when this pass leaves
+    the graph to them. ``sizes``: each NodeDef's
     serialized size (``Loaded.node_sizes``); ``inputs``/``batch``: as for :func:`macc.profile`
     (already checked)."""
     try:
@@ -70,11 +72,15 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
     nodes = graph_def.node
     if sizes is not None and len(sizes) != len(nodes):
         sizes = None
-    state = ShapeState(None)
+    # a library's calls are inferred and counted through their bodies (CallShapes), never memoised
+    library = graph_def.library if len(graph_def.library.function) else None
+    state = ShapeState(library)
+    calls = state.calls
     outputs, values, partials, fps = state.outputs, state.values, state.partials, state._fps
     infer_node, classes = state.infer_node, state.classes
     shapes = Shapes(outputs, values, partials)
     shapes.handles = state.handles
+    shapes.calls = calls
     counts: dict = {}  # output counts that are not len(outputs[name]), as infer_shapes keeps them
     rows = Rows(trainable)
     names, tails, by_class = rows.names, rows.tails, rows.by_class
@@ -157,8 +163,8 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
                 e[_ROW][2] += 1
                 continue
         # a new key (or none): the phases' steps for this node
-        if op in ENTER_OPS:
-            return None  # v1 loop frames: the phases' loop warning reads the whole graph
+        if op in ENTER_OPS or (calls is not None and op in LOOP_OPS):
+            return None  # v1 loop frames, While calls: the phases' loop warnings read the graph
         node = from_proto(nd, name, op, texts, (tuple(data_ins), tuple(ctrl_ins), head))
         if sizes is not None:
             node.size = sizes[i]
@@ -186,7 +192,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             classes.pop(name, None)
         outputs[name] = result
         cls = classes.get(name)
-        nc = count_one(node, shapes, cls, None, source or None)
+        nc = count_one(node, shapes, cls, calls, source or None)
         shareable = cls is not None and op not in VARIABLE_OPS
         row_key = (cls, len(texts)) if shareable else None
         row = by_class.get(row_key) if shareable else None
@@ -210,7 +216,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
         return None  # a control input naming no node: the phases' error
     if any(name not in entry_of for name in fixed):
         return None  # an --input naming no node: the phases' error lists the placeholders
-    return rows.finish(source=source, fmt=fmt, weights=sum(read_w.values()), has_library=False,
+    return rows.finish(source=source, fmt=fmt, weights=sum(read_w.values()), has_library=library is not None,
                        notes=lambda sums: (), hint=lambda: input_hint(placeholders, shapes))
 
 

@@ -1,6 +1,6 @@
 """The one-pass engine (macc.onepass) gives exactly what the phases give, or leaves the graph to
-them. ``macc.profile`` takes it for every GraphDef without a function library; the phases run
-when it returns None (and they raise the errors)."""
+them. ``macc.profile`` takes it for every GraphDef but SavedModels whose loops it inlined; the
+phases run when it returns None (and they raise the errors)."""
 
 import struct
 
@@ -45,11 +45,12 @@ def _same(fast, phases):
 
 
 def _plain(gd) -> bool:
-    """No v1 loop frame, and every data input names an earlier node: what the one pass takes
-    (control inputs may name later nodes)."""
+    """No v1 loop frame, no While call of a library, and every data input names an earlier
+    node: what the one pass takes (control inputs may name later nodes)."""
     seen = set()
+    library = len(gd.library.function)
     for nd in gd.node:
-        if nd.op in ("Enter", "RefEnter"):
+        if nd.op in ("Enter", "RefEnter") or (library and nd.op in ("While", "StatelessWhile")):
             return False
         for text in nd.input:
             if not text.startswith("^") and text not in seen \
@@ -62,9 +63,7 @@ def _plain(gd) -> bool:
 @pytest.mark.parametrize("name", GRAPHS)
 def test_one_pass_equals_the_phases(name):
     loaded, fast, phases = _both(str(FIXTURES / name))
-    if len(loaded.graph_def.library.function):
-        return  # macc.profile never runs the pass on these (calls keep their bodies)
-    # it takes every graph in file order without v1 loop frames (all but a few fixtures)
+    # it takes every graph in file order without v1 loop frames or While calls (all but a few)
     assert (fast is not None) == _plain(loaded.graph_def)
     if fast is not None:
         _same(fast, phases)
@@ -85,8 +84,8 @@ def test_one_pass_equals_the_phases_with_batch(name):
 def test_one_pass_on_saved_models(name):
     # inlined SavedModels name later NoOps in control inputs (the outputs wait for them)
     loaded, fast, phases = _both(str(FIXTURES / "savedmodels" / name))
-    if loaded.loops or len(loaded.graph_def.library.function):
-        return  # macc.profile never runs the pass on these
+    if loaded.loops:
+        return  # macc.profile never runs the pass on these (their loops were inlined)
     assert (fast is not None) == _plain(loaded.graph_def)
     if fast is not None:
         _same(fast, phases)
@@ -237,3 +236,16 @@ def test_waits_as_inlined_calls_nest_them(tmp_path):
     assert fast is not None
     _same(fast, phases)
     assert fast.totals["flops"] == 2 * 6  # two Relus of 2*3 elements
+
+
+def test_calls_of_a_library_are_counted_through_their_bodies():
+    # a frozen Keras model whose grouped Conv2D runs in a jit_compile function: the pass takes
+    # it and counts the call through the body, as the phases do
+    loaded, fast, phases = _both(str(FIXTURES / "sweep_grouped_b1.pb"))
+    assert len(loaded.graph_def.library.function) and fast is not None
+    _same(fast, phases)
+    rows = {r[0]: r for r in fast.rows}
+    call = rows["functional_1/conv2d_1/StatefulPartitionedCall"]
+    # Conv2D(8, 3x3, groups=2) SAME on [1,8,8,4]: K = 3*3*(4/2) = 18 per output, 512 outputs:
+    # exact 512*(2*18-1) = 17,920, TF 0 (it never counts a call), MACCs 512*18 = 9,216
+    assert call[3:6] == (17920, 0, 9216)
