@@ -11,7 +11,7 @@ values, and get what the first of them got (its output shapes, values and report
 a Node object, a shape function, a formula or a row of their own.
 
 A node whose key is new runs the phases' own per-node steps (``ShapeState.infer_node``,
-``with_recorded``, ``given_outputs``, ``count_one``, ``Rows.add``), so every number is the one
+``recorded_shapes``, ``store_outputs``, ``count_one``, ``Rows.add``), so every number is the one
 the phases give. It makes an entry when the shape memo gave it a class (pure shape function,
 no recorded ``_output_shapes``, no ``--input`` shape, not a variable): the same condition under
 which the phases share its row.
@@ -39,12 +39,11 @@ from .report.data import ReportData
 from .report.loops import ENTER_OPS
 from .shapes.engine import (
     PLACEHOLDER_OPS,
-    RECORDED_KEY,
     Shapes,
     fill_batch,
-    given_outputs,
     given_shapes,
-    with_recorded,
+    recorded_shapes,
+    store_outputs,
 )
 from .shapes.state import KEYED_CONST_OPS, MAX_KEY_BYTES, ShapeState
 
@@ -80,7 +79,6 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
     infer_node, classes = state.infer_node, state.classes
     shapes = Shapes(outputs, values, partials)
     shapes.handles = state.handles
-    shapes.calls = calls
     counts: dict = {}  # output counts that are not len(outputs[name]), as infer_shapes keeps them
     rows = Rows(trainable)
     names, tails, by_class = rows.names, rows.tails, rows.by_class
@@ -94,9 +92,7 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
     waits = _Waits()  # control inputs naming later nodes (see _Waits)
     ids = _counter(_PORTS, _PORTS)
     from_proto = Node.from_proto
-    i = -1
-    for nd in nodes:
-        i += 1
+    for i, nd in enumerate(nodes):
         name, op, texts = nd.name, nd.op, nd.input
         if not name or not op or name in entry_of:
             return None
@@ -138,14 +134,9 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
         # anything later), when those are ASCII strings shorter than 128 bytes (see
         # Node.from_proto's head); a weight (or any NodeDef over 4 KB) is never serialized
         key = data = None
-        if sizes is None:
-            if op not in KEYED_CONST_OPS:
-                data = nd.SerializeToString()
-                if len(data) <= MAX_KEY_BYTES and data[:head].isascii():
-                    key = (op, data[head:], tuple(key_ins), len(texts))
-        elif sizes[i] <= MAX_KEY_BYTES:
+        if op not in KEYED_CONST_OPS if sizes is None else sizes[i] <= MAX_KEY_BYTES:
             data = nd.SerializeToString()
-            if data[:head].isascii():
+            if len(data) <= MAX_KEY_BYTES and data[:head].isascii():
                 key = (op, data[head:], tuple(key_ins), len(texts))
         if key is not None and name not in fixed:
             e = memo.get(key)
@@ -170,27 +161,12 @@ def _one_pass(graph_def, source, fmt, sizes, trainable, inputs, batch):
             node.size = sizes[i]
         node.wire = data  # serialized for the key already: the shape memo's key reuses it
         inferred = infer_node(node)
-        attrs = state.last_attrs
-        recorded = (None if attrs is not None and RECORDED_KEY not in attrs
-                    else node.attrs.get("_output_shapes"))
-        if recorded is None:
-            if inferred is None:
-                result = ()
-                counts[name] = None
-            else:
-                result = tuple(inferred)
-        else:
-            result = with_recorded(name, inferred, recorded, counts)
-            classes.pop(name, None)
+        recorded = recorded_shapes(node, state.last_attrs)
         if op in PLACEHOLDER_OPS:
             placeholders.append(node)
-            if batch is not None:
+            if batch is not None:  # the phases fill every placeholder's batch before the pass
                 fill_batch(node, fixed, batch)
-        if fixed and name in fixed:
-            result = (given_outputs(source, node, fixed[name], result[0] if result else None,
-                                    outputs), *result[1:])
-            classes.pop(name, None)
-        outputs[name] = result
+        result = store_outputs(node, inferred, recorded, fixed, source, outputs, counts, classes)
         cls = classes.get(name)
         nc = count_one(node, shapes, cls, calls, source or None)
         shareable = cls is not None and op not in VARIABLE_OPS
@@ -248,8 +224,8 @@ class _Waits:
     def visit(self, name: str, texts, waiting: bool) -> bool:
         """Mark ``name`` (its inputs ``texts``; ``waiting``: it waits for a later node); False
         when it is waited for and may close a cycle."""
-        if not self.live:
-            return name not in self.waited or self.arrive(name, None)
+        if not self.live:  # every wait settled (a node waited for arrives once, its waiter live)
+            return True
         marks = self.marks
         got, own = None, False
         for text in texts:

@@ -17,7 +17,7 @@ from .signatures import SIGNATURES, check_signature
 from .state import ShapeState
 from .util import fmt, merge
 
-RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
+_RECORDED_KEY = b"_output_shapes"  # absent from a node's serialized attrs: no such attr
 PLACEHOLDER_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
 # nodes whose shape an input override replaces (on others it only fills in unknown dims)
 OVERRIDABLE_OPS = PLACEHOLDER_OPS | {"_Arg"}
@@ -110,7 +110,7 @@ def fill_batch(node, fixed: dict, batch: int) -> None:
         fixed[node.name] = (batch,) + tuple(shape[1:])
 
 
-def given_outputs(source: str, node, given: tuple, known, outputs: dict):
+def _given_outputs(source: str, node, given: tuple, known, outputs: dict):
     """A node's shape as ``--input`` gives it: a placeholder's (or a node of unknown shape)
     replaces the graph's; on any other node it may only fill in the dims the graph leaves
     unknown, and a known dim it contradicts is a usage error naming both shapes. A
@@ -135,7 +135,39 @@ def given_outputs(source: str, node, given: tuple, known, outputs: dict):
                      path=source or None, node=node.name, op=node.op)
 
 
-def with_recorded(name: str, inferred, recorded, counts: dict) -> tuple:
+def recorded_shapes(node, last_attrs: bytes | None):
+    """The node's ``_output_shapes`` attr (None: none), not looked up when its serialized attrs,
+    which the shape memo's key read (``ShapeState.last_attrs``), show it absent."""
+    if last_attrs is not None and _RECORDED_KEY not in last_attrs:
+        return None
+    return node.attrs.get("_output_shapes")
+
+
+def store_outputs(node, inferred, recorded, fixed: dict, source: str, outputs: dict,
+                  counts: dict, classes: dict) -> tuple:
+    """A node's outputs as the shape pass keeps them, stored in ``outputs`` and returned: its
+    inferred shapes (None: no shape function) merged with its ``recorded`` ones and its
+    ``--input`` shape (``fixed``). A node whose outputs these changed leaves its shape class;
+    ``counts`` gets its output count where that is not the length of the result."""
+    name = node.name
+    if recorded is None:  # no _output_shapes (most graphs): inference alone
+        if inferred is None:
+            result = ()
+            counts[name] = None
+        else:
+            result = tuple(inferred)  # a memo hit's own tuple: shared, not copied
+    else:
+        result = _with_recorded(name, inferred, recorded, counts)
+        classes.pop(name, None)  # recorded shapes merged in: no longer its class's
+    if fixed and name in fixed:
+        result = (_given_outputs(source, node, fixed[name], result[0] if result else None,
+                                outputs), *result[1:])
+        classes.pop(name, None)
+    outputs[name] = result
+    return result
+
+
+def _with_recorded(name: str, inferred, recorded, counts: dict) -> tuple:
     """A node's outputs from its inferred shapes (None: no shape function) and its recorded
     ``_output_shapes`` (an inferred known dim wins, a recorded one fills an unknown); its output
     count goes into ``counts`` where it is not the length of the result."""
@@ -205,9 +237,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
                 if outs is not None and port >= len(outs):
                     _check_ports(graph, node, outputs, counts)
             inferred = infer_node(node)
-            tail = state.last_attrs  # the node's serialized attrs, when the memo read them
-            recorded = (None if tail is not None and RECORDED_KEY not in tail
-                        else node.attrs.get("_output_shapes"))
+            recorded = recorded_shapes(node, state.last_attrs)
         except MaccError as e:
             raise e.with_context(path=graph.source or None, node=node.name, op=node.op) from None
         except (ValueError, TypeError, IndexError, KeyError, OverflowError, ZeroDivisionError,
@@ -221,21 +251,7 @@ def infer_shapes(graph: Graph, inputs: Mapping | None = None, batch: int | None 
             raise ShapeError(f"internal error in the {node.op} shape function ({type(e).__name__}: "
                              f"{e}); please report it", path=graph.source or None, node=node.name,
                              op=node.op) from None
-        name = node.name
-        if recorded is None:  # no _output_shapes (most graphs): inference alone
-            if inferred is None:
-                result = ()
-                counts[name] = None
-            else:
-                result = tuple(inferred)  # a memo hit's own tuple: shared, not copied
-        else:
-            result = with_recorded(name, inferred, recorded, counts)
-            classes.pop(name, None)  # recorded shapes merged in: no longer its class's
-        if fixed and name in fixed:
-            result = (given_outputs(graph.source, node, fixed[name], result[0] if result else None,
-                                    outputs), *result[1:])
-            classes.pop(name, None)
-        outputs[name] = result
+        store_outputs(node, inferred, recorded, fixed, graph.source, outputs, counts, classes)
     shapes = Shapes(outputs, state.values, state.partials)
     shapes.classes = classes
     shapes.calls = state.calls
