@@ -147,19 +147,11 @@ def count(graph, shapes) -> list[NodeCount]:
     classes = getattr(shapes, "classes", None) or {}
     calls = getattr(shapes, "calls", None)
     source = graph.source or None
-    memo = _MEMO
     for node in graph:
         if node.op in zero_ops:  # most nodes: count_one's first case, without a call
             append(new_tuple(NodeCount, (node, ZERO, "zero", False)))
             continue
-        cls = classes.get(node.name)
-        if cls is not None:
-            cost = memo.get((cls, node.n_input_entries))
-            if cost is not None:
-                append(new_tuple(NodeCount, (node, cost, "counted" if cost.flops is not None
-                                             else "unknown_shape", cost.tf_flops is None)))
-                continue
-        append(count_one(node, shapes, cls, calls, source))
+        append(count_one(node, shapes, classes.get(node.name), calls, source))
     return out
 
 
